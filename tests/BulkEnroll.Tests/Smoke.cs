@@ -1,0 +1,2 @@
+namespace BulkEnroll.Tests;
+public class Smoke { [Xunit.Fact] public void Builds() { } }
