@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using BulkEnroll.Sandbox.Api.Query;
+using BulkEnroll.Sandbox.Middleware;
+using BulkEnroll.Sandbox.Tenant;
+
+namespace BulkEnroll.Sandbox.Api;
+
+/// <summary>User accounts (ivanti-api.md §4): search on the singular path, create and delete on the plural.</summary>
+internal static partial class AccountEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app, SandboxServices services)
+    {
+        app.MapGet("/api/v1/account", ctx => Search(ctx, services));
+        app.MapPost("/api/v1/accounts", ctx => Create(ctx, services));
+        app.MapDelete("/api/v1/accounts", ctx => Delete(ctx, services));
+    }
+
+    private static Task Search(HttpContext ctx, SandboxServices services)
+    {
+        var user = ApiUserContext.RequireUser(ctx);
+        if (!user.CanReadAccounts) throw ApiProblemException.Forbidden("Reading accounts needs User Management or User Read Only.");
+        var query = ListQuery.Parse(ctx.Request.Query);
+        long started = Stopwatch.GetTimestamp();
+        var tenant = services.Tenant;
+        var result = services.AccountSearch.Run(query, "accounts", tenant.AccountVersion,
+            () => tenant.ScanAccounts().Accounts, _ => true, Projections.ToJson);
+        var page = result.Matches.Skip(query.Start).Take(query.Rows).Select(Projections.ToJson).ToList();
+        return ApiResponses.Ok(ctx, new ListResult<AccountJson>(result.Matches.Length,
+            (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, page, query.Start, query.Rows,
+            ListResults.NoFacets, result.Unfiltered));
+    }
+
+    // [I] "Create User with Password" is documented only by its title (ivanti-api.md §4, gap 1). Shape used here:
+    // form fields accounts[i].uid/emailAddress/firstName/lastName/displayName/password/accountSource for
+    // i = 0..n; all are created or none (400 with a field error per bad field). The result is the created
+    // account object when one account was sent, and an array of them when several were.
+    private static async Task Create(HttpContext ctx, SandboxServices services)
+    {
+        var user = ApiUserContext.RequireUser(ctx);
+        if (!user.CanWriteAccounts) throw ApiProblemException.Forbidden("Creating accounts needs User Management.");
+        bool sendInvite = !string.Equals(ctx.Request.Query["sendInvite"].ToString(), "false", StringComparison.OrdinalIgnoreCase);
+        var form = ctx.Request.HasFormContentType ? await ctx.Request.ReadFormAsync(ctx.RequestAborted) : null;
+
+        var byIndex = new SortedDictionary<int, Dictionary<string, string>>();
+        foreach (var (key, value) in form ?? (IEnumerable<KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>>)[])
+        {
+            var m = AccountField().Match(key);
+            if (!m.Success) continue;
+            int index = int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
+            if (!byIndex.TryGetValue(index, out var fields))
+                byIndex[index] = fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            fields[m.Groups[2].Value] = value.ToString().Trim();
+        }
+        if (byIndex.Count == 0)
+            throw ApiProblemException.Field("accounts", ErrorCodes.Required, "send at least accounts[0].uid and accounts[0].emailAddress");
+
+        var errors = new List<FieldError>();
+        var drafts = new List<AccountDraft>();
+        var draftIndexes = new List<int>();
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (index, fields) in byIndex)
+        {
+            string F(string name) => $"accounts[{index}].{name}";
+            string? Get(string name) => fields.TryGetValue(name, out var v) && v.Length > 0 ? v : null;
+            int before = errors.Count;
+
+            string? uid = Get("uid");
+            if (uid is null) errors.Add(new FieldError(ErrorCodes.Required, "may not be empty", F("uid")));
+            else if (!LooksLikeEmail(uid)) errors.Add(new FieldError(ErrorCodes.Email, "not a well-formed email address", F("uid")));
+            else if (!seen.Add(uid)) errors.Add(new FieldError(ErrorCodes.Duplicate, $"'{uid}' appears twice in this request", F("uid")));
+
+            string? email = Get("emailAddress") ?? uid; // [I] defaults to the uid, which the docs set equal to it
+            if (Get("emailAddress") is { } e && !LooksLikeEmail(e))
+                errors.Add(new FieldError(ErrorCodes.Email, "not a well-formed email address", F("emailAddress")));
+
+            if (Get("accountSource") is { } source && !source.Equals("LOCAL", StringComparison.OrdinalIgnoreCase))
+                errors.Add(new FieldError(ErrorCodes.Invalid, "only LOCAL accounts can be created here", F("accountSource")));
+
+            string? password = fields.TryGetValue("password", out var p) ? p : null;
+            if (password is not null && !PasswordPolicy.IsSatisfiedBy(password))
+                errors.Add(new FieldError(ErrorCodes.PasswordComplexity, PasswordPolicy.Description, F("password")));
+
+            if (errors.Count > before) continue;
+            string first = Get("firstName") ?? "";
+            string last = Get("lastName") ?? "";
+            string display = Get("displayName") ?? ($"{first} {last}".Trim() is { Length: > 0 } n ? n : uid!);
+            drafts.Add(new AccountDraft(uid!, email!, first, last, display, password, sendInvite ? "INVITED" : "NOT_INVITED"));
+            draftIndexes.Add(index);
+        }
+        if (errors.Count > 0) throw ApiProblemException.Fields(errors);
+
+        // [I] An existing uid is a 400 with code Duplicate on that account's uid field (ivanti-api.md §4: GAP).
+        var duplicates = services.Tenant.TryCreateAccounts(drafts, user.UserName, out var created);
+        if (duplicates.Count > 0)
+        {
+            throw ApiProblemException.Fields(duplicates
+                .Select(i => new FieldError(ErrorCodes.Duplicate, $"an account with uid '{drafts[i].Uid}' already exists", $"accounts[{draftIndexes[i]}].uid"))
+                .ToList());
+        }
+        object result = created.Count == 1 ? Projections.ToJson(created[0]) : created.Select(Projections.ToJson).ToList();
+        await ApiResponses.Ok(ctx, result);
+    }
+
+    // [GAP] "Delete Users" exists in the guide but its URI and body are unknown (ivanti-api.md §4, gap 2).
+    // This sandbox defines it, here only, as DELETE /api/v1/accounts?accountIds=<id>[,<id>...] answering
+    // {"errors":null,"result":<number deleted>}; any unknown id is a 404 and nothing is deleted.
+    // Devices owned or enrolled by a deleted account keep their owner and enroller data.
+    private static Task Delete(HttpContext ctx, SandboxServices services)
+    {
+        var user = ApiUserContext.RequireUser(ctx);
+        if (!user.CanWriteAccounts) throw ApiProblemException.Forbidden("Deleting accounts needs User Management.");
+        var ids = RequestValues.IdList(RequestValues.FormOrQuery(ctx, "accountIds"), "accountIds");
+        if (services.Tenant.TryDeleteAccounts(ids) is long missing) throw ApiProblemException.NotFound($"No account {missing}.");
+        return ApiResponses.Ok(ctx, ids.Distinct().Count());
+    }
+
+    private static bool LooksLikeEmail(string s) => EmailShape().IsMatch(s);
+
+    [GeneratedRegex(@"^accounts\[(\d{1,4})\]\.(\w+)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AccountField();
+
+    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex EmailShape();
+}

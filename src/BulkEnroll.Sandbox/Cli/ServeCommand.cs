@@ -1,0 +1,160 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+
+namespace BulkEnroll.Sandbox.Cli;
+
+/// <summary><c>serve</c>: starts a sandbox, prints how to reach it, runs until Ctrl+C.</summary>
+internal static class ServeCommand
+{
+    private sealed record Option(string Name, string Value, string Help, Func<ServeSettings, string, ServeSettings> Apply);
+
+    private sealed record ServeSettings(SandboxOptions Options);
+
+    private static readonly Option[] Options =
+    [
+        new("--port", "N", "TCP port on 127.0.0.1 (default 5080; 0 = any free port)", (s, v) => s with { Options = s.Options with { Port = Int(v) } }),
+        new("--devices", "N", "devices to seed (default 2000)", (s, v) => s with { Options = s.Options with { DeviceCount = Int(v) } }),
+        new("--seed", "N", "seed for data, passwords and faults (default 42)", (s, v) => s with { Options = s.Options with { Seed = Int(v) } }),
+        new("--generic-users", "N", "windows-bulkenroll-userN accounts (default 4; the last enrolls nothing)", (s, v) => s with { Options = s.Options with { GenericUserCount = Int(v) } }),
+        new("--real-users", "N", "real user accounts (default: half the devices, at least 20)", (s, v) => s with { Options = s.Options with { RealUserCount = Int(v) } }),
+        new("--spaces", "N", "device spaces, 1 to 5 (default 3)", (s, v) => s with { Options = s.Options with { SpaceCount = Int(v) } }),
+        new("--domain", "NAME", "user domain (default contoso.com)", (s, v) => s with { Options = s.Options with { Domain = v } }),
+        new("--generic-password", "TEXT", "password of the seeded generic users", (s, v) => s with { Options = s.Options with { GenericUserPassword = v } }),
+        new("--rate-limit", "N", "requests per second per API user (default 0 = off)", (s, v) => Controls(s, c => c with { RateLimitPerSecond = Double(v) })),
+        new("--burst", "N", "rate-limit bucket size (default = rate)", (s, v) => Controls(s, c => c with { RateLimitBurst = Int(v) })),
+        new("--latency-ms", "N", "latency added to each API request (default 20)", (s, v) => Controls(s, c => c with { Latency = Ms(v) })),
+        new("--fault-429", "P", "probability of an injected 429", (s, v) => Controls(s, c => c with { Fault429 = Double(v) })),
+        new("--fault-500", "P", "probability of an injected 500", (s, v) => Controls(s, c => c with { Fault500 = Double(v) })),
+        new("--fault-502", "P", "probability of an injected 502", (s, v) => Controls(s, c => c with { Fault502 = Double(v) })),
+        new("--fault-503", "P", "probability of an injected 503", (s, v) => Controls(s, c => c with { Fault503 = Double(v) })),
+        new("--fault-reset", "P", "probability of an aborted connection", (s, v) => Controls(s, c => c with { FaultConnectionReset = Double(v) })),
+        new("--fault-slow", "P", "probability of a slow response", (s, v) => Controls(s, c => c with { FaultSlowResponse = Double(v) })),
+        new("--slow-ms", "N", "delay of a slow response (default 2000)", (s, v) => Controls(s, c => c with { SlowResponseDelay = Ms(v) })),
+        new("--post-fault-share", "P", "share of 5xx/reset faults hitting after the change was made (default 0.5)", (s, v) => Controls(s, c => c with { PostProcessingFaultShare = Double(v) })),
+        new("--reassign-delay-ms", "N", "time a reassignment stays INITIATED (default 100)", (s, v) => Controls(s, c => c with { ReassignmentDelay = Ms(v) })),
+        new("--reassign-failure", "P", "probability that a reassignment ends FAILED (default 0)", (s, v) => Controls(s, c => c with { ReassignmentFailureRate = Double(v) })),
+    ];
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args.Any(a => a is "-h" or "--help" or "-?"))
+        {
+            PrintHelp(Console.Out);
+            return 0;
+        }
+
+        // CLI defaults differ from the in-process ones: a fixed port, more data, a little latency.
+        var settings = new ServeSettings(new SandboxOptions
+        {
+            Port = 5080, DeviceCount = 2000, Seed = 42, ConsoleLogging = true,
+            Controls = new SandboxControlSettings { Latency = TimeSpan.FromMilliseconds(20) },
+        });
+        try
+        {
+            settings = Parse(args, settings);
+            settings.Options.Controls.Validated();
+            settings.Options.ToSeedSpec().Validate();
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
+        {
+            Console.Error.WriteLine($"serve: {e.Message}");
+            Console.Error.WriteLine("Run 'serve --help' for the options.");
+            return 2;
+        }
+
+        // Ctrl+C and SIGTERM (e.g. from a script that started us in the background) stop cleanly.
+        using var stop = new CancellationTokenSource();
+        void Stop(PosixSignalContext signal)
+        {
+            signal.Cancel = true;
+            stop.Cancel();
+        }
+        using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        await using var sandbox = await SandboxServer.StartAsync(settings.Options, stop.Token);
+        PrintBanner(sandbox, started.Elapsed);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stop.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Console.WriteLine("Stopping.");
+        }
+        return 0;
+    }
+
+    private static ServeSettings Parse(string[] args, ServeSettings settings)
+    {
+        for (int i = 0; i < args.Length; i++)
+        {
+            string arg = args[i];
+            string? inline = null;
+            int eq = arg.IndexOf('=');
+            if (eq > 0)
+            {
+                inline = arg[(eq + 1)..];
+                arg = arg[..eq];
+            }
+            var option = Options.FirstOrDefault(o => o.Name.Equals(arg, StringComparison.OrdinalIgnoreCase))
+                ?? throw new ArgumentException($"unknown option '{arg}'");
+            string value = inline ?? (i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{option.Name} needs a value"));
+            try
+            {
+                settings = option.Apply(settings, value);
+            }
+            catch (FormatException)
+            {
+                throw new FormatException($"{option.Name}: '{value}' is not a valid {option.Value}");
+            }
+        }
+        return settings;
+    }
+
+    private static void PrintHelp(TextWriter w)
+    {
+        w.WriteLine("Usage: BulkEnroll.Sandbox serve [options]");
+        w.WriteLine();
+        w.WriteLine("Serves a seeded Ivanti Neurons for MDM REST API on 127.0.0.1 until Ctrl+C.");
+        w.WriteLine("Controls can also be changed while running: GET/PUT /_sandbox/controls (JSON).");
+        w.WriteLine();
+        w.WriteLine("Options:");
+        foreach (var o in Options) w.WriteLine($"  {o.Name + " " + o.Value,-26} {o.Help}");
+        w.WriteLine($"  {"-h, --help",-26} this help");
+    }
+
+    private static void PrintBanner(SandboxServer sandbox, TimeSpan startup)
+    {
+        var snapshot = sandbox.Tenant.Snapshot();
+        var c = sandbox.Controls.Current;
+        Console.WriteLine($"Ivanti Neurons for MDM sandbox listening on {sandbox.BaseAddress} (started in {startup.TotalMilliseconds:0} ms)");
+        Console.WriteLine($"  seed {sandbox.Options.Seed}: {snapshot.Devices.Count} devices, {snapshot.Accounts.Count} accounts, {snapshot.Spaces.Count} device spaces");
+        foreach (var space in snapshot.Spaces)
+            Console.WriteLine($"  space {space.Id} {space.Name}{(space.IsDefault ? " (default)" : "")}");
+        Console.WriteLine();
+        Console.WriteLine("API users (HTTP Basic):");
+        foreach (var user in sandbox.Credentials)
+        {
+            Console.WriteLine($"  {user.UserName,-30} {user.Password}");
+            Console.WriteLine($"  {"",-30} roles: {string.Join(", ", user.Roles)}");
+        }
+        Console.WriteLine();
+        var generic = snapshot.Accounts.Where(a => a.IsGeneric).Select(a => a.Uid).ToList();
+        Console.WriteLine($"Generic users ({generic.Count}), password '{sandbox.Options.GenericUserPassword}':");
+        foreach (var uid in generic) Console.WriteLine($"  {uid}");
+        Console.WriteLine();
+        Console.WriteLine($"Controls: rate limit {(c.RateLimitPerSecond > 0 ? c.RateLimitPerSecond + "/s" : "off")}, latency {c.Latency.TotalMilliseconds:0} ms, " +
+            $"faults 429={c.Fault429} 500={c.Fault500} 502={c.Fault502} 503={c.Fault503} reset={c.FaultConnectionReset} slow={c.FaultSlowResponse}");
+        Console.WriteLine($"Admin: {sandbox.BaseAddress}_sandbox/controls | state | requests | reset (POST)");
+        Console.WriteLine("Press Ctrl+C to stop.");
+    }
+
+    private static ServeSettings Controls(ServeSettings s, Func<SandboxControlSettings, SandboxControlSettings> change) =>
+        s with { Options = s.Options with { Controls = change(s.Options.Controls) } };
+
+    private static int Int(string v) => int.Parse(v, NumberStyles.Integer, CultureInfo.InvariantCulture);
+    private static double Double(string v) => double.Parse(v, NumberStyles.Float, CultureInfo.InvariantCulture);
+    private static TimeSpan Ms(string v) => TimeSpan.FromMilliseconds(Double(v));
+}

@@ -1,0 +1,70 @@
+namespace BulkEnroll.Sandbox;
+
+/// <summary>The runtime knobs of the sandbox (rate limit, latency, faults, reassignment behaviour), as one
+/// immutable value. <see cref="SandboxControls"/> holds the current one and lets anyone change it at any time.</summary>
+public sealed record SandboxControlSettings
+{
+    /// <summary>Requests per second allowed per API user; 0 = no limit.</summary>
+    public double RateLimitPerSecond { get; init; }
+
+    /// <summary>Token-bucket size; 0 = the rate (at least 1).</summary>
+    public int RateLimitBurst { get; init; }
+
+    /// <summary>Added to every API request before it is handled.</summary>
+    public TimeSpan Latency { get; init; }
+
+    // Probabilities per API request, each in [0, 1], summing to at most 1.
+    public double Fault429 { get; init; }
+    public double Fault500 { get; init; }
+    public double Fault502 { get; init; }
+    public double Fault503 { get; init; }
+    public double FaultConnectionReset { get; init; }
+    public double FaultSlowResponse { get; init; }
+
+    /// <summary>How late a "slow response" fault answers (the handler has already run).</summary>
+    public TimeSpan SlowResponseDelay { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Share of injected 5xx and connection-reset faults applied after the handler ran: the change
+    /// happened but the client never hears of it, which is what makes retries dangerous.</summary>
+    public double PostProcessingFaultShare { get; init; } = 0.5;
+
+    /// <summary>How long an updateAccount reassignment stays INITIATED before it ends.</summary>
+    public TimeSpan ReassignmentDelay { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Probability that a reassignment ends FAILED (owner unchanged).</summary>
+    public double ReassignmentFailureRate { get; init; }
+
+    public double TotalFaultProbability => Fault429 + Fault500 + Fault502 + Fault503 + FaultConnectionReset + FaultSlowResponse;
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first bad knob.</summary>
+    public SandboxControlSettings Validated()
+    {
+        Probability(Fault429, nameof(Fault429));
+        Probability(Fault500, nameof(Fault500));
+        Probability(Fault502, nameof(Fault502));
+        Probability(Fault503, nameof(Fault503));
+        Probability(FaultConnectionReset, nameof(FaultConnectionReset));
+        Probability(FaultSlowResponse, nameof(FaultSlowResponse));
+        Probability(PostProcessingFaultShare, nameof(PostProcessingFaultShare));
+        Probability(ReassignmentFailureRate, nameof(ReassignmentFailureRate));
+        if (TotalFaultProbability > 1 + 1e-9)
+            throw new ArgumentOutOfRangeException(nameof(TotalFaultProbability), TotalFaultProbability, "fault probabilities must sum to at most 1");
+        if (RateLimitPerSecond < 0 || double.IsNaN(RateLimitPerSecond))
+            throw new ArgumentOutOfRangeException(nameof(RateLimitPerSecond), RateLimitPerSecond, "must be >= 0");
+        if (RateLimitBurst < 0) throw new ArgumentOutOfRangeException(nameof(RateLimitBurst), RateLimitBurst, "must be >= 0");
+        NonNegative(Latency, nameof(Latency));
+        NonNegative(SlowResponseDelay, nameof(SlowResponseDelay));
+        NonNegative(ReassignmentDelay, nameof(ReassignmentDelay));
+        return this;
+    }
+
+    private static void Probability(double p, string name)
+    {
+        if (p is < 0 or > 1 || double.IsNaN(p)) throw new ArgumentOutOfRangeException(name, p, "must be between 0 and 1");
+    }
+
+    private static void NonNegative(TimeSpan t, string name)
+    {
+        if (t < TimeSpan.Zero) throw new ArgumentOutOfRangeException(name, t, "must be >= 0");
+    }
+}

@@ -1,0 +1,19 @@
+using BulkEnroll.Sandbox.Api;
+
+namespace BulkEnroll.Sandbox;
+
+/// <summary>Every endpoint group the sandbox serves. To add one (e.g. the Windows MDM discovery and
+/// enrollment endpoints, MS-MDE2), write a static Map(IEndpointRouteBuilder, SandboxServices) in its own
+/// folder and call it here; nothing else needs to change. Paths outside /api get no Basic auth, rate limit,
+/// latency or faults, but are logged in the request log.</summary>
+internal static class SandboxEndpoints
+{
+    public static void MapAll(IEndpointRouteBuilder app, SandboxServices services)
+    {
+        AdminEndpoints.Map(app, services);
+        TenantEndpoints.Map(app, services);
+        AccountEndpoints.Map(app, services);
+        DeviceEndpoints.Map(app, services);
+        // Enrollment.EnrollmentEndpoints.Map(app, services);  <- the MS-MDE2 endpoints go here
+    }
+}
