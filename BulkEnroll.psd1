@@ -14,6 +14,12 @@
         'Connect-BulkEnroll'
         'Disconnect-BulkEnroll'
         'Get-BulkEnrollConnection'
+        'Get-BulkEnrollDeviceSpace'
+        'New-BulkEnrollUser'
+        'Get-BulkEnrollUser'
+        'Remove-BulkEnrollUser'
+        'Get-BulkEnrolledDevice'
+        'Set-DeviceAssignment'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -2,12 +2,22 @@ using System.Management.Automation;
 
 namespace BulkEnroll.Commands
 {
+    /// <summary>The runspace's current connection; nothing when not connected.</summary>
     [Cmdlet(VerbsCommon.Get, "BulkEnrollConnection")]
+    [OutputType(typeof(BulkEnrollConnection))]
     public sealed class GetBulkEnrollConnectionCommand : PSCmdlet
     {
-        protected override void ProcessRecord()
+        protected override void EndProcessing()
         {
-            WriteObject(typeof(Polly.ResiliencePipeline).Assembly.FullName);
+            BulkEnrollConnection? connection = ConnectionStore.Current;
+            if (connection != null)
+            {
+                WriteObject(connection);
+            }
+            else
+            {
+                WriteVerbose("Not connected: run Connect-BulkEnroll.");
+            }
         }
     }
 }

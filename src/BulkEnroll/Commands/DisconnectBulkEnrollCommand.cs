@@ -1,0 +1,33 @@
+using System.Management.Automation;
+
+namespace BulkEnroll.Commands
+{
+    /// <summary>Ends the runspace's session (or the one given) and forgets its credentials.</summary>
+    [Cmdlet(VerbsCommunications.Disconnect, "BulkEnroll")]
+    [OutputType(typeof(void))]
+    public sealed class DisconnectBulkEnrollCommand : PSCmdlet
+    {
+        [Parameter(ValueFromPipeline = true)]
+        [ValidateNotNull]
+        public BulkEnrollConnection? Connection { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            BulkEnrollConnection? current = ConnectionStore.Current;
+            BulkEnrollConnection? target = Connection ?? current;
+            if (target == null)
+            {
+                WriteVerbose("Not connected; nothing to disconnect.");
+                return;
+            }
+
+            if (ReferenceEquals(target, current))
+            {
+                ConnectionStore.Set(null);
+            }
+
+            target.Dispose();
+            WriteVerbose($"Disconnected {target}.");
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using BulkEnroll.Devices;
+using BulkEnroll.Neurons.Records;
+using BulkEnroll.Users;
+
+namespace BulkEnroll.Commands
+{
+    /// <summary>The tenant's generic <c>windows-bulkenroll*</c> users, with how many devices each enrolled.</summary>
+    [Cmdlet(VerbsCommon.Get, "BulkEnrollUser")]
+    [OutputType(typeof(BulkEnrollUser))]
+    public sealed class GetBulkEnrollUserCommand : ConnectedCmdlet
+    {
+        private GenericUserDirectory? _users;
+
+        [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [SupportsWildcards]
+        [Alias("UPN")]
+        [ValidateNotNullOrEmpty]
+        public string[]? UserPrincipalName { get; set; }
+
+        protected override async Task BeginProcessingAsync(CancellationToken cancellationToken)
+            => _users = await GenericUserDirectory.LoadAsync(ActiveConnection, cancellationToken).ConfigureAwait(false);
+
+        protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
+        {
+            WildcardPattern[]? patterns = UserPrincipalName?.Select(u => WildcardPattern.Get(u, WildcardOptions.IgnoreCase)).ToArray();
+            List<AccountRecord> matches = _users!.Users.Where(u => patterns == null || patterns.Any(p => p.IsMatch(u.PrincipalName))).ToList();
+            // A handful of users at most: count their devices at once rather than one after another.
+            long[] counts = await Task.WhenAll(matches.Select(u => EnrolledDeviceCounter.CountAsync(ActiveConnection, u.Id, cancellationToken))).ConfigureAwait(false);
+            for (int i = 0; i < matches.Count; i++)
+            {
+                AccountRecord user = matches[i];
+                Emit(new BulkEnrollUser(user.Id, user.PrincipalName, user.DisplayName, DeviceConversions.FromEpoch(user.CreatedAt), counts[i], null));
+            }
+
+            foreach (string name in UserPrincipalName ?? Array.Empty<string>())
+            {
+                if (!WildcardPattern.ContainsWildcardCharacters(name) && !matches.Any(u => string.Equals(u.PrincipalName, name, StringComparison.OrdinalIgnoreCase)))
+                {
+                    string reason = GenericUser.IsGeneric(name) ? "There is no generic user" : $"'{name}' is not a generic {GenericUser.Prefix}* user, and there is no generic user";
+                    EmitError(new BulkEnrollException("UserNotFound", ErrorCategory.ObjectNotFound, $"{reason} named '{name}'.", name).ToErrorRecord());
+                }
+            }
+        }
+    }
+}

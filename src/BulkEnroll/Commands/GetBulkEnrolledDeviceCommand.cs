@@ -1,0 +1,193 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Net;
+using System.Threading;
+using System.Threading.Tasks;
+using BulkEnroll.Devices;
+using BulkEnroll.Neurons;
+using BulkEnroll.Neurons.Records;
+
+namespace BulkEnroll.Commands
+{
+    /// <summary>
+    /// The Windows devices that generic <c>windows-bulkenroll*</c> users enrolled: every page, streamed as it
+    /// arrives, pages fetched a few at a time; serial numbers from hardware inventory only when asked.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "BulkEnrolledDevice", DefaultParameterSetName = ListSet)]
+    [OutputType(typeof(BulkEnrolledDevice))]
+    public sealed class GetBulkEnrolledDeviceCommand : ConnectedCmdlet
+    {
+        private const string ListSet = "List";
+        private const string ByIdSet = "ById";
+
+        private GenericUserDirectory? _users;
+        private DeviceQuery? _query;
+
+        // By value only: BulkEnrollUser objects also have an Id, and they must bind -EnrolledBy instead.
+        [Parameter(Mandatory = true, ParameterSetName = ByIdSet, ValueFromPipeline = true)]
+        [Alias("DeviceId")]
+        public long[] Id { get; set; } = Array.Empty<long>();
+
+        /// <summary>Generic user(s) that enrolled the devices; wildcards allowed.</summary>
+        [Parameter(ParameterSetName = ListSet, ValueFromPipelineByPropertyName = true)]
+        [SupportsWildcards]
+        [Alias("UserPrincipalName")]
+        [ValidateNotNullOrEmpty]
+        public string[]? EnrolledBy { get; set; }
+
+        [Parameter(ParameterSetName = ListSet, Position = 0)]
+        [SupportsWildcards]
+        [Alias("DeviceName", "ComputerName")]
+        [ValidateNotNullOrEmpty]
+        public string[]? Name { get; set; }
+
+        /// <summary>Implies reading hardware inventory for every candidate device.</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        [Alias("Serial")]
+        [ValidateNotNullOrEmpty]
+        public string[]? SerialNumber { get; set; }
+
+        [Parameter(ParameterSetName = ListSet)]
+        public SwitchParameter Unassigned { get; set; }
+
+        [Parameter(ParameterSetName = ListSet)]
+        public SwitchParameter Assigned { get; set; }
+
+        [Parameter(ParameterSetName = ListSet)]
+        [ValidateSet("ACTIVE", "RETIRE_PENDING", "RETIRED", "WIPE_PENDING", "WIPED", "PENDING", IgnoreCase = true)]
+        public string[]? RegistrationState { get; set; }
+
+        [Parameter(ParameterSetName = ListSet)]
+        public DateTime? LastCheckInBefore { get; set; }
+
+        [Parameter(ParameterSetName = ListSet)]
+        public DateTime? LastCheckInAfter { get; set; }
+
+        /// <summary>Read each device's serial number from hardware inventory (one extra request per device).</summary>
+        [Parameter]
+        public SwitchParameter IncludeSerialNumber { get; set; }
+
+        /// <summary>Requests in flight at once for pages and hardware inventory.</summary>
+        [Parameter]
+        [ValidateRange(1, 32)]
+        public int ThrottleLimit { get; set; } = 4;
+
+        protected override void BeginProcessing()
+        {
+            if (Unassigned && Assigned)
+            {
+                ThrowTerminatingError(new BulkEnrollException("ConflictingFilters", ErrorCategory.InvalidArgument,
+                    "-Assigned and -Unassigned exclude each other; leave both out to list every device.").ToErrorRecord());
+            }
+
+            _query = new DeviceQuery(EnrolledBy, Name, SerialNumber, Assigned ? true : Unassigned ? false : (bool?)null,
+                RegistrationState, LastCheckInBefore, LastCheckInAfter);
+            base.BeginProcessing();
+        }
+
+        protected override async Task BeginProcessingAsync(CancellationToken cancellationToken)
+        {
+            _users = await GenericUserDirectory.LoadAsync(ActiveConnection, cancellationToken).ConfigureAwait(false);
+            EmitVerbose($"The tenant has {_users.Users.Count} generic {GenericUser.Prefix}* user(s).");
+        }
+
+        protected override Task ProcessRecordAsync(CancellationToken cancellationToken)
+            => ParameterSetName == ByIdSet ? EmitByIdAsync(cancellationToken) : EmitListAsync(cancellationToken);
+
+        private async Task EmitByIdAsync(CancellationToken cancellationToken)
+        {
+            foreach (long id in Id)
+            {
+                DeviceRecord record;
+                try
+                {
+                    record = await ActiveConnection.Devices.GetAsync(ActiveConnection.DeviceSpaceId, id, cancellationToken).ConfigureAwait(false);
+                }
+                catch (NeuronsApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
+                {
+                    EmitError(new BulkEnrollException("DeviceNotFound", ErrorCategory.ObjectNotFound,
+                        $"There is no device {id} in the device space '{ActiveConnection.DeviceSpaceName}'.", id).ToErrorRecord());
+                    continue;
+                }
+
+                if (!_users!.TryGet(record.EnrollerId, out AccountRecord enroller))
+                {
+                    EmitError(new BulkEnrollException("NotBulkEnrolled", ErrorCategory.InvalidResult,
+                        $"Device {id} ({record.DeviceName}) was not enrolled by a {GenericUser.Prefix}* user.", id).ToErrorRecord());
+                    continue;
+                }
+
+                string? serial = IncludeSerialNumber ? await ReadSerialAsync(record.Id, cancellationToken).ConfigureAwait(false) : null;
+                Emit(DeviceMapper.ToDevice(record, enroller, serial));
+            }
+        }
+
+        private async Task EmitListAsync(CancellationToken cancellationToken)
+        {
+            DeviceQuery query = _query!;
+            bool readSerials = IncludeSerialNumber || query.FiltersBySerial;
+            if (query.FiltersBySerial)
+            {
+                EmitVerbose("Windows serial numbers are only in hardware inventory: reading it for every candidate device.");
+            }
+
+            int matchedUsers = 0;
+            long emitted = 0;
+            var progress = new ProgressRecord(1, "Listing bulk-enrolled devices", "Reading generic users");
+            foreach (AccountRecord enroller in _users!.Users)
+            {
+                if (!query.MatchesEnroller(enroller))
+                {
+                    continue;
+                }
+
+                matchedUsers++;
+                string filter = query.ServerFilter(enroller);
+                EmitVerbose($"Listing devices enrolled by {enroller.PrincipalName} (fq: {filter}).");
+                long seen = 0;
+                IAsyncEnumerable<DeviceRecord> records = ActiveConnection.Devices.SearchAsync(ActiveConnection.DeviceSpaceId, filter, ThrottleLimit, cancellationToken);
+                IAsyncEnumerable<(DeviceRecord Record, string? Serial)> withSerials = readSerials
+                    ? OrderedConcurrency.SelectAsync(records, async (r, ct) => (r, await ReadSerialAsync(r.Id, ct).ConfigureAwait(false)), ThrottleLimit, cancellationToken)
+                    : OrderedConcurrency.SelectAsync(records, (r, ct) => Task.FromResult<(DeviceRecord, string?)>((r, null)), 1, cancellationToken);
+                await foreach ((DeviceRecord record, string? serial) in withSerials.ConfigureAwait(false))
+                {
+                    seen++;
+                    BulkEnrolledDevice device = DeviceMapper.ToDevice(record, enroller, serial);
+                    if (query.Matches(device) && query.MatchesSerial(device.SerialNumber))
+                    {
+                        emitted++;
+                        Emit(device);
+                    }
+
+                    if (seen % 500 == 0)
+                    {
+                        progress.StatusDescription = $"{enroller.PrincipalName}: {seen} devices read, {emitted} listed";
+                        EmitProgress(progress);
+                    }
+                }
+
+                EmitVerbose($"{enroller.PrincipalName}: {seen} device(s) read.");
+            }
+
+            progress.RecordType = ProgressRecordType.Completed;
+            EmitProgress(progress);
+            if (matchedUsers == 0 && EnrolledBy != null)
+            {
+                foreach (string name in EnrolledBy)
+                {
+                    if (!WildcardPattern.ContainsWildcardCharacters(name))
+                    {
+                        EmitError(new BulkEnrollException("UserNotFound", ErrorCategory.ObjectNotFound,
+                            $"There is no generic user '{name}' in the tenant.", name).ToErrorRecord());
+                    }
+                }
+            }
+
+            EmitVerbose($"{emitted} bulk-enrolled device(s) listed.");
+        }
+
+        private Task<string?> ReadSerialAsync(long deviceId, CancellationToken cancellationToken)
+            => ActiveConnection.Devices.GetSerialNumberAsync(ActiveConnection.DeviceSpaceId, deviceId, cancellationToken);
+    }
+}

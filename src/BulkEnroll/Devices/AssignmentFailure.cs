@@ -1,0 +1,45 @@
+using System.Management.Automation;
+
+namespace BulkEnroll.Devices
+{
+    /// <summary>The stable ids Set-DeviceAssignment reports per device; scripts and tests match on them.</summary>
+    internal static class AssignmentFailure
+    {
+        public const string DeviceNotIdentified = "DeviceNotIdentified";
+        public const string DeviceNotFound = "DeviceNotFound";
+        public const string AmbiguousDevice = "AmbiguousDevice";
+        public const string NotBulkEnrolled = "NotBulkEnrolled";
+        public const string DeviceNotActive = "DeviceNotActive";
+        public const string UserNotFound = "UserNotFound";
+        public const string InvalidUserPrincipalName = "InvalidUserPrincipalName";
+        public const string TargetIsGenericUser = "TargetIsGenericUser";
+        public const string DuplicateDevice = "DuplicateDevice";
+        public const string AssignmentRejected = "AssignmentRejected";
+        public const string ReassignmentFailed = "ReassignmentFailed";
+        public const string VerificationFailed = "VerificationFailed";
+        public const string RequestFailed = "RequestFailed";
+
+        public static ErrorCategory CategoryOf(string errorId)
+        {
+            switch (errorId)
+            {
+                case DeviceNotFound:
+                case UserNotFound:
+                    return ErrorCategory.ObjectNotFound;
+                case DeviceNotIdentified:
+                case AmbiguousDevice:
+                case InvalidUserPrincipalName:
+                case TargetIsGenericUser:
+                case DuplicateDevice:
+                    return ErrorCategory.InvalidArgument;
+                case NotBulkEnrolled:
+                case DeviceNotActive:
+                    return ErrorCategory.InvalidOperation;
+                case RequestFailed:
+                    return ErrorCategory.ConnectionError;
+                default:
+                    return ErrorCategory.InvalidResult;
+            }
+        }
+    }
+}

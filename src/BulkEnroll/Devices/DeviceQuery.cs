@@ -1,0 +1,108 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using BulkEnroll.Neurons;
+using BulkEnroll.Neurons.Records;
+
+namespace BulkEnroll.Devices
+{
+    /// <summary>
+    /// The filters of Get-BulkEnrolledDevice, split into what the API can filter (sent as <c>fq</c>) and what only
+    /// the client can (wildcards, date ranges, serial numbers that live in hardware inventory).
+    /// </summary>
+    internal sealed class DeviceQuery
+    {
+        private const string WindowsPlatform = "WINDOWS_PHONE"; // what the API calls Windows 10/11 desktops too
+
+        private WildcardPattern[]? _enrolledBy;
+        private WildcardPattern[]? _names;
+        private HashSet<string>? _serials;
+
+        public DeviceQuery(string[]? enrolledBy, string[]? names, string[]? serialNumbers, bool? assigned, string[]? registrationStates,
+            DateTime? lastCheckInBefore, DateTime? lastCheckInAfter)
+        {
+            _enrolledBy = Patterns(enrolledBy);
+            _names = Patterns(names);
+            _serials = serialNumbers == null ? null : new HashSet<string>(serialNumbers.Select(s => s.Trim()), StringComparer.OrdinalIgnoreCase);
+            Assigned = assigned;
+            RegistrationStates = registrationStates?.Select(s => s.ToUpperInvariant()).Distinct().ToList();
+            LastCheckInBefore = lastCheckInBefore;
+            LastCheckInAfter = lastCheckInAfter;
+            Names = names;
+        }
+
+        public bool? Assigned { get; }
+
+        public IReadOnlyList<string>? RegistrationStates { get; }
+
+        public DateTime? LastCheckInBefore { get; }
+
+        public DateTime? LastCheckInAfter { get; }
+
+        public IReadOnlyList<string>? Names { get; }
+
+        public bool FiltersBySerial => _serials != null;
+
+        public bool MatchesEnroller(AccountRecord user)
+            => _enrolledBy == null || _enrolledBy.Any(p => p.IsMatch(user.PrincipalName));
+
+        /// <summary>The enroller always goes to the server, with whatever else can be said as plain equality.</summary>
+        public string ServerFilter(AccountRecord enroller)
+        {
+            var filter = new FilterBuilder().Equal("enrollerId", enroller.Id).Equal("platformType", WindowsPlatform);
+            if (Assigned == false)
+            {
+                filter.Equal("ownerId", enroller.Id);
+            }
+
+            if (RegistrationStates != null && RegistrationStates.All(FilterBuilder.CanSend))
+            {
+                filter.AnyOf("registrationState", RegistrationStates);
+            }
+
+            if (Names != null && Names.Count == 1 && !WildcardPattern.ContainsWildcardCharacters(Names[0]) && FilterBuilder.CanSend(Names[0]))
+            {
+                filter.Equal("deviceName", Names[0]);
+            }
+
+            return filter.ToString();
+        }
+
+        /// <summary>Everything the server may not have applied; cheap to re-check even when it did.</summary>
+        public bool Matches(BulkEnrolledDevice device)
+        {
+            if (Assigned is bool assigned && device.IsAssigned != assigned)
+            {
+                return false;
+            }
+
+            if (_names != null && !_names.Any(p => p.IsMatch(device.Name ?? string.Empty)))
+            {
+                return false;
+            }
+
+            if (RegistrationStates != null && !RegistrationStates.Contains((device.RegistrationState ?? string.Empty).ToUpperInvariant()))
+            {
+                return false;
+            }
+
+            if (LastCheckInBefore is DateTime before && !(device.LastCheckIn < before))
+            {
+                return false;
+            }
+
+            if (LastCheckInAfter is DateTime after && !(device.LastCheckIn > after))
+            {
+                return false;
+            }
+
+            return true;
+        }
+
+        public bool MatchesSerial(string? serialNumber) => _serials == null || (serialNumber != null && _serials.Contains(serialNumber.Trim()));
+
+        private static WildcardPattern[]? Patterns(string[]? values)
+            => values?.Select(v => WildcardPattern.Get(v, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant)).ToArray();
+    }
+}

@@ -1,0 +1,307 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Polly;
+using Polly.Timeout;
+
+namespace BulkEnroll.Neurons
+{
+    /// <summary>
+    /// The one HTTP layer for the Neurons for MDM REST API: pre-emptive Basic auth, the JSON envelope, form bodies,
+    /// paging, resilience and the request gate. Typed calls live in <see cref="TenantApi"/>, <see cref="AccountsApi"/>
+    /// and <see cref="DevicesApi"/>. Thread-safe; one instance per connection.
+    /// </summary>
+    internal sealed class NeuronsClient : IDisposable
+    {
+        public const int MaxPageSize = 500;
+
+        private static readonly string UserAgent = "BulkEnroll/" + typeof(NeuronsClient).Assembly.GetName().Version;
+
+        private readonly HttpClient _http;
+        private readonly ResiliencePipeline<HttpResponseMessage> _idempotent;
+        private readonly ResiliencePipeline<HttpResponseMessage> _unsafe;
+        private readonly AuthenticationHeaderValue _authorization;
+
+        public NeuronsClient(Uri tenantUri, string userName, string password, NeuronsClientOptions options, HttpMessageHandler? handler = null)
+        {
+            TenantUri = new Uri(tenantUri.GetLeftPart(UriPartial.Authority) + "/");
+            Options = options;
+            Gate = new RequestGate(options.MaxConcurrentRequests, options.MaxRequestsPerSecond);
+            _http = new HttpClient(handler ?? CreateHandler(options), disposeHandler: true) { BaseAddress = TenantUri, Timeout = Timeout.InfiniteTimeSpan };
+            // Pre-emptive: the API does not answer with a challenge the way .NET's credential handling expects
+            // (ivanti-api.md §1), so the header goes with every request.
+            _authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(userName + ":" + password)));
+            _idempotent = Resilience.Create(options, idempotent: true);
+            _unsafe = Resilience.Create(options, idempotent: false);
+        }
+
+        public Uri TenantUri { get; }
+
+        public NeuronsClientOptions Options { get; }
+
+        public RequestGate Gate { get; }
+
+        public Task<T> GetAsync<T>(string path, QueryBuilder? query, string operation, CancellationToken cancellationToken)
+            => SendAsync<T>(HttpMethod.Get, path, query, null, idempotent: true, operation, cancellationToken);
+
+        /// <summary>A form-encoded call. <paramref name="idempotent"/> false means it is only retried when it cannot have been applied.</summary>
+        public Task<T> SendFormAsync<T>(HttpMethod method, string path, QueryBuilder? query, IReadOnlyList<KeyValuePair<string, string>> form,
+            bool idempotent, string operation, CancellationToken cancellationToken)
+            => SendAsync<T>(method, path, query, form, idempotent, operation, cancellationToken);
+
+        /// <summary>
+        /// Every result of a search, page by page (<c>rows</c>/<c>start</c>), streamed in order. After the first page
+        /// says how many there are, up to <paramref name="parallelPages"/> further pages are fetched at once; memory
+        /// holds at most that many pages whatever the total.
+        /// </summary>
+        public async IAsyncEnumerable<T> SearchAsync<T>(string path, QueryBuilder query, int parallelPages, string operation,
+            [EnumeratorCancellation] CancellationToken cancellationToken, int pageSize = MaxPageSize)
+        {
+            SearchPage<T> first = await GetPageAsync<T>(path, query, 0, pageSize, operation, cancellationToken).ConfigureAwait(false);
+            List<T> firstItems = first.SearchResults ?? new List<T>();
+            foreach (T item in firstItems)
+            {
+                yield return item;
+            }
+
+            long total = first.TotalCount;
+            // Some calls cap rows below what was asked (ivanti-api.md §2: 50 for database-backed lists).
+            int step = firstItems.Count > 0 && firstItems.Count < pageSize ? firstItems.Count : pageSize;
+            long next = firstItems.Count;
+            if (firstItems.Count == 0 || next >= total)
+            {
+                yield break;
+            }
+
+            using var abandon = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var window = new Queue<Task<SearchPage<T>>>();
+            try
+            {
+                while (next < total || window.Count > 0)
+                {
+                    while (window.Count < Math.Max(1, parallelPages) && next < total)
+                    {
+                        window.Enqueue(GetPageAsync<T>(path, query, next, step, operation, abandon.Token));
+                        next += step;
+                    }
+
+                    SearchPage<T> page = await window.Dequeue().ConfigureAwait(false);
+                    List<T> items = page.SearchResults ?? new List<T>();
+                    foreach (T item in items)
+                    {
+                        yield return item;
+                    }
+
+                    // The set shrank while we were paging (devices retired, filter no longer matching): stop at its new end.
+                    if (items.Count == 0 || page.TotalCount < total)
+                    {
+                        total = Math.Min(total, page.TotalCount);
+                    }
+                }
+            }
+            finally
+            {
+                abandon.Cancel();
+                foreach (Task<SearchPage<T>> pending in window)
+                {
+                    _ = pending.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
+                }
+            }
+        }
+
+        public Task<SearchPage<T>> GetPageAsync<T>(string path, QueryBuilder query, long start, int rows, string operation, CancellationToken cancellationToken)
+        {
+            QueryBuilder paged = query.Clone().Add("rows", rows).Add("start", start);
+            return GetAsync<SearchPage<T>>(path, paged, operation, cancellationToken);
+        }
+
+        public void Dispose()
+        {
+            _http.Dispose();
+            Gate.Dispose();
+        }
+
+        private async Task<T> SendAsync<T>(HttpMethod method, string path, QueryBuilder? query, IReadOnlyList<KeyValuePair<string, string>>? form,
+            bool idempotent, string operation, CancellationToken cancellationToken)
+        {
+            string relative = path.TrimStart('/') + (query?.ToString() ?? string.Empty);
+            ResiliencePipeline<HttpResponseMessage> pipeline = idempotent ? _idempotent : _unsafe;
+            ResilienceContext context = ResilienceContextPool.Shared.Get(cancellationToken);
+            context.Properties.Set(Resilience.OperationKey, operation);
+            Outcome<HttpResponseMessage> outcome;
+            try
+            {
+                outcome = await pipeline.ExecuteOutcomeAsync(
+                    async (ctx, state) =>
+                    {
+                        try
+                        {
+                            return Outcome.FromResult(await state.Client.SendOnceAsync(state.Method, state.Relative, state.Form, state.Operation, ctx.CancellationToken).ConfigureAwait(false));
+                        }
+                        catch (Exception e)
+                        {
+                            return Outcome.FromException<HttpResponseMessage>(e);
+                        }
+                    },
+                    context,
+                    (Client: this, Method: method, Relative: relative, Form: form, Operation: operation)).ConfigureAwait(false);
+            }
+            finally
+            {
+                ResilienceContextPool.Shared.Return(context);
+            }
+
+            if (outcome.Exception != null)
+            {
+                throw Translate(outcome.Exception, operation, idempotent, cancellationToken);
+            }
+
+            using HttpResponseMessage response = outcome.Result!;
+            return await ReadResultAsync<T>(response, operation).ConfigureAwait(false);
+        }
+
+        private async Task<HttpResponseMessage> SendOnceAsync(HttpMethod method, string relative, IReadOnlyList<KeyValuePair<string, string>>? form,
+            string operation, CancellationToken cancellationToken)
+        {
+            using IDisposable slot = await Gate.EnterAsync(cancellationToken).ConfigureAwait(false);
+            var clock = Stopwatch.StartNew();
+            using var request = new HttpRequestMessage(method, relative);
+            request.Headers.Authorization = _authorization;
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            request.Headers.UserAgent.ParseAdd(UserAgent);
+            if (form != null)
+            {
+                request.Content = new FormUrlEncodedContent(form);
+            }
+
+            HttpResponseMessage response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+            ClientLog.Debug($"{method} /{StripQueryValues(relative)} -> {(int)response.StatusCode} in {clock.ElapsedMilliseconds} ms");
+            int status = (int)response.StatusCode;
+            if (status == 429)
+            {
+                Gate.OnThrottled(Resilience.ParseRetryAfter(response));
+            }
+            else if (status < 500)
+            {
+                Gate.OnSuccess();
+            }
+
+            if (status >= 300 && status < 400)
+            {
+                Uri? location = response.Headers.Location;
+                response.Dispose();
+                throw NeuronsApiException.RedirectRefused(operation, location == null ? TenantUri : new Uri(TenantUri, location));
+            }
+
+            return response;
+        }
+
+        private static async Task<T> ReadResultAsync<T>(HttpResponseMessage response, string operation)
+        {
+            ApiEnvelope<T>? envelope;
+            try
+            {
+                using Stream body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+                if (!response.IsSuccessStatusCode)
+                {
+                    ApiErrors? errors = await TryReadErrorsAsync(body).ConfigureAwait(false);
+                    throw NeuronsApiException.FromResponse(response.StatusCode, operation, errors);
+                }
+
+                envelope = await JsonSerializer.DeserializeAsync<ApiEnvelope<T>>(body, Json.Options).ConfigureAwait(false);
+            }
+            catch (JsonException e)
+            {
+                throw NeuronsApiException.Malformed(operation, e);
+            }
+
+            if (envelope == null)
+            {
+                throw NeuronsApiException.Malformed(operation, new InvalidDataException("The body was empty."));
+            }
+
+            if (envelope.Errors != null && ((envelope.Errors.GlobalErrors?.Count ?? 0) > 0 || (envelope.Errors.FieldErrors?.Count ?? 0) > 0))
+            {
+                throw NeuronsApiException.FromResponse(HttpStatusCode.BadRequest, operation, envelope.Errors);
+            }
+
+            return envelope.Result!;
+        }
+
+        private static async Task<ApiErrors?> TryReadErrorsAsync(Stream body)
+        {
+            try
+            {
+                ApiEnvelope<JsonElement>? envelope = await JsonSerializer.DeserializeAsync<ApiEnvelope<JsonElement>>(body, Json.Options).ConfigureAwait(false);
+                return envelope?.Errors;
+            }
+            catch (JsonException)
+            {
+                return null; // Proxies and load balancers answer errors in HTML; the status code says enough.
+            }
+        }
+
+        private Exception Translate(Exception exception, string operation, bool idempotent, CancellationToken cancellationToken)
+        {
+            if (exception is OperationCanceledException && cancellationToken.IsCancellationRequested)
+            {
+                return new OperationCanceledException(cancellationToken);
+            }
+
+            if (exception is BulkEnrollException)
+            {
+                return exception;
+            }
+
+            if (exception is TimeoutRejectedException timeout)
+            {
+                TimeSpan limit = timeout.Timeout == Options.RequestTimeout ? Options.RequestTimeout : Options.MaxRetryDuration;
+                return WithOutcome(NeuronsApiException.TimedOut(operation, limit, exception), !idempotent);
+            }
+
+            bool neverSent = Resilience.NeverReachedServer(exception);
+            return WithOutcome(NeuronsApiException.Unreachable(operation, TenantUri, exception), !idempotent && !neverSent);
+        }
+
+        // Never echo query values into Debug output: they hold user names and filters, not secrets, but keep
+        // the story short and the log free of personal data beyond what the user asked for.
+        private static string StripQueryValues(string relative)
+        {
+            int question = relative.IndexOf('?');
+            return question < 0 ? relative : relative.Substring(0, question) + "?…";
+        }
+
+        private static HttpMessageHandler CreateHandler(NeuronsClientOptions options)
+        {
+            var handler = new HttpClientHandler
+            {
+                AllowAutoRedirect = false,
+                UseCookies = false,
+                UseDefaultCredentials = false,
+                AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+                MaxConnectionsPerServer = Math.Max(2, options.MaxConcurrentRequests * 2),
+            };
+            if (options.SkipCertificateCheck)
+            {
+                handler.ServerCertificateCustomValidationCallback = (message, certificate, chain, errors) => true;
+            }
+
+            return handler;
+        }
+
+        private static NeuronsApiException WithOutcome(NeuronsApiException exception, bool outcomeUnknown)
+        {
+            exception.OutcomeUnknown = outcomeUnknown;
+            return exception;
+        }
+    }
+}

@@ -1,0 +1,8 @@
+namespace BulkEnroll.Neurons.Records
+{
+    /// <summary><c>GET /api/v1/metadata/tenant</c>; the field name is known from public code only (ivanti-api.md §3).</summary>
+    internal sealed class TenantMetadataRecord
+    {
+        public long? DefaultDmPartitionId { get; set; }
+    }
+}

@@ -1,0 +1,13 @@
+using System.Threading;
+using System.Threading.Tasks;
+using BulkEnroll.Neurons;
+
+namespace BulkEnroll.Users
+{
+    internal static class EnrolledDeviceCounter
+    {
+        /// <summary>How many devices an account enrolled in the connection's device space (one request: rows=1).</summary>
+        public static Task<long> CountAsync(BulkEnrollConnection connection, long accountId, CancellationToken cancellationToken)
+            => connection.Devices.CountAsync(connection.DeviceSpaceId, new FilterBuilder().Equal("enrollerId", accountId).ToString(), cancellationToken);
+    }
+}

@@ -1,0 +1,59 @@
+using System.Management.Automation;
+using System.Runtime.Loader;
+using BulkEnroll.Tests.Hosting;
+using Xunit;
+
+namespace BulkEnroll.Tests.Module;
+
+public sealed class ModuleLoadingTests
+{
+    [Fact]
+    public void ManifestExportsExactlyTheCmdletsTheAssemblyDefines()
+    {
+        using var session = new PowerShellSession();
+        var exported = session.Run("(Get-Module BulkEnroll).ExportedCmdlets.Keys").ThrowIfErrors()
+            .Output.Select(o => o.ToString()).OrderBy(n => n).ToList();
+        var defined = typeof(BulkEnroll.Commands.AsyncCmdlet).Assembly.GetTypes()
+            .Select(t => t.GetCustomAttributes(typeof(CmdletAttribute), false).OfType<CmdletAttribute>().SingleOrDefault())
+            .Where(a => a != null)
+            .Select(a => a!.VerbName + "-" + a.NounName)
+            .OrderBy(n => n)
+            .ToList();
+
+        Assert.Contains("Connect-BulkEnroll", exported);
+        Assert.Equal(defined, exported);
+    }
+
+    [Fact]
+    public void ManifestVersionIsTheAssemblyVersion()
+    {
+        using var session = new PowerShellSession();
+        string manifestVersion = session.Run("(Get-Module BulkEnroll).Version.ToString()").ThrowIfErrors().Output.Single().ToString();
+        Version assemblyVersion = typeof(BulkEnroll.Commands.AsyncCmdlet).Assembly.GetName().Version!;
+        Assert.Equal(manifestVersion, $"{assemblyVersion.Major}.{assemblyVersion.Minor}.{assemblyVersion.Build}");
+    }
+
+    [Fact]
+    public void PollyLoadsIntoTheModulesOwnLoadContextAndPublicTypesStayInTheDefaultOne()
+    {
+        using var session = new PowerShellSession();
+        // Touch the client so Polly is needed, whatever the test order.
+        _ = BulkEnroll.Neurons.Resilience.Create(new BulkEnroll.Neurons.NeuronsClientOptions(), idempotent: true);
+
+        var polly = AppDomain.CurrentDomain.GetAssemblies().Single(a => a.GetName().Name == "Polly.Core");
+        Assert.Equal("BulkEnroll", AssemblyLoadContext.GetLoadContext(polly)!.Name);
+        Assert.StartsWith(Path.Combine(AppContext.BaseDirectory, "dependencies"), polly.Location);
+        Assert.Same(AssemblyLoadContext.Default, AssemblyLoadContext.GetLoadContext(typeof(BulkEnroll.BulkEnrollConnection).Assembly));
+    }
+
+    [Fact]
+    public void ImportingTheModuleDoesNotTouchTheNetworkAndTheFolderShipsNoPollyBesideTheDll()
+    {
+        Assert.False(File.Exists(Path.Combine(AppContext.BaseDirectory, "Polly.Core.dll")));
+        Assert.True(File.Exists(Path.Combine(AppContext.BaseDirectory, "dependencies", "Polly.Core.dll")));
+        using var session = new PowerShellSession();
+        var result = session.Run("Get-BulkEnrollConnection");
+        Assert.Empty(result.Output);
+        Assert.Empty(result.Errors);
+    }
+}

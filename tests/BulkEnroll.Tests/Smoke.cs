@@ -1,2 +1,0 @@
-namespace BulkEnroll.Tests;
-public class Smoke { [Xunit.Fact] public void Builds() { } }
