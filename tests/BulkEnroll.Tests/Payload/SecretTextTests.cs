@@ -1,0 +1,32 @@
+using System.Security;
+using BulkEnroll.Provisioning.Payload;
+using Xunit;
+
+namespace BulkEnroll.Tests.Payload;
+
+public class SecretTextTests
+{
+    [Theory]
+    [InlineData("")]
+    [InlineData("p@ss w0rd")]
+    [InlineData("Ünïcødé 😀")]
+    public void Protect_and_reveal_round_trip(string plain)
+    {
+        SecureString secret = SecretText.Protect(plain);
+
+        Assert.True(secret.IsReadOnly());
+        Assert.Equal(plain, SecretText.Reveal(secret));
+    }
+
+    [Fact]
+    public void Definitions_never_show_secrets_in_their_text()
+    {
+        PackageDefinition definition = Samples.Full();
+
+        string shown = definition + " " + definition.LocalAccount + " " + definition.Wifi + " " + definition.Enrollment;
+
+        Assert.DoesNotContain(Samples.AdminPassword, shown);
+        Assert.DoesNotContain(Samples.WifiKey, shown);
+        Assert.DoesNotContain(Samples.EnrollSecret, shown);
+    }
+}
