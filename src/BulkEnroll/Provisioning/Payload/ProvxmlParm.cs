@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace BulkEnroll.Provisioning.Payload;
@@ -21,38 +22,24 @@ internal sealed class ProvxmlParm
 
     public string? DataType { get; }
 
+    /// <summary>E.g. "AADJ/BPRT": the CSP path below ./Vendor/MSFT/.</summary>
     public string Path => string.Join("/", Characteristics) + "/" + Name;
 
-    /// <summary>True when the characteristic chain is exactly <paramref name="types"/> followed by one key (any value).</summary>
-    public bool IsKeyedUnder(params string[] types)
-    {
-        if (Characteristics.Count != types.Length + 1)
-        {
-            return false;
-        }
-
-        for (int i = 0; i < types.Length; i++)
-        {
-            if (!string.Equals(Characteristics[i], types[i], System.StringComparison.OrdinalIgnoreCase))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    /// <summary>The last characteristic: the key of a keyed node such as Accounts/Users/&lt;UserName&gt;.</summary>
+    public string Key => Characteristics[Characteristics.Count - 1];
 
     /// <summary>True when the characteristic chain is exactly <paramref name="types"/>.</summary>
-    public bool IsUnder(params string[] types)
-    {
-        if (Characteristics.Count != types.Length)
-        {
-            return false;
-        }
+    public bool IsUnder(params string[] types) => Characteristics.Count == types.Length && StartsWith(types);
 
+    /// <summary>True when the characteristic chain is <paramref name="types"/> followed by one key of any value.</summary>
+    public bool IsKeyedUnder(params string[] types) => Characteristics.Count == types.Length + 1 && StartsWith(types);
+
+    // CSP node names are case-insensitive on the device.
+    private bool StartsWith(string[] types)
+    {
         for (int i = 0; i < types.Length; i++)
         {
-            if (!string.Equals(Characteristics[i], types[i], System.StringComparison.OrdinalIgnoreCase))
+            if (!string.Equals(Characteristics[i], types[i], StringComparison.OrdinalIgnoreCase))
             {
                 return false;
             }
@@ -60,6 +47,4 @@ internal sealed class ProvxmlParm
 
         return true;
     }
-
-    public string Key => Characteristics[Characteristics.Count - 1];
 }
