@@ -22,6 +22,7 @@ internal sealed class WimReader : IDisposable
     private bool _disposed;
 
     /// <summary>Reads the WIM that starts at the current position of a readable, seekable stream.</summary>
+    /// <remarks>Unless <paramref name="leaveOpen"/>, the reader owns the stream, and disposes it even when the WIM is refused.</remarks>
     public WimReader(Stream stream, bool leaveOpen = false)
     {
         _stream = stream ?? throw new ArgumentNullException(nameof(stream));
@@ -31,28 +32,32 @@ internal sealed class WimReader : IDisposable
             throw new ArgumentException("A WIM can only be read from a readable, seekable stream.", nameof(stream));
         }
 
-        long origin = stream.Position;
-        long length = stream.Length - origin;
-        var headerBytes = new byte[WimHeader.Size];
-        int headerLength = ReadUpTo(stream, headerBytes);
-        Header = WimHeaderValidator.Validate(headerBytes.AsSpan(0, headerLength), length, out WimCompression compression);
-        Compression = compression;
-        _resources = new WimResourceReader(stream, origin, length, compression, (int)Header.ChunkSize);
-
-        string xmlText = string.Empty;
-        if (!Header.Xml.IsEmpty)
+        try
         {
-            xmlText = WimImageXmlParser.Decode(_resources.Read(Header.Xml, WimLimits.MaxXmlBytes, "image XML"));
+            long origin = stream.Position;
+            long length = stream.Length - origin;
+            var headerBytes = new byte[WimHeader.Size];
+            int headerLength = ReadUpTo(stream, headerBytes);
+            Header = WimHeaderValidator.Validate(headerBytes.AsSpan(0, headerLength), length, out WimCompression compression);
+            Compression = compression;
+            _resources = new WimResourceReader(stream, origin, length, compression, (int)Header.ChunkSize);
+
+            Xml = Header.Xml.IsEmpty
+                ? string.Empty
+                : WimImageXmlParser.Decode(_resources.Read(Header.Xml, WimLimits.MaxXmlBytes, "image XML"));
+            Blobs = ReadBlobTable();
+            _imageProperties = WimImageXmlParser.ParseImages(Xml);
+            if (_metadataBlobs.Count < Header.ImageCount)
+            {
+                throw new WimFormatException(
+                    WimFormatReason.Corrupt,
+                    $"The WIM header announces {Header.ImageCount} images but its blob table holds {_metadataBlobs.Count} metadata resources.");
+            }
         }
-
-        Xml = xmlText;
-        Blobs = ReadBlobTable();
-        _imageProperties = WimImageXmlParser.ParseImages(xmlText);
-        if (_metadataBlobs.Count < Header.ImageCount)
+        catch
         {
-            throw new WimFormatException(
-                WimFormatReason.Corrupt,
-                $"The WIM header announces {Header.ImageCount} images but its blob table holds {_metadataBlobs.Count} metadata resources.");
+            Dispose();
+            throw;
         }
     }
 
