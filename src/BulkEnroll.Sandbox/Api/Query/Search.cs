@@ -40,7 +40,15 @@ internal sealed class Search<TRecord, TJson> where TRecord : class where TJson :
 
     private Result Compute(ListQuery query, TRecord[] all, Func<TRecord, bool> inScope, Func<TRecord, TJson> project)
     {
-        var filter = query.Fq?.Compile(_fields); // throws for an unknown field
+        Func<TJson, bool>? filter;
+        try
+        {
+            filter = query.Fq?.Compile(_fields);
+        }
+        catch (FqSyntaxException e)
+        {
+            throw ApiProblemException.Field("fq", ErrorCodes.Invalid, e.Message); // an unknown field name
+        }
         Func<TJson, object?>? sortKey = null;
         bool byId = query.SortField is null || query.SortField.Equals("id", StringComparison.OrdinalIgnoreCase);
         if (!byId && !_fields.TryGet(query.SortField!, out sortKey))

@@ -1,0 +1,48 @@
+using System.Diagnostics;
+using System.Linq;
+using System.Threading.Tasks;
+using BulkEnroll.Sandbox;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace BulkEnroll.Tests.Sandbox;
+
+public sealed class ScaleTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Small_sandbox_starts_fast()
+    {
+        await (await SandboxTestKit.StartAsync(devices: 100)).DisposeAsync(); // JIT warm-up
+        var sw = Stopwatch.StartNew();
+        await using var sandbox = await SandboxTestKit.StartAsync(devices: 100, seed: 2);
+        sw.Stop();
+        output.WriteLine($"start with 100 devices: {sw.ElapsedMilliseconds} ms");
+        Assert.True(sw.ElapsedMilliseconds < 1000, $"{sw.ElapsedMilliseconds} ms");
+    }
+
+    [Fact]
+    public async Task Hundred_thousand_devices_seed_quickly_and_pages_are_served_from_the_cache()
+    {
+        var sw = Stopwatch.StartNew();
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { DeviceCount = 100_000, Seed = 1 });
+        output.WriteLine($"start with 100k devices: {sw.ElapsedMilliseconds} ms");
+        Assert.True(sw.ElapsedMilliseconds < 15_000, $"{sw.ElapsedMilliseconds} ms");
+
+        var generic = sandbox.Tenant.Snapshot().Account("windows-bulkenroll-user1@contoso.com");
+        using var http = sandbox.CreateClient(sandbox.Admin);
+        string uri = SandboxTestKit.DevicesUri(sandbox, $"rows=500&fq=EMAILADDRESS+EQ+{generic.Uid}");
+        sw.Restart();
+        var first = (await http.GetApiAsync(uri + "&start=0")).ShouldBeOk();
+        output.WriteLine($"first filtered page (scan): {sw.ElapsedMilliseconds} ms, totalCount {first.TotalCount}");
+        int expected = sandbox.Tenant.Snapshot().Devices.Count(d => d.SpaceId == sandbox.Tenant.DefaultSpace.Id && d.Owner.Id == generic.Id);
+        Assert.Equal(expected, first.TotalCount);
+
+        sw.Restart();
+        int pages = 0, seen = first.SearchResults.Count;
+        for (int start = 500; start < first.TotalCount; start += 500, pages++)
+            seen += (await http.GetApiAsync($"{uri}&start={start}")).ShouldBeOk().SearchResults.Count;
+        output.WriteLine($"{pages} further pages: {sw.ElapsedMilliseconds} ms");
+        Assert.Equal(expected, seen);
+        Assert.True(pages == 0 || sw.ElapsedMilliseconds / pages < 250, $"{sw.ElapsedMilliseconds / System.Math.Max(1, pages)} ms per cached page");
+    }
+}
