@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Management.Automation;
+using System.Management.Automation.Runspaces;
 using System.Threading;
 using System.Threading.Tasks;
 using BulkEnroll.Neurons;
@@ -22,6 +23,9 @@ namespace BulkEnroll.Commands
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
         private BlockingCollection<Action>? _pipelineQueue;
         private int _pipelineThreadId = -1;
+
+        /// <summary>The runspace this cmdlet runs in, captured on the pipeline thread (the thread pool has none).</summary>
+        protected Runspace? CurrentRunspace { get; private set; }
 
         /// <summary>Cancelled when the user presses Ctrl+C, the pipeline is stopped, or the cmdlet fails.</summary>
         protected CancellationToken StopToken => _stopping.Token;
@@ -110,6 +114,7 @@ namespace BulkEnroll.Commands
         private void RunPhase(Func<CancellationToken, Task> work)
         {
             _pipelineThreadId = Thread.CurrentThread.ManagedThreadId;
+            CurrentRunspace ??= Runspace.DefaultRunspace;
             BlockingCollection<Action> queue = _pipelineQueue ??= new BlockingCollection<Action>(QueueCapacity);
             Action phaseEnded = () => { };
             var log = new PipelineLog(this);

@@ -95,8 +95,8 @@ namespace BulkEnroll.Commands
                 var connection = new BulkEnrollConnection(client, userName, space, spaces);
                 await WarnIfDevicesUnreadableAsync(connection, cancellationToken).ConfigureAwait(false);
                 EmitVerbose($"Connected: {connection}.");
-                var previous = ConnectionStore.Current;
-                ConnectionStore.Set(connection);
+                var previous = ConnectionStore.Get(CurrentRunspace);
+                ConnectionStore.Set(CurrentRunspace, connection);
                 previous?.Dispose();
                 if (PassThru)
                 {

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using System.Management.Automation.Runspaces;
 
 namespace BulkEnroll.Commands
 {
@@ -18,7 +19,7 @@ namespace BulkEnroll.Commands
 
         protected override void BeginProcessing()
         {
-            _connection = Connection ?? ConnectionStore.Current;
+            _connection = Connection ?? ConnectionStore.Get(Runspace.DefaultRunspace);
             if (_connection == null)
             {
                 ThrowTerminatingError(new BulkEnrollException("NotConnected", ErrorCategory.ConnectionError,

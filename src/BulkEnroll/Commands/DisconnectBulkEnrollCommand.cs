@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using System.Management.Automation.Runspaces;
 
 namespace BulkEnroll.Commands
 {
@@ -13,7 +14,7 @@ namespace BulkEnroll.Commands
 
         protected override void ProcessRecord()
         {
-            BulkEnrollConnection? current = ConnectionStore.Current;
+            BulkEnrollConnection? current = ConnectionStore.Get(Runspace.DefaultRunspace);
             BulkEnrollConnection? target = Connection ?? current;
             if (target == null)
             {
@@ -23,7 +24,7 @@ namespace BulkEnroll.Commands
 
             if (ReferenceEquals(target, current))
             {
-                ConnectionStore.Set(null);
+                ConnectionStore.Set(Runspace.DefaultRunspace, null);
             }
 
             target.Dispose();

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using System.Management.Automation.Runspaces;
 
 namespace BulkEnroll.Commands
 {
@@ -9,7 +10,7 @@ namespace BulkEnroll.Commands
     {
         protected override void EndProcessing()
         {
-            BulkEnrollConnection? connection = ConnectionStore.Current;
+            BulkEnrollConnection? connection = ConnectionStore.Get(Runspace.DefaultRunspace);
             if (connection != null)
             {
                 WriteObject(connection);

@@ -1,3 +1,7 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
 using System.Collections.ObjectModel;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
@@ -144,8 +148,16 @@ public sealed class ScriptResult
     /// <summary>The terminating error, if the script stopped on one.</summary>
     public Exception? Terminating { get; }
 
-    /// <summary>The ErrorRecord of the terminating error, when there was one.</summary>
+    /// <summary>The ErrorRecord of an error that ended the whole script (thrown out of Invoke), if any.</summary>
     public ErrorRecord? TerminatingRecord => (Terminating as IContainsErrorRecord)?.ErrorRecord;
+
+    /// <summary>Every error record: written ones and statement-terminating ones (both land in the error stream).</summary>
+    public IEnumerable<ErrorRecord> AllErrors => Errors.Concat(TerminatingRecord != null ? new[] { TerminatingRecord } : Array.Empty<ErrorRecord>());
+
+    /// <summary>The first error whose id is <paramref name="errorId"/> (the part before the comma of FullyQualifiedErrorId).</summary>
+    public ErrorRecord Error(string errorId)
+        => AllErrors.FirstOrDefault(e => e.FullyQualifiedErrorId.Split(',')[0] == errorId)
+           ?? throw new Xunit.Sdk.XunitException($"No error '{errorId}'. Errors: " + string.Join("; ", AllErrors.Select(e => e.FullyQualifiedErrorId + ": " + e)));
 
     public IEnumerable<string> ErrorIds => Errors.Select(e => e.FullyQualifiedErrorId)
         .Concat(TerminatingRecord != null ? new[] { TerminatingRecord.FullyQualifiedErrorId } : Array.Empty<string>());

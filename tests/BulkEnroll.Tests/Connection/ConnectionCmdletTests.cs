@@ -1,0 +1,155 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using System.Net;
+using System.Net.Sockets;
+using BulkEnroll.Tests.Hosting;
+using Xunit;
+
+namespace BulkEnroll.Tests.Connection;
+
+public sealed class ConnectionCmdletTests : SandboxSession
+{
+    [Fact]
+    public void ConnectVerifiesTheCredentialAndPicksTheDefaultDeviceSpace()
+    {
+        Connect().ThrowIfErrors();
+        var connection = Shell.Run("Get-BulkEnrollConnection").ThrowIfErrors().Single<BulkEnrollConnection>();
+
+        Assert.Equal(Sandbox.Admin.UserName, connection.UserName);
+        Assert.Equal(Sandbox.Tenant.DefaultSpace.Id, connection.DeviceSpaceId);
+        Assert.Equal(Sandbox.Tenant.DefaultSpace.Name, connection.DeviceSpaceName);
+        Assert.Equal(Sandbox.Tenant.Spaces.Count, connection.DeviceSpaces.Count);
+        Assert.Contains(Sandbox.RequestLog.Entries, e => e.Path == "/api/v1/tenant/partition/device" && e.StatusCode == 200);
+    }
+
+    [Fact]
+    public void ConnectSendsBasicAuthPreemptively()
+    {
+        Connect().ThrowIfErrors();
+        // Never a 401 round trip first: every request carried the credentials.
+        Assert.DoesNotContain(Sandbox.RequestLog.Entries, e => e.StatusCode == 401);
+        Assert.All(Sandbox.RequestLog.Entries.Where(e => e.Path.StartsWith("/api/")), e => Assert.Equal(Sandbox.Admin.UserName, e.User));
+    }
+
+    [Fact]
+    public void WrongPasswordIsATerminatingAuthenticationErrorAndLeavesNoConnection()
+    {
+        var result = Shell.Run("Connect-BulkEnroll -TenantUri $args[0] -Credential $args[1]",
+            Sandbox.BaseAddress, Credential(Sandbox.Admin.UserName, "not-the-password"));
+
+        var error = result.Error("Unauthorized");
+        Assert.Equal("Unauthorized,BulkEnroll.Commands.ConnectBulkEnrollCommand", error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.AuthenticationError, error.CategoryInfo.Category);
+        Assert.DoesNotContain("not-the-password", result.AllText);
+        Assert.Empty(Shell.Run("Get-BulkEnrollConnection").Output);
+    }
+
+    [Fact]
+    public void UnreachableTenantIsAClearConnectionError()
+    {
+        int closedPort = FreePort();
+        var result = Shell.Run("Connect-BulkEnroll -TenantUri $args[0] -Credential $args[1] -MaxRetryCount 1",
+            new Uri($"http://127.0.0.1:{closedPort}/"), AdminCredential);
+
+        var error = result.Error("Unreachable");
+        Assert.Equal("Unreachable,BulkEnroll.Commands.ConnectBulkEnrollCommand", error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.ConnectionError, error.CategoryInfo.Category);
+        Assert.Contains($"127.0.0.1:{closedPort}", error.Exception.Message);
+    }
+
+    [Theory]
+    [InlineData("http://na1.mobileiron.com", "", "InsecureTenantUri")]
+    [InlineData("https://na1.mobileiron.com", "-SkipCertificateCheck", "SkipCertificateCheckNotLoopback")]
+    [InlineData("ftp://na1.mobileiron.com", "", "InvalidTenantUri")]
+    public void UnsafeTenantUrisFailBeforeAnythingIsSent(string uri, string extra, string errorId)
+    {
+        var result = Shell.Run($"Connect-BulkEnroll -TenantUri $args[0] -Credential $args[1] {extra}", new Uri(uri), AdminCredential);
+
+        Assert.Equal(ErrorCategory.InvalidArgument, result.Error(errorId).CategoryInfo.Category);
+        Assert.Empty(Sandbox.RequestLog.Entries);
+    }
+
+    [Fact]
+    public void DeviceSpaceCanBeChosenByNameOrIdAndAnUnknownOneIsAnError()
+    {
+        var second = Sandbox.Tenant.Spaces.First(s => !s.IsDefault);
+        Connect(extra: $"-DeviceSpace '{second.Name.ToUpperInvariant()}'").ThrowIfErrors();
+        Assert.Equal(second.Id, Shell.Run("(Get-BulkEnrollConnection).DeviceSpaceId").ThrowIfErrors().Single<long>());
+
+        Connect(extra: $"-DeviceSpaceId {second.Id}").ThrowIfErrors();
+        Assert.Equal(second.Name, Shell.Run("(Get-BulkEnrollConnection).DeviceSpaceName").ThrowIfErrors().Single<string>());
+
+        var missing = Connect(extra: "-DeviceSpace 'No such space'");
+        Assert.Equal(ErrorCategory.ObjectNotFound, missing.Error("DeviceSpaceNotFound").CategoryInfo.Category);
+    }
+
+    [Fact]
+    public void ApiUserWithoutDeviceRightsInTheSpaceGetsAWarningNotAFailure()
+    {
+        var scoped = Sandbox.Scoped!;
+        var result = Connect(user: scoped);
+
+        Assert.Empty(result.AllErrors);
+        Assert.Contains(result.Warnings, w => w.Contains("may not read devices", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void DisconnectForgetsTheSessionAndApiCmdletsThenSayHowToConnect()
+    {
+        Connect().ThrowIfErrors();
+        Shell.Run("Disconnect-BulkEnroll").ThrowIfErrors();
+
+        Assert.Empty(Shell.Run("Get-BulkEnrollConnection").Output);
+        var result = Shell.Run("Get-BulkEnrollDeviceSpace");
+        var error = result.Error("NotConnected");
+        Assert.Equal("NotConnected,BulkEnroll.Commands.GetBulkEnrollDeviceSpaceCommand", error.FullyQualifiedErrorId);
+        Assert.Contains("Connect-BulkEnroll", error.Exception.Message);
+    }
+
+    [Fact]
+    public void EachRunspaceHasItsOwnConnectionAndAnotherCanUseItThroughConnection()
+    {
+        using var other = new PowerShellSession();
+        var connection = Connect(extra: "-PassThru").ThrowIfErrors().Single<BulkEnrollConnection>();
+
+        Assert.Empty(other.Run("Get-BulkEnrollConnection").Output);
+        var spaces = other.Run("Get-BulkEnrollDeviceSpace -Connection $args[0]", connection).ThrowIfErrors().All<DeviceSpace>();
+        Assert.Equal(Sandbox.Tenant.Spaces.Select(s => s.Name).OrderBy(n => n), spaces.Select(s => s.Name).OrderBy(n => n));
+    }
+
+    [Fact]
+    public void GetBulkEnrollDeviceSpaceFiltersByWildcard()
+    {
+        Connect().ThrowIfErrors();
+        var defaultName = Sandbox.Tenant.DefaultSpace.Name;
+        var spaces = Shell.Run("Get-BulkEnrollDeviceSpace -Name ($args[0].Substring(0, 2) + '*')", defaultName).ThrowIfErrors().All<DeviceSpace>();
+
+        Assert.Contains(spaces, s => s.Name == defaultName && s.IsDefault);
+        Assert.All(spaces, s => Assert.StartsWith(defaultName.Substring(0, 2), s.Name, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public void VerboseTellsTheStoryWithoutThePassword()
+    {
+        var result = Shell.Run("Connect-BulkEnroll -TenantUri $args[0] -Credential $args[1] -Verbose -Debug 5>&1 4>&1",
+            Sandbox.BaseAddress, AdminCredential);
+
+        Assert.Empty(result.AllErrors);
+        string text = result.AllText + Shell.HostText;
+        Assert.Contains("Connecting to", text);
+        Assert.Contains("Connected:", text);
+        Assert.DoesNotContain(Sandbox.Admin.Password, text);
+        string basic = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(Sandbox.Admin.UserName + ":" + Sandbox.Admin.Password));
+        Assert.DoesNotContain(basic, text);
+    }
+
+    private static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+}

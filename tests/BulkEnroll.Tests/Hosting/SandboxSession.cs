@@ -1,0 +1,73 @@
+using System;
+using System.Management.Automation;
+using System.Security;
+using System.Threading.Tasks;
+using BulkEnroll.Sandbox;
+using Xunit;
+
+namespace BulkEnroll.Tests.Hosting;
+
+/// <summary>
+/// A sandbox tenant on 127.0.0.1 and a PowerShell session with the module imported: what an admin has at a
+/// prompt, pointed at the stand-in tenant. Subclass per test class (one sandbox per class keeps tests fast);
+/// tests that change the tenant use their own data or <see cref="Sandbox"/>.ResetAsync.
+/// </summary>
+public abstract class SandboxSession : IAsyncLifetime
+{
+    private PowerShellSession? _shell;
+    private SandboxServer? _sandbox;
+
+    protected virtual SandboxOptions Options => new() { DeviceCount = 200, Seed = 7 };
+
+    public SandboxServer Sandbox => _sandbox ?? throw new InvalidOperationException("Not started.");
+
+    public PowerShellSession Shell => _shell ?? throw new InvalidOperationException("Not started.");
+
+    public virtual async Task InitializeAsync()
+    {
+        _sandbox = await SandboxServer.StartAsync(Options);
+        _shell = new PowerShellSession();
+    }
+
+    public virtual async Task DisposeAsync()
+    {
+        _shell?.Dispose();
+        if (_sandbox != null)
+        {
+            await _sandbox.DisposeAsync();
+        }
+    }
+
+    public static PSCredential Credential(string userName, string password)
+    {
+        var secure = new SecureString();
+        foreach (char c in password)
+        {
+            secure.AppendChar(c);
+        }
+
+        return new PSCredential(userName, secure);
+    }
+
+    public static SecureString Secure(string text)
+    {
+        var secure = new SecureString();
+        foreach (char c in text)
+        {
+            secure.AppendChar(c);
+        }
+
+        return secure;
+    }
+
+    public PSCredential AdminCredential => Credential(Sandbox.Admin.UserName, Sandbox.Admin.Password);
+
+    /// <summary>Connect-BulkEnroll as the sandbox's admin API user, with short retry delays for tests.</summary>
+    public ScriptResult Connect(PowerShellSession? shell = null, SandboxCredentials? user = null, string extra = "")
+    {
+        user ??= Sandbox.Admin;
+        return (shell ?? Shell).Run(
+            "Connect-BulkEnroll -TenantUri $args[0] -Credential $args[1] -MaxRetryDuration ([TimeSpan]::FromSeconds(60)) " + extra,
+            Sandbox.BaseAddress, Credential(user.UserName, user.Password));
+    }
+}
