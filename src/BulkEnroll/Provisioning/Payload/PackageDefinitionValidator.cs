@@ -113,7 +113,7 @@ internal static class PackageDefinitionValidator
 
         if (!Enum.IsDefined(typeof(LocalUserGroup), account.Group))
         {
-            problems.Add(Error(PackageProblemIds.LocalAccountNameInvalid, "The local account group must be Administrators or Standard Users."));
+            problems.Add(Error(PackageProblemIds.LocalAccountGroupInvalid, "The local account group must be Administrators or Standard Users."));
         }
 
         if (SecretText.IsNullOrEmpty(account.Password))

@@ -20,6 +20,7 @@ internal static class PackageProblemIds
     public const string DeviceNameSerialTruncated = "DeviceNameSerialTruncated";
 
     public const string LocalAccountNameInvalid = "LocalAccountNameInvalid";
+    public const string LocalAccountGroupInvalid = "LocalAccountGroupInvalid";
     public const string LocalAccountPasswordMissing = "LocalAccountPasswordMissing";
     public const string LocalAccountPasswordInvalid = "LocalAccountPasswordInvalid";
     public const string HideOobeWithoutAccount = "HideOobeWithoutAccount";
