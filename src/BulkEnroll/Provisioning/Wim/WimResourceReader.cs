@@ -32,6 +32,8 @@ internal sealed class WimResourceReader
     /// </remarks>
     public byte[] Read(WimResourceHeader resource, long maxOriginalSize, string what)
     {
+        // Nothing larger fits in one byte[].
+        maxOriginalSize = Math.Min(maxOriginalSize, 0x7FFFFFC7);
         if ((resource.Flags & WimResourceFlags.Solid) != 0)
         {
             throw new WimFormatException(WimFormatReason.UnsupportedFeature, $"The {what} is in a solid resource; solid resources are not supported.");
