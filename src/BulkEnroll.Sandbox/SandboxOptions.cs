@@ -18,6 +18,15 @@ public sealed record SandboxOptions
     public string Domain { get; init; } = "contoso.com";
     public string GenericUserPassword { get; init; } = "BulkEnroll-Pass1!";
 
+    /// <summary>Share of devices that are Windows, bulk enrolled by a generic user (default 0.70).</summary>
+    public double BulkEnrolledShare { get; init; } = 0.70;
+
+    /// <summary>Share of devices that are Windows, enrolled by their real user (default 0.15; the rest are iOS/Android).</summary>
+    public double DirectWindowsShare { get; init; } = 0.15;
+
+    /// <summary>Share of bulk-enrolled devices already assigned to a real user (default 0.5).</summary>
+    public double AlreadyAssignedShare { get; init; } = 0.5;
+
     /// <summary>Rate limit, latency, faults and reassignment behaviour at start.</summary>
     public SandboxControlSettings Controls { get; init; } = new();
 
@@ -33,5 +42,6 @@ public sealed record SandboxOptions
     {
         Seed = Seed, DeviceCount = DeviceCount, GenericUserCount = GenericUserCount, RealUserCount = RealUserCount,
         SpaceCount = SpaceCount, Domain = Domain, GenericUserPassword = GenericUserPassword,
+        BulkEnrolledShare = BulkEnrolledShare, DirectWindowsShare = DirectWindowsShare, AlreadyAssignedShare = AlreadyAssignedShare,
     };
 }

@@ -24,12 +24,24 @@ internal static partial class AccountEndpoints
         var query = ListQuery.Parse(ctx.Request.Query);
         long started = Stopwatch.GetTimestamp();
         var tenant = services.Tenant;
-        var result = services.AccountSearch.Run(query, "accounts", tenant.AccountVersion,
+        var result = IndexedLookup(query, tenant) ?? services.AccountSearch.Run(query, "accounts", tenant.AccountVersion,
             () => tenant.ScanAccounts().Accounts, _ => true, Projections.ToJson);
         var page = result.Matches.Skip(query.Start).Take(query.Rows).Select(Projections.ToJson).ToList();
         return ApiResponses.Ok(ctx, new ListResult<AccountJson>(result.Matches.Length,
             (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, page, query.Start, query.Rows,
             ListResults.NoFacets, result.Unfiltered));
+    }
+
+    // The module looks users up one by one (fq=UID=<upn> per CSV row); answer those from the indexes instead
+    // of scanning every account. Same matching rule as the scan: equality ignoring case.
+    private static Search<SandboxAccount, AccountJson>.Result? IndexedLookup(ListQuery query, TenantState tenant)
+    {
+        if (query.Q is not null || query.Fq is not FqTerm { Operator: FqOperator.Equal } term) return null;
+        IReadOnlyList<SandboxAccount>? found =
+            term.Field.Equals("uid", StringComparison.OrdinalIgnoreCase) ? (tenant.FindAccountByUid(term.Value) is { } a ? [a] : [])
+            : term.Field.Equals("emailAddress", StringComparison.OrdinalIgnoreCase) ? tenant.FindAccountsByEmail(term.Value)
+            : null;
+        return found is null ? null : new Search<SandboxAccount, AccountJson>.Result(found.ToArray(), tenant.AccountCount);
     }
 
     // [I] "Create User with Password" is documented only by its title (ivanti-api.md §4, gap 1). Shape used here:

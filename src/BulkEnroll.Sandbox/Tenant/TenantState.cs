@@ -24,6 +24,7 @@ public sealed class TenantState
     private List<SandboxAccount?> _accounts = null!; // id order; null = deleted (keeps indexes stable)
     private Dictionary<long, int> _accountIndex = null!;
     private Dictionary<string, long> _accountByUid = null!;
+    private Dictionary<string, List<long>> _accountsByEmail = null!;
     private Dictionary<long, PasswordHash> _passwords = null!;
     private List<SandboxDevice> _devices = null!; // id order
     private Dictionary<long, int> _deviceIndex = null!;
@@ -54,6 +55,11 @@ public sealed class TenantState
     /// <summary>Changes whenever an account is created or deleted.</summary>
     public long AccountVersion => Interlocked.Read(ref _accountVersion);
 
+    public int AccountCount
+    {
+        get { lock (_gate) return _accountIndex.Count; }
+    }
+
     /// <summary>Bumped by every reseed; work scheduled before a reseed is dropped.</summary>
     public int Generation => Volatile.Read(ref _generation);
 
@@ -68,10 +74,12 @@ public sealed class TenantState
     {
         var accountIndex = new Dictionary<long, int>(data.Accounts.Count);
         var byUid = new Dictionary<string, long>(data.Accounts.Count, StringComparer.OrdinalIgnoreCase);
+        var byEmail = new Dictionary<string, List<long>>(data.Accounts.Count, StringComparer.OrdinalIgnoreCase);
         for (int i = 0; i < data.Accounts.Count; i++)
         {
             accountIndex[data.Accounts[i].Id] = i;
             byUid[data.Accounts[i].Uid] = data.Accounts[i].Id;
+            AddEmail(byEmail, data.Accounts[i].Identity);
         }
         var deviceIndex = new Dictionary<long, int>(data.Devices.Count);
         for (int i = 0; i < data.Devices.Count; i++) deviceIndex[data.Devices[i].Id] = i;
@@ -83,6 +91,7 @@ public sealed class TenantState
             _accounts = data.Accounts.ConvertAll<SandboxAccount?>(a => a);
             _accountIndex = accountIndex;
             _accountByUid = byUid;
+            _accountsByEmail = byEmail;
             _passwords = data.Passwords;
             _devices = data.Devices;
             _deviceIndex = deviceIndex;
@@ -115,6 +124,17 @@ public sealed class TenantState
     public SandboxAccount? FindAccountByUid(string uid)
     {
         lock (_gate) return _accountByUid.TryGetValue(uid, out long id) ? _accounts[_accountIndex[id]] : null;
+    }
+
+    /// <summary>Accounts whose emailAddress is <paramref name="email"/> (case-insensitive), in id order.</summary>
+    public IReadOnlyList<SandboxAccount> FindAccountsByEmail(string email)
+    {
+        lock (_gate)
+        {
+            return _accountsByEmail.TryGetValue(email, out var ids)
+                ? ids.Order().Select(id => _accounts[_accountIndex[id]]!).ToArray()
+                : [];
+        }
     }
 
     /// <summary>Whether <paramref name="password"/> is the password of the enabled, unlocked account
@@ -212,6 +232,7 @@ public sealed class TenantState
                 _accountIndex[account.Id] = _accounts.Count;
                 _accounts.Add(account);
                 _accountByUid[account.Uid] = account.Id;
+                AddEmail(_accountsByEmail, account.Identity);
                 if (hashes[i] is { } h) _passwords[account.Id] = h;
                 list.Add(account);
             }
@@ -233,7 +254,10 @@ public sealed class TenantState
             foreach (long id in ids.Distinct())
             {
                 int i = _accountIndex[id];
-                _accountByUid.Remove(_accounts[i]!.Uid);
+                var identity = _accounts[i]!.Identity;
+                _accountByUid.Remove(identity.Uid);
+                if (_accountsByEmail.TryGetValue(identity.EmailAddress, out var sameEmail) && sameEmail.Remove(id) && sameEmail.Count == 0)
+                    _accountsByEmail.Remove(identity.EmailAddress);
                 _accountIndex.Remove(id);
                 _passwords.Remove(id);
                 _accounts[i] = null;
@@ -341,6 +365,12 @@ public sealed class TenantState
             TouchDevices();
             return null;
         }
+    }
+
+    private static void AddEmail(Dictionary<string, List<long>> byEmail, AccountIdentity identity)
+    {
+        if (!byEmail.TryGetValue(identity.EmailAddress, out var ids)) byEmail[identity.EmailAddress] = ids = new List<long>(1);
+        ids.Add(identity.Id);
     }
 
     // Callers hold _gate.

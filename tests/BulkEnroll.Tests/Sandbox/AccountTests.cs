@@ -135,6 +135,29 @@ public sealed class AccountTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Uid_and_email_lookups_follow_the_data()
+    {
+        using var http = _sandbox.CreateClient(_sandbox.Admin);
+        var created = (await http.PostFormAsync("api/v1/accounts?sendInvite=false",
+            ("accounts[0].uid", "lookup-uid@contoso.com"), ("accounts[0].emailAddress", "Lookup.Mail@Contoso.com"))).ShouldBeOk();
+        long id = created.Result.GetProperty("id").GetInt64();
+
+        async Task<long[]> Ids(string fq) => (await http.GetApiAsync("api/v1/account?fq=" + fq)).ShouldBeOk()
+            .SearchResults.Select(a => a.GetProperty("id").GetInt64()).ToArray();
+        Assert.Equal([id], await Ids("UID=LOOKUP-UID@contoso.com"));
+        Assert.Equal([id], await Ids("emailAddress=lookup.mail@contoso.com"));
+        Assert.Equal([id], await Ids("EMAILADDRESS+EQ+'lookup.mail@contoso.com'"));
+        Assert.Empty(await Ids("UID=lookup.mail@contoso.com"));
+        Assert.Empty(await Ids("emailAddress=lookup-uid@contoso.com"));
+        var r = (await http.GetApiAsync("api/v1/account?fq=UID=lookup-uid@contoso.com")).ShouldBeOk();
+        Assert.Equal(_sandbox.Tenant.Snapshot().Accounts.Count, r.Result.GetProperty("totalUnfilteredResultCount").GetInt32());
+
+        (await http.DeleteApiAsync($"api/v1/accounts?accountIds={id}")).ShouldBeOk();
+        Assert.Empty(await Ids("emailAddress=lookup.mail@contoso.com"));
+        Assert.Empty(await Ids("UID=lookup-uid@contoso.com"));
+    }
+
+    [Fact]
     public async Task Seeded_generic_users_have_the_configured_password()
     {
         Assert.True(_sandbox.Tenant.CheckPassword("windows-bulkenroll-user1@contoso.com", _sandbox.Options.GenericUserPassword));

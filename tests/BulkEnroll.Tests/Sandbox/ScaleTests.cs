@@ -21,6 +21,16 @@ public sealed class ScaleTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_port_in_use_fails_cleanly()
+    {
+        await using var first = await SandboxTestKit.StartAsync(devices: 10);
+        await Assert.ThrowsAnyAsync<System.IO.IOException>(() =>
+            SandboxServer.StartAsync(new SandboxOptions { DeviceCount = 10, Port = first.BaseAddress.Port }));
+        Assert.Equal("127.0.0.1", first.BaseAddress.Host);
+        Assert.EndsWith("/", first.BaseAddress.AbsoluteUri);
+    }
+
+    [Fact]
     public async Task Hundred_thousand_devices_seed_quickly_and_pages_are_served_from_the_cache()
     {
         var sw = Stopwatch.StartNew();
