@@ -20,6 +20,9 @@
         'Remove-BulkEnrollUser'
         'Get-BulkEnrolledDevice'
         'Set-DeviceAssignment'
+        'New-BulkEnrollPackage'
+        'Get-BulkEnrollPackage'
+        'Test-BulkEnrollPackage'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
