@@ -2,7 +2,7 @@ using System;
 using System.Runtime.InteropServices;
 using System.Security;
 
-namespace BulkEnroll.Provisioning.Payload;
+namespace BulkEnroll;
 
 /// <summary>
 /// The only place where a SecureString becomes plain text, so that every such moment can be found in one
