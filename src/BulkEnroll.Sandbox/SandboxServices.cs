@@ -20,14 +20,14 @@ internal sealed class SandboxServices
     public required Func<SeedSpec, CancellationToken, Task> Reset { get; init; }
 
     public Search<SandboxDevice, DeviceJson> DeviceSearch { get; } = new(
-        new PropertyTable<DeviceJson>(SandboxJsonContext.Default.DeviceJson,
+        new PropertyTable<DeviceJson>(SandboxJson.Context.DeviceJson,
             // [I] Sort names seen in public code; registrationTime is taken to mean lastRegistrationTime.
             new Dictionary<string, string> { ["registrationTime"] = "lastRegistrationTime" }),
         // [I] q matches these fields by substring; for Windows, serialNumber is null, so q=<serial> finds nothing.
         ["deviceName", "uid", "emailAddress", "displayName", "serialNumber", "imei", "udid", "wifiMacAddress", "deviceModel", "prettyModel", "manufacturer"]);
 
     public Search<SandboxAccount, AccountJson> AccountSearch { get; } = new(
-        new PropertyTable<AccountJson>(SandboxJsonContext.Default.AccountJson,
+        new PropertyTable<AccountJson>(SandboxJson.Context.AccountJson,
             new Dictionary<string, string> { ["accountId"] = "id" }),
         ["uid", "emailAddress", "displayName", "firstName", "lastName"]);
 }

@@ -11,11 +11,11 @@ internal static class AdminEndpoints
     {
         var admin = app.MapGroup(SandboxPaths.Admin);
 
-        admin.MapGet("/controls", ctx => ApiResponses.Plain(ctx, ControlsJson.From(services.Controls.Current), SandboxJsonContext.Default.ControlsJson));
+        admin.MapGet("/controls", ctx => ApiResponses.Plain(ctx, ControlsJson.From(services.Controls.Current), SandboxJson.Context.ControlsJson));
 
         admin.MapPut("/controls", async ctx =>
         {
-            var patch = await ReadJson(ctx, SandboxJsonContext.Default.ControlsJson) ?? new ControlsJson();
+            var patch = await ReadJson(ctx, SandboxJson.Context.ControlsJson) ?? new ControlsJson();
             SandboxControlSettings updated;
             try
             {
@@ -26,12 +26,12 @@ internal static class AdminEndpoints
                 string field = e.ParamName is { Length: > 0 } p ? char.ToLowerInvariant(p[0]) + p[1..] : "controls";
                 throw ApiProblemException.Field(field, ErrorCodes.Range, $"{field}: {e.ActualValue} {e.Message.Split(" (Parameter")[0]}");
             }
-            await ApiResponses.Plain(ctx, ControlsJson.From(updated), SandboxJsonContext.Default.ControlsJson);
+            await ApiResponses.Plain(ctx, ControlsJson.From(updated), SandboxJson.Context.ControlsJson);
         });
 
         admin.MapPost("/reset", async ctx =>
         {
-            var body = await ReadJson(ctx, SandboxJsonContext.Default.ResetJson);
+            var body = await ReadJson(ctx, SandboxJson.Context.ResetJson);
             var spec = services.Options.ToSeedSpec();
             spec = spec with
             {
@@ -50,13 +50,13 @@ internal static class AdminEndpoints
                 throw ApiProblemException.Field(e.ParamName ?? "reset", ErrorCodes.Invalid, e.Message);
             }
             await services.Reset(spec, ctx.RequestAborted);
-            await ApiResponses.Plain(ctx, State(services, includeDevices: false), SandboxJsonContext.Default.StateJson);
+            await ApiResponses.Plain(ctx, State(services, includeDevices: false), SandboxJson.Context.StateJson);
         });
 
         admin.MapGet("/state", ctx =>
         {
             bool devices = !string.Equals(ctx.Request.Query["devices"], "false", StringComparison.OrdinalIgnoreCase);
-            return ApiResponses.Plain(ctx, State(services, devices), SandboxJsonContext.Default.StateJson);
+            return ApiResponses.Plain(ctx, State(services, devices), SandboxJson.Context.StateJson);
         });
 
         admin.MapGet("/requests", ctx =>
@@ -66,7 +66,7 @@ internal static class AdminEndpoints
                 .Select(e => new RequestLogEntryJson(e.Sequence, e.Timestamp.ToUnixTimeMilliseconds(), e.User, e.Method, e.Path,
                     e.Query, e.Form, e.StatusCode, e.Fault, e.FaultAfterHandler, e.Duration.TotalMilliseconds))
                 .ToList();
-            return ApiResponses.Plain(ctx, entries, SandboxJsonContext.Default.ListRequestLogEntryJson);
+            return ApiResponses.Plain(ctx, entries, SandboxJson.Context.ListRequestLogEntryJson);
         });
 
         admin.MapDelete("/requests", ctx =>

@@ -5,7 +5,7 @@ namespace BulkEnroll.Sandbox.Api;
 /// <summary>Writes envelopes. All JSON goes through the source-generated context.</summary>
 internal static class ApiResponses
 {
-    private static JsonTypeInfo<Envelope> EnvelopeInfo => SandboxJsonContext.Default.Envelope;
+    private static JsonTypeInfo<Envelope> EnvelopeInfo => SandboxJson.Context.Envelope;
 
     public static Task Ok(HttpContext ctx, object result) => Write(ctx, StatusCodes.Status200OK, new Envelope(null, result));
 

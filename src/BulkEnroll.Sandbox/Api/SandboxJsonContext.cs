@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace BulkEnroll.Sandbox.Api;
@@ -25,3 +27,15 @@ namespace BulkEnroll.Sandbox.Api;
 [JsonSerializable(typeof(StateJson))]
 [JsonSerializable(typeof(List<RequestLogEntryJson>))]
 internal sealed partial class SandboxJsonContext : JsonSerializerContext;
+
+/// <summary>The serializers in use. Text is escaped only where JSON requires it (an apostrophe in
+/// "Adele's iPhone" stays one, as a Java backend writes it), unlike the HTML-safe default.</summary>
+internal static class SandboxJson
+{
+    public static SandboxJsonContext Context { get; } = new(new JsonSerializerOptions
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        PropertyNameCaseInsensitive = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+}

@@ -71,7 +71,10 @@ public sealed class DeviceTests(ReadOnlySandbox fixture) : IClassFixture<ReadOnl
     {
         var phone = _sandbox.Tenant.Snapshot().Devices.First(d => d.Platform == DevicePlatform.IOS);
         using var http = _sandbox.CreateClient(_sandbox.Admin);
-        var d = (await http.GetApiAsync($"api/v1/device/{phone.Id}?dmPartitionId={phone.SpaceId}")).ShouldBeOk().Result;
+        var r = (await http.GetApiAsync($"api/v1/device/{phone.Id}?dmPartitionId={phone.SpaceId}")).ShouldBeOk();
+        var d = r.Result;
+        Assert.Contains($"\"deviceName\":\"{phone.DeviceName}\"", r.Text); // "Adele's iPhone": apostrophe not \u0027-escaped
+        Assert.Contains("'s ", phone.DeviceName);
         Assert.Equal("IOS", d.GetProperty("platformType").GetString());
         Assert.Equal(phone.HardwareSerial, d.GetProperty("serialNumber").GetString());
         Assert.Equal(JsonValueKind.Null, d.GetProperty("windowsDeviceType").ValueKind);

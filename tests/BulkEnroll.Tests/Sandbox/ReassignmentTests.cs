@@ -17,7 +17,7 @@ public sealed class ReassignmentTests
     [Fact]
     public async Task Eligible_device_goes_initiated_then_success_with_the_new_owner()
     {
-        await using var sandbox = await SandboxTestKit.StartAsync(controls: c => c with { ReassignmentDelay = TimeSpan.FromMilliseconds(300) });
+        await using var sandbox = await SandboxTestKit.StartAsync(controls: c => c with { ReassignmentDelay = TimeSpan.FromMilliseconds(1500) });
         var device = Unassigned(sandbox)[0];
         var target = sandbox.Tenant.Snapshot().Account("adele.vance@contoso.com");
         using var http = sandbox.CreateClient(sandbox.Admin);
@@ -32,7 +32,7 @@ public sealed class ReassignmentTests
         Assert.Equal("INITIATED", during.GetProperty("lastReassignmentStatus").GetString());
         Assert.Equal(device.Owner.Uid, during.GetProperty("uid").GetString()); // not moved yet
 
-        await SandboxTestKit.WaitUntilAsync(() => sandbox.Tenant.GetDevice(device.Id)!.LastReassignmentStatus == ReassignmentStatus.Success, "SUCCESS");
+        await SandboxTestKit.WaitUntilAsync(() => sandbox.Tenant.GetDevice(device.Id)!.LastReassignmentStatus == ReassignmentStatus.Success, "SUCCESS", 10_000);
         var after = (await http.GetApiAsync(uri)).ShouldBeOk().Result;
         Assert.Equal("SUCCESS", after.GetProperty("lastReassignmentStatus").GetString());
         Assert.Equal(target.Uid, after.GetProperty("uid").GetString());
@@ -81,7 +81,8 @@ public sealed class ReassignmentTests
     [Fact]
     public async Task A_second_call_while_initiated_is_rejected_so_a_device_is_reassigned_once()
     {
-        await using var sandbox = await SandboxTestKit.StartAsync(controls: c => c with { ReassignmentDelay = TimeSpan.FromMilliseconds(400) });
+        // Long enough that the second call surely arrives while the first is still INITIATED.
+        await using var sandbox = await SandboxTestKit.StartAsync(controls: c => c with { ReassignmentDelay = TimeSpan.FromSeconds(2) });
         var device = Unassigned(sandbox)[0];
         var target = sandbox.Tenant.Snapshot().Account("adele.vance@contoso.com");
         using var http = sandbox.CreateClient(sandbox.Admin);
@@ -91,7 +92,7 @@ public sealed class ReassignmentTests
         var again = (await http.PutFormAsync("api/v1/device/updateAccount", form)).ShouldBeOk();
         Assert.Equal("INITIATED", Assert.Single(again.SearchResults).GetProperty("lastReassignmentStatus").GetString());
 
-        await SandboxTestKit.WaitUntilAsync(() => sandbox.Tenant.GetDevice(device.Id)!.LastReassignmentStatus == ReassignmentStatus.Success, "SUCCESS");
+        await SandboxTestKit.WaitUntilAsync(() => sandbox.Tenant.GetDevice(device.Id)!.LastReassignmentStatus == ReassignmentStatus.Success, "SUCCESS", 10_000);
         var final = sandbox.Tenant.Snapshot().Device(device.Id);
         Assert.Single(final.ReassignmentHistory);
         Assert.Equal(1, final.ReassignmentRequests);
@@ -139,7 +140,7 @@ public sealed class ReassignmentTests
     [Fact]
     public async Task Response_does_not_wait_for_the_reassignment()
     {
-        await using var sandbox = await SandboxTestKit.StartAsync(controls: c => c with { ReassignmentDelay = TimeSpan.FromSeconds(3) });
+        await using var sandbox = await SandboxTestKit.StartAsync(controls: c => c with { ReassignmentDelay = TimeSpan.FromSeconds(20) });
         var devices = Unassigned(sandbox).Take(5).ToArray();
         long target = sandbox.Tenant.Snapshot().Account("adele.vance@contoso.com").Id;
         using var http = sandbox.CreateClient(sandbox.Admin);
