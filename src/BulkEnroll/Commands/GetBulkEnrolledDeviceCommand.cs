@@ -22,7 +22,6 @@ namespace BulkEnroll.Commands
         private const string ByIdSet = "ById";
 
         private GenericUserDirectory? _users;
-        private DeviceQuery? _query;
 
         // By value only: BulkEnrollUser objects also have an Id, and they must bind -EnrolledBy instead.
         [Parameter(Mandatory = true, ParameterSetName = ByIdSet, ValueFromPipeline = true)]
@@ -81,8 +80,6 @@ namespace BulkEnroll.Commands
                     "-Assigned and -Unassigned exclude each other; leave both out to list every device.").ToErrorRecord());
             }
 
-            _query = new DeviceQuery(EnrolledBy, Name, SerialNumber, Assigned ? true : Unassigned ? false : (bool?)null,
-                RegistrationState, LastCheckInBefore, LastCheckInAfter);
             base.BeginProcessing();
         }
 
@@ -125,7 +122,9 @@ namespace BulkEnroll.Commands
 
         private async Task EmitListAsync(CancellationToken cancellationToken)
         {
-            DeviceQuery query = _query!;
+            // Built per record: -EnrolledBy may come from the pipeline (Get-BulkEnrollUser | Get-BulkEnrolledDevice).
+            var query = new DeviceQuery(EnrolledBy, Name, SerialNumber, Assigned ? true : Unassigned ? false : (bool?)null,
+                RegistrationState, LastCheckInBefore, LastCheckInAfter);
             bool readSerials = IncludeSerialNumber || query.FiltersBySerial;
             if (query.FiltersBySerial)
             {

@@ -1,0 +1,197 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading.Tasks;
+using BulkEnroll.Tests.Hosting;
+using Xunit;
+
+namespace BulkEnroll.Tests.Users;
+
+public sealed class UserCmdletTests : SandboxSession
+{
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        Connect().ThrowIfErrors();
+        Sandbox.RequestLog.Clear();
+    }
+
+    private int AccountPosts => Sandbox.RequestLog.Entries.Count(e => e.Method == "POST" && e.Path == "/api/v1/accounts");
+
+    [Fact]
+    public void CreatesAGenericUserWithAGeneratedPasswordTheTenantAccepts()
+    {
+        var user = Shell.Run("New-BulkEnrollUser -Name site-paris -Domain contoso.com").ThrowIfErrors().Single<BulkEnrollUser>();
+
+        Assert.Equal("windows-bulkenroll-site-paris@contoso.com", user.UserPrincipalName);
+        Assert.NotNull(user.Credential);
+        Assert.Equal(user.UserPrincipalName, user.Credential!.UserName);
+        string password = user.Credential.GetNetworkCredential().Password;
+        Assert.Equal(20, password.Length);
+        Assert.True(Sandbox.Tenant.CheckPassword(user.UserPrincipalName, password));
+        Assert.Equal(Sandbox.Tenant.FindAccountByUid(user.UserPrincipalName)!.Id, user.Id);
+        // The request log shows the password field was sent, and redacted.
+        var post = Sandbox.RequestLog.Entries.Single(e => e.Method == "POST" && e.Path == "/api/v1/accounts");
+        Assert.Equal("***", post.Form["accounts[0].password"]);
+        Assert.Contains("sendInvite=false", post.Query);
+    }
+
+    [Fact]
+    public void GeneratedPasswordsDifferPerUserAndUseEveryCharacterClass()
+    {
+        var users = Shell.Run("New-BulkEnrollUser -Name gen -Domain contoso.com -Count 3 -PasswordLength 16").ThrowIfErrors().All<BulkEnrollUser>();
+
+        Assert.Equal(new[] { "windows-bulkenroll-gen-1@contoso.com", "windows-bulkenroll-gen-2@contoso.com", "windows-bulkenroll-gen-3@contoso.com" },
+            users.Select(u => u.UserPrincipalName));
+        var passwords = users.Select(u => u.Credential!.GetNetworkCredential().Password).ToList();
+        Assert.Equal(3, passwords.Distinct().Count());
+        Assert.All(passwords, p =>
+        {
+            Assert.Equal(16, p.Length);
+            Assert.Contains(p, char.IsUpper);
+            Assert.Contains(p, char.IsLower);
+            Assert.Contains(p, char.IsDigit);
+            Assert.Contains(p, c => !char.IsLetterOrDigit(c));
+        });
+    }
+
+    [Fact]
+    public void ReRunReportsExistingUsersAndCreatesOnlyWhatIsMissing()
+    {
+        Shell.Run("New-BulkEnrollUser -Name rerun-a -Domain contoso.com").ThrowIfErrors();
+        Sandbox.RequestLog.Clear();
+
+        var result = Shell.Run("New-BulkEnrollUser -Name rerun-a, rerun-b -Domain contoso.com");
+
+        var error = result.Error("UserAlreadyExists");
+        Assert.Equal(ErrorCategory.ResourceExists, error.CategoryInfo.Category);
+        Assert.Equal("windows-bulkenroll-rerun-a@contoso.com", error.TargetObject);
+        Assert.Contains("windows-bulkenroll-rerun-a@contoso.com", error.Exception.Message);
+        Assert.Equal("windows-bulkenroll-rerun-b@contoso.com", result.Single<BulkEnrollUser>().UserPrincipalName);
+        Assert.Equal(1, AccountPosts);
+        Assert.Single(Sandbox.Tenant.Snapshot().Accounts, a => a.Uid == "windows-bulkenroll-rerun-a@contoso.com");
+    }
+
+    [Theory]
+    [InlineData("-UserPrincipalName 'adele.vance@contoso.com'", "NotGenericUserName")]
+    [InlineData("-UserPrincipalName 'windows-bulkenroll-x'", "InvalidUserPrincipalName")]
+    [InlineData("-UserPrincipalName 'windows-bulkenroll-a b@contoso.com'", "InvalidUserPrincipalName")]
+    [InlineData("-Name 'no-domain'", "DomainRequired")]
+    [InlineData("-Name 'bad name!' -Domain contoso.com", "InvalidUserPrincipalName")]
+    public void BadNamesAreClearErrorsAndNothingIsSent(string arguments, string errorId)
+    {
+        var result = Shell.Run("New-BulkEnrollUser " + arguments);
+
+        Assert.Equal(ErrorCategory.InvalidArgument, result.Error(errorId).CategoryInfo.Category);
+        Assert.Empty(result.Output);
+        Assert.Equal(0, AccountPosts);
+    }
+
+    [Fact]
+    public void AWeakPasswordFailsBeforeAnythingIsSent()
+    {
+        var result = Shell.Run("New-BulkEnrollUser -Name weak -Domain contoso.com -Password $args[0]", Secure("short"));
+
+        Assert.Contains("fewer than 8", result.Error("WeakPassword").Exception.Message);
+        Assert.Empty(Sandbox.RequestLog.Entries);
+    }
+
+    [Fact]
+    public void AGivenPasswordIsUsedForEveryUser()
+    {
+        var users = Shell.Run("New-BulkEnrollUser -Name given -Domain contoso.com -Count 2 -Password $args[0]", Secure("Given-Pass-42")).ThrowIfErrors().All<BulkEnrollUser>();
+
+        Assert.Equal(2, users.Count);
+        Assert.All(users, u => Assert.True(Sandbox.Tenant.CheckPassword(u.UserPrincipalName, "Given-Pass-42")));
+    }
+
+    [Fact]
+    public void NamesAndUpnsComeFromThePipelineAsStringsOrObjects()
+    {
+        var fromStrings = Shell.Run("'pipe-1', 'windows-bulkenroll-pipe-2@contoso.com' | New-BulkEnrollUser -Domain contoso.com").ThrowIfErrors().All<BulkEnrollUser>();
+        var fromObjects = Shell.Run("[pscustomobject]@{ UserPrincipalName = 'windows-bulkenroll-pipe-3@contoso.com' } | New-BulkEnrollUser").ThrowIfErrors().All<BulkEnrollUser>();
+
+        Assert.Equal(new[] { "windows-bulkenroll-pipe-1@contoso.com", "windows-bulkenroll-pipe-2@contoso.com" }, fromStrings.Select(u => u.UserPrincipalName));
+        Assert.Equal("windows-bulkenroll-pipe-3@contoso.com", Assert.Single(fromObjects).UserPrincipalName);
+    }
+
+    [Fact]
+    public void WhatIfCreatesNothing()
+    {
+        var result = Shell.Run("New-BulkEnrollUser -Name whatif -Domain contoso.com -WhatIf").ThrowIfErrors();
+
+        Assert.Empty(result.Output);
+        Assert.Equal(0, AccountPosts);
+        Assert.Null(Sandbox.Tenant.FindAccountByUid("windows-bulkenroll-whatif@contoso.com"));
+    }
+
+    [Fact]
+    public void PasswordsNeverAppearInAnyStream()
+    {
+        var result = Shell.Run("New-BulkEnrollUser -Name secret -Domain contoso.com -Password $args[0] -Verbose -Debug; New-BulkEnrollUser -Name secret -Domain contoso.com -Password $args[0] -Verbose -Debug",
+            Secure("Very-Secret-Pass-9"));
+
+        Assert.Single(result.All<BulkEnrollUser>());
+        Assert.NotEmpty(result.Verbose);
+        Assert.DoesNotContain("Very-Secret-Pass-9", result.AllText + Shell.HostText);
+        Assert.DoesNotContain("Very-Secret-Pass-9", result.All<BulkEnrollUser>().Single().ToString());
+    }
+
+    [Fact]
+    public void GetListsGenericUsersWithTheirEnrolledDeviceCounts()
+    {
+        var users = Shell.Run("Get-BulkEnrollUser").ThrowIfErrors().All<BulkEnrollUser>();
+        var snapshot = Sandbox.Tenant.Snapshot();
+        long space = Sandbox.Tenant.DefaultSpace.Id;
+
+        var expected = snapshot.Accounts.Where(a => a.IsGeneric).Select(a => a.Uid).OrderBy(u => u, StringComparer.OrdinalIgnoreCase);
+        Assert.Equal(expected, users.Select(u => u.UserPrincipalName));
+        Assert.All(users, u =>
+        {
+            Assert.Null(u.Credential);
+            Assert.Equal(snapshot.Devices.Count(d => d.Enroller.Id == u.Id && d.SpaceId == space), u.EnrolledDeviceCount);
+        });
+        Assert.Contains(users, u => u.EnrolledDeviceCount == 0);
+        Assert.Contains(users, u => u.EnrolledDeviceCount > 0);
+    }
+
+    [Fact]
+    public void GetFiltersByWildcardAndReportsAnUnknownExactName()
+    {
+        var result = Shell.Run("Get-BulkEnrollUser -UserPrincipalName 'windows-bulkenroll-user1*', 'windows-bulkenroll-nobody@contoso.com'");
+
+        Assert.Equal("windows-bulkenroll-user1@contoso.com", result.Single<BulkEnrollUser>().UserPrincipalName);
+        Assert.Equal(ErrorCategory.ObjectNotFound, result.Error("UserNotFound").CategoryInfo.Category);
+    }
+
+    [Fact]
+    public void RemoveRefusesAUserWithDevicesUnlessForced()
+    {
+        string busy = Sandbox.Tenant.Snapshot().Devices.First(d => d.IsBulkEnrolled && d.SpaceId == Sandbox.Tenant.DefaultSpace.Id).Enroller.Uid;
+
+        var refused = Shell.Run("Remove-BulkEnrollUser -UserPrincipalName $args[0] -Confirm:$false", busy);
+        Assert.Equal(ErrorCategory.InvalidOperation, refused.Error("UserHasDevices").CategoryInfo.Category);
+        Assert.NotNull(Sandbox.Tenant.FindAccountByUid(busy));
+
+        Shell.Run("Remove-BulkEnrollUser -UserPrincipalName $args[0] -Force -Confirm:$false", busy).ThrowIfErrors();
+        Assert.Null(Sandbox.Tenant.FindAccountByUid(busy));
+    }
+
+    [Fact]
+    public void RemoveTakesUsersFromThePipelineHonoursWhatIfAndRefusesRealUsers()
+    {
+        Shell.Run("New-BulkEnrollUser -Name gone -Domain contoso.com").ThrowIfErrors();
+
+        Shell.Run("Get-BulkEnrollUser 'windows-bulkenroll-gone*' | Remove-BulkEnrollUser -WhatIf").ThrowIfErrors();
+        Assert.NotNull(Sandbox.Tenant.FindAccountByUid("windows-bulkenroll-gone@contoso.com"));
+
+        Shell.Run("Get-BulkEnrollUser 'windows-bulkenroll-gone*' | Remove-BulkEnrollUser -Confirm:$false").ThrowIfErrors();
+        Assert.Null(Sandbox.Tenant.FindAccountByUid("windows-bulkenroll-gone@contoso.com"));
+
+        string real = Sandbox.Tenant.Snapshot().Accounts.First(a => !a.IsGeneric).Uid;
+        var result = Shell.Run("Remove-BulkEnrollUser $args[0] -Confirm:$false", real);
+        Assert.Equal(ErrorCategory.InvalidArgument, result.Error("NotGenericUser").CategoryInfo.Category);
+        Assert.NotNull(Sandbox.Tenant.FindAccountByUid(real));
+        Assert.DoesNotContain(Sandbox.RequestLog.Entries, e => e.Method == "DELETE" && e.Query.Contains(Sandbox.Tenant.FindAccountByUid(real)!.Id.ToString()));
+    }
+}
