@@ -166,7 +166,16 @@ namespace BulkEnroll.Neurons
             }
 
             using HttpResponseMessage response = outcome.Result!;
-            return await ReadResultAsync<T>(response, operation).ConfigureAwait(false);
+            try
+            {
+                return await ReadResultAsync<T>(response, operation).ConfigureAwait(false);
+            }
+            catch (NeuronsApiException e) when (!idempotent && (int)response.StatusCode >= 500)
+            {
+                // A server error after a change was sent says nothing about whether it was applied.
+                e.OutcomeUnknown = true;
+                throw;
+            }
         }
 
         private async Task<HttpResponseMessage> SendOnceAsync(HttpMethod method, string relative, IReadOnlyList<KeyValuePair<string, string>>? form,
@@ -188,7 +197,7 @@ namespace BulkEnroll.Neurons
             int status = (int)response.StatusCode;
             if (status == 429)
             {
-                Gate.OnThrottled(Resilience.ParseRetryAfter(response));
+                Gate.OnThrottled();
             }
             else if (status < 500)
             {

@@ -6,28 +6,35 @@ using System.Threading.Tasks;
 namespace BulkEnroll.Neurons
 {
     /// <summary>
-    /// Decides when the next request of a connection may leave: at most N in flight, nothing while the tenant
-    /// has asked us to wait (Retry-After), and no faster than the pace the tenant has shown it accepts.
-    /// The pace is learned: after a 429 it drops to just under the rate that was getting through, and creeps
-    /// back up while the tenant stays quiet, so a long run settles close to the tenant's limit instead of
-    /// alternating bursts and penalty waits. One gate per connection, shared by every cmdlet using it.
+    /// Decides when the next request of a connection may leave: at most N in flight, and no faster than the pace
+    /// the tenant has shown it accepts. The pace is learned from the answers: when a good share of recent requests
+    /// come back 429, it drops to just under the rate that was getting through; while the tenant stays quiet it
+    /// creeps back up. A lone 429 among many successes (a blip, not a limit) changes nothing: that request waits its
+    /// Retry-After and is sent again, everyone else carries on. A long run thus settles close to the tenant's limit
+    /// instead of alternating bursts and penalty waits. One gate per connection, shared by every cmdlet using it.
     /// </summary>
     internal sealed class RequestGate : IDisposable
     {
+        private const int Window = 64;
+        private const double ThrottledShareThatMeansALimit = 0.15;
+
         private static readonly double TicksPerSecond = Stopwatch.Frequency;
-        private static readonly long ObservationWindow = Stopwatch.Frequency * 2;
-        private static readonly long QuietPeriod = Stopwatch.Frequency;
+        private static readonly long RateWindow = Stopwatch.Frequency * 2;
+        private static readonly long SettleTime = Stopwatch.Frequency;
+        private static readonly long ProbeInterval = Stopwatch.Frequency / 2;
 
         private readonly SemaphoreSlim _slots;
         private readonly double _ceiling;
         private readonly object _lock = new object();
-        private readonly long[] _recentSuccesses = new long[8192];
+        private readonly bool[] _recentOutcomes = new bool[Window]; // true = throttled
+        private readonly long[] _recentSuccessTimes = new long[4096];
+        private int _outcomeCursor;
+        private int _outcomeCount;
         private int _successCursor;
         private long _successCount;
-        private long _pausedUntil;
         private long _nextSendAt;
-        private long _lastThrottledAt;
-        private long _lastIncreaseAt;
+        private long _lastCutAt;
+        private long _lastProbeAt;
         private double _pace;
 
         public RequestGate(int maxConcurrentRequests, double maxRequestsPerSecond)
@@ -43,6 +50,7 @@ namespace BulkEnroll.Neurons
             get { lock (_lock) { return _pace; } }
         }
 
+        /// <summary>429 answers seen on this connection (all retried; surfaced only if retries ran out).</summary>
         public long ThrottledCount { get; private set; }
 
         public async Task<IDisposable> EnterAsync(CancellationToken cancellationToken)
@@ -50,13 +58,7 @@ namespace BulkEnroll.Neurons
             await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                TimeSpan wait;
-                while ((wait = PauseRemaining()) > TimeSpan.Zero)
-                {
-                    await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
-                }
-
-                wait = ReservePacedSendTime();
+                TimeSpan wait = ReservePacedSendTime();
                 if (wait > TimeSpan.Zero)
                 {
                     await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
@@ -76,55 +78,62 @@ namespace BulkEnroll.Neurons
             long now = Stopwatch.GetTimestamp();
             lock (_lock)
             {
-                _recentSuccesses[_successCursor] = now;
-                _successCursor = (_successCursor + 1) % _recentSuccesses.Length;
+                Record(throttled: false);
+                _recentSuccessTimes[_successCursor] = now;
+                _successCursor = (_successCursor + 1) % _recentSuccessTimes.Length;
                 _successCount++;
-                if (_pace > 0 && now - _lastThrottledAt > QuietPeriod && now - _lastIncreaseAt > QuietPeriod / 4)
+                if (_pace > 0 && now - _lastCutAt > SettleTime && now - _lastProbeAt > ProbeInterval)
                 {
-                    // Probe upwards gently; a tenant that raised its limit (or a burst budget refilled) is found again.
-                    _pace = _ceiling > 0 ? Math.Min(_ceiling, _pace * 1.02) : _pace * 1.02;
-                    _lastIncreaseAt = now;
+                    // Probe upwards gently; a tenant that raised its limit (or a spent burst budget) is found again.
+                    double raised = _pace * 1.05;
+                    _pace = _ceiling > 0 ? Math.Min(_ceiling, raised) : raised;
+                    _lastProbeAt = now;
                 }
             }
         }
 
-        public void OnThrottled(TimeSpan? retryAfter)
+        public void OnThrottled()
         {
             long now = Stopwatch.GetTimestamp();
             lock (_lock)
             {
                 ThrottledCount++;
-                TimeSpan pause = retryAfter ?? TimeSpan.FromSeconds(1);
-                long pausedUntil = now + (long)(pause.TotalSeconds * TicksPerSecond);
-                if (pausedUntil > _pausedUntil)
+                Record(throttled: true);
+                if (ThrottledShare() < ThrottledShareThatMeansALimit || now - _lastCutAt < SettleTime)
                 {
-                    _pausedUntil = pausedUntil;
+                    return;
                 }
 
-                // Several requests in flight come back 429 together; cut the pace once per episode.
-                if (now - _lastThrottledAt > QuietPeriod / 2)
+                double observed = SuccessRate(now);
+                double reduced = observed > 0 ? observed * 0.95 : (_pace > 0 ? _pace / 2 : 0);
+                if (reduced > 0 && (_pace == 0 || reduced < _pace))
                 {
-                    double observed = SuccessRate(now);
-                    double reduced = observed > 0 ? observed * 0.95 : (_pace > 0 ? _pace / 2 : 0);
-                    if (reduced > 0 && (_pace == 0 || reduced < _pace))
-                    {
-                        _pace = reduced;
-                    }
+                    _pace = reduced;
                 }
 
-                _lastThrottledAt = now;
+                _lastCutAt = now;
             }
         }
 
         public void Dispose() => _slots.Dispose();
 
-        private TimeSpan PauseRemaining()
+        private void Record(bool throttled)
         {
-            long now = Stopwatch.GetTimestamp();
-            lock (_lock)
+            _recentOutcomes[_outcomeCursor] = throttled;
+            _outcomeCursor = (_outcomeCursor + 1) % Window;
+            _outcomeCount = Math.Min(_outcomeCount + 1, Window);
+        }
+
+        private double ThrottledShare()
+        {
+            int throttled = 0;
+            for (int i = 0; i < _outcomeCount; i++)
             {
-                return _pausedUntil > now ? TimeSpan.FromSeconds((_pausedUntil - now) / TicksPerSecond) : TimeSpan.Zero;
+                throttled += _recentOutcomes[i] ? 1 : 0;
             }
+
+            // A handful of answers says nothing yet; wait for a few before calling it a limit.
+            return _outcomeCount < 8 ? 0 : (double)throttled / _outcomeCount;
         }
 
         private TimeSpan ReservePacedSendTime()
@@ -146,13 +155,13 @@ namespace BulkEnroll.Neurons
 
         private double SuccessRate(long now)
         {
-            long count = Math.Min(_successCount, _recentSuccesses.Length);
-            long windowStart = now - ObservationWindow;
+            long count = Math.Min(_successCount, _recentSuccessTimes.Length);
+            long windowStart = now - RateWindow;
             int inWindow = 0;
             long oldest = now;
             for (int i = 0; i < count; i++)
             {
-                long t = _recentSuccesses[i];
+                long t = _recentSuccessTimes[i];
                 if (t >= windowStart)
                 {
                     inWindow++;
