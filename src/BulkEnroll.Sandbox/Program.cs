@@ -1,11 +1,10 @@
 using BulkEnroll.Sandbox.Cli;
 
 // The sandbox's command line: one verb per job. Each verb owns its options and help.
-// The walkthrough verb (hosts PowerShell and runs the module against a sandbox) is added by its owner:
-// add a `case "walkthrough":` below and a line to Usage; nothing else here needs to change.
 return args.Length == 0 ? Usage(Console.Error, 2) : args[0].ToLowerInvariant() switch
 {
     "serve" => await ServeCommand.RunAsync(args[1..]),
+    "walkthrough" => await BulkEnroll.Sandbox.Walkthrough.WalkthroughCommand.RunAsync(args[1..]),
     "-h" or "--help" or "help" or "-?" => Usage(Console.Out, 0),
     _ => Usage(Console.Error, 2),
 };
@@ -18,7 +17,8 @@ static int Usage(TextWriter writer, int exitCode)
         Usage: BulkEnroll.Sandbox <verb> [options]
 
         Verbs:
-          serve     Serve the tenant's REST API on 127.0.0.1 until Ctrl+C (serve --help for options).
+          serve        Serve the tenant's REST API on 127.0.0.1 until Ctrl+C (serve --help for options).
+          walkthrough  Run the whole BulkEnroll workflow against a sandbox tenant in a hosted PowerShell.
         """);
     return exitCode;
 }
