@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Management.Automation;
 using System.Management.Automation.Host;
 using System.Security;
+using System.Text.RegularExpressions;
 
 namespace BulkEnroll.Sandbox.Walkthrough;
 
@@ -11,7 +12,9 @@ namespace BulkEnroll.Sandbox.Walkthrough;
 /// </summary>
 internal sealed class ConsoleHost : PSHost
 {
-    private readonly ConsoleUserInterface _ui = new();
+    private readonly ConsoleUserInterface _ui;
+
+    public ConsoleHost(TextWriter output, bool plainText) => _ui = new ConsoleUserInterface(output, plainText);
 
     public override CultureInfo CurrentCulture => CultureInfo.CurrentCulture;
     public override CultureInfo CurrentUICulture => CultureInfo.CurrentUICulture;
@@ -28,7 +31,19 @@ internal sealed class ConsoleHost : PSHost
 
     private sealed class ConsoleUserInterface : PSHostUserInterface
     {
+        // PowerShell colours table headers with escape sequences; a log file or a pipe wants plain text.
+        private static readonly Regex Escapes = new(@"\x1b\[[0-9;]*m", RegexOptions.Compiled);
         private readonly ConsoleRawUserInterface _raw = new();
+        private readonly TextWriter _output;
+        private readonly bool _plainText;
+
+        public ConsoleUserInterface(TextWriter output, bool plainText)
+        {
+            _output = output;
+            _plainText = plainText;
+        }
+
+        private string Plain(string value) => _plainText ? Escapes.Replace(value, string.Empty) : value;
 
         public override PSHostRawUserInterface RawUI => _raw;
 
@@ -47,14 +62,14 @@ internal sealed class ConsoleHost : PSHost
         public override string ReadLine() => throw new InvalidOperationException("The walkthrough reads no input.");
         public override SecureString ReadLineAsSecureString() => throw new InvalidOperationException("The walkthrough reads no input.");
 
-        public override void Write(string value) => Console.Write(value);
-        public override void Write(ConsoleColor foregroundColor, ConsoleColor backgroundColor, string value) => Console.Write(value);
-        public override void WriteLine(string value) => Console.WriteLine(value);
-        public override void WriteDebugLine(string message) => Console.WriteLine("DEBUG: " + message);
-        public override void WriteErrorLine(string value) => Console.WriteLine("ERROR: " + value);
+        public override void Write(string value) => _output.Write(Plain(value));
+        public override void Write(ConsoleColor foregroundColor, ConsoleColor backgroundColor, string value) => _output.Write(Plain(value));
+        public override void WriteLine(string value) => _output.WriteLine(Plain(value));
+        public override void WriteDebugLine(string message) => _output.WriteLine("DEBUG: " + message);
+        public override void WriteErrorLine(string value) => _output.WriteLine("ERROR: " + value);
         public override void WriteProgress(long sourceId, ProgressRecord record) { }
-        public override void WriteVerboseLine(string message) => Console.WriteLine("VERBOSE: " + message);
-        public override void WriteWarningLine(string message) => Console.WriteLine("WARNING: " + message);
+        public override void WriteVerboseLine(string message) => _output.WriteLine("VERBOSE: " + message);
+        public override void WriteWarningLine(string message) => _output.WriteLine("WARNING: " + message);
     }
 
     private sealed class ConsoleRawUserInterface : PSHostRawUserInterface

@@ -11,7 +11,9 @@ namespace BulkEnroll.Sandbox.Walkthrough;
 /// </summary>
 internal static class WalkthroughCommand
 {
-    public static async Task<int> RunAsync(string[] args)
+    public static Task<int> RunAsync(string[] args) => RunAsync(args, Console.Out, Console.IsOutputRedirected);
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, bool plainText)
     {
         int devices = 2000;
         int latencyMs = 20;
@@ -28,7 +30,7 @@ internal static class WalkthroughCommand
                     i++;
                     break;
                 case "-h" or "--help":
-                    Console.WriteLine("walkthrough [--devices 2000] [--latency-ms 20]: runs the whole BulkEnroll workflow against a sandbox tenant.");
+                    output.WriteLine("walkthrough [--devices 2000] [--latency-ms 20]: runs the whole BulkEnroll workflow against a sandbox tenant.");
                     return 0;
                 default:
                     Console.Error.WriteLine($"Unknown option '{args[i]}'. Try: walkthrough --help");
@@ -46,9 +48,9 @@ internal static class WalkthroughCommand
         string work = Directory.CreateTempSubdirectory("bulkenroll-walkthrough-").FullName;
         try
         {
-            Console.WriteLine($"Sandbox tenant on {sandbox.BaseAddress} ({devices} devices, {latencyMs} ms latency per API call).");
-            Console.WriteLine($"Scratch folder: {work}");
-            return Run(sandbox, work);
+            output.WriteLine($"Sandbox tenant on {sandbox.BaseAddress} ({devices} devices, {latencyMs} ms latency per API call).");
+            output.WriteLine($"Scratch folder: {work}");
+            return Run(sandbox, work, output, plainText);
         }
         finally
         {
@@ -56,11 +58,11 @@ internal static class WalkthroughCommand
         }
     }
 
-    private static int Run(SandboxServer sandbox, string work)
+    private static int Run(SandboxServer sandbox, string work, TextWriter output, bool plainText)
     {
         var state = InitialSessionState.CreateDefault2();
         state.Commands.Add(new SessionStateCmdletEntry("Import-Csv", typeof(ImportCsvCommand), null));
-        using var runspace = RunspaceFactory.CreateRunspace(new ConsoleHost(), state);
+        using var runspace = RunspaceFactory.CreateRunspace(new ConsoleHost(output, plainText), state);
         runspace.Open();
         var proxy = runspace.SessionStateProxy;
         proxy.SetVariable("ModuleManifest", Path.Combine(AppContext.BaseDirectory, "BulkEnroll.psd1"));
@@ -74,11 +76,11 @@ internal static class WalkthroughCommand
         foreach (WalkthroughStep step in WalkthroughScript.Steps)
         {
             number++;
-            Console.WriteLine();
-            Console.WriteLine($"=== {number}. {step.Title}");
+            output.WriteLine();
+            output.WriteLine($"=== {number}. {step.Title}");
             foreach (string line in step.Script.Split('\n'))
             {
-                Console.WriteLine("PS> " + line.TrimEnd('\r'));
+                output.WriteLine("PS> " + line.TrimEnd('\r'));
             }
 
             using var shell = PowerShell.Create();
@@ -90,13 +92,13 @@ internal static class WalkthroughCommand
             }
             catch (RuntimeException e)
             {
-                Console.WriteLine("ERROR: " + e.Message);
+                output.WriteLine("ERROR: " + e.Message);
                 failures++;
             }
 
             foreach (ErrorRecord error in shell.Streams.Error)
             {
-                Console.WriteLine($"ERROR: {error} ({error.FullyQualifiedErrorId})");
+                output.WriteLine($"ERROR: {error} ({error.FullyQualifiedErrorId})");
             }
 
             // The re-run step exists to show the error; any other error is a failure of the walkthrough.
@@ -106,8 +108,8 @@ internal static class WalkthroughCommand
             }
         }
 
-        Console.WriteLine();
-        Console.WriteLine(failures == 0
+        output.WriteLine();
+        output.WriteLine(failures == 0
             ? $"Walkthrough complete: {number} steps against the sandbox, no unexpected error."
             : $"Walkthrough finished with {failures} failing step(s).");
         return failures == 0 ? 0 : 1;

@@ -71,8 +71,38 @@ namespace BulkEnroll.Devices
 
         public async Task<LocateResult> BySerialNumberAsync(string serialNumber, CancellationToken cancellationToken)
         {
+            List<DeviceRecord> quick = await ProbeBySearchAsync(serialNumber, cancellationToken).ConfigureAwait(false);
+            if (quick.Count > 0)
+            {
+                return Choose(quick, $"with serial number '{serialNumber}'", serialNumber);
+            }
+
             ILookup<string, DeviceRecord> index = await SerialIndexAsync(cancellationToken).ConfigureAwait(false);
             return Choose(index[serialNumber].ToList(), $"with serial number '{serialNumber}'", serialNumber);
+        }
+
+        /// <summary>
+        /// The cheap try first: free-text search for the serial (device names often embed it, e.g. PAR-%SERIAL%),
+        /// then hardware inventory of the few hits to confirm. Only when that finds nothing is every
+        /// bulk-enrolled device's inventory read.
+        /// </summary>
+        private async Task<List<DeviceRecord>> ProbeBySearchAsync(string serialNumber, CancellationToken cancellationToken)
+        {
+            var confirmed = new List<DeviceRecord>();
+            var query = new QueryBuilder().Add("dmPartitionId", _connection.DeviceSpaceId).Add("q", serialNumber)
+                .Add("fq", new FilterBuilder().Equal("platformType", "WINDOWS_PHONE").ToString());
+            SearchPage<DeviceRecord> hits = await _connection.Client.GetPageAsync<DeviceRecord>("api/v1/device", query, 0, 20,
+                $"searching for serial number '{serialNumber}'", cancellationToken).ConfigureAwait(false);
+            foreach (DeviceRecord hit in (hits.SearchResults ?? new List<DeviceRecord>()).Where(_users.IsBulkEnrolled))
+            {
+                string? serial = await _connection.Devices.GetSerialNumberAsync(_connection.DeviceSpaceId, hit.Id, cancellationToken).ConfigureAwait(false);
+                if (string.Equals(serial, serialNumber, StringComparison.OrdinalIgnoreCase))
+                {
+                    confirmed.Add(hit);
+                }
+            }
+
+            return confirmed;
         }
 
         private LocateResult Choose(List<DeviceRecord> matches, string description, string? serialNumber)

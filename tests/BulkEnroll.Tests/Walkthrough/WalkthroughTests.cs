@@ -1,0 +1,28 @@
+using System.IO;
+using System.Threading.Tasks;
+using BulkEnroll.Sandbox.Walkthrough;
+using Xunit;
+
+namespace BulkEnroll.Tests.Walkthrough;
+
+/// <summary>The README's main job, run as it is documented: every step succeeds and shows its objects.</summary>
+public sealed class WalkthroughTests
+{
+    [Fact]
+    public async Task TheWholeWorkflowRunsAgainstTheSandboxAndShowsItsObjects()
+    {
+        var output = new StringWriter();
+        int exitCode = await WalkthroughCommand.RunAsync(new[] { "--devices", "400", "--latency-ms", "0" }, output, plainText: true);
+        string text = output.ToString();
+
+        Assert.True(exitCode == 0, text);
+        Assert.Contains("Walkthrough complete", text);
+        Assert.Contains("windows-bulkenroll-site-paris@contoso.com", text);
+        Assert.Contains("UserAlreadyExists", text);
+        Assert.Contains("What if:", text);
+        Assert.Matches(@"Assigned\s+Assigned to", text);
+        Assert.Contains("AlreadyAssigned", text);
+        int escape = text.IndexOf("\u001b[", System.StringComparison.Ordinal);
+        Assert.True(escape < 0, escape < 0 ? "" : text.Substring(System.Math.Max(0, escape - 200), 300));
+    }
+}
