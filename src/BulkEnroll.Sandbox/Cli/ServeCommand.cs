@@ -8,10 +8,11 @@ internal static class ServeCommand
 {
     private sealed record Option(string Name, string Value, string Help, Func<ServeSettings, string, ServeSettings> Apply);
 
-    private sealed record ServeSettings(SandboxOptions Options);
+    private sealed record ServeSettings(SandboxOptions Options, string? InfoFile = null);
 
     private static readonly Option[] Options =
     [
+        new("--info-file", "PATH", "once listening, write the URL and API credentials there as JSON (for scripts and Pester)", (s, v) => s with { InfoFile = v }),
         new("--port", "N", "TCP port on 127.0.0.1 (default 5080; 0 = any free port)", (s, v) => s with { Options = s.Options with { Port = Int(v) } }),
         new("--devices", "N", "devices to seed (default 2000)", (s, v) => s with { Options = s.Options with { DeviceCount = Int(v) } }),
         new("--seed", "N", "seed for data, passwords and faults (default 42)", (s, v) => s with { Options = s.Options with { Seed = Int(v) } }),
@@ -75,6 +76,10 @@ internal static class ServeCommand
         var started = System.Diagnostics.Stopwatch.StartNew();
         await using var sandbox = await SandboxServer.StartAsync(settings.Options, stop.Token);
         PrintBanner(sandbox, started.Elapsed);
+        if (settings.InfoFile != null)
+        {
+            WriteInfoFile(sandbox, settings.InfoFile);
+        }
         try
         {
             await Task.Delay(Timeout.Infinite, stop.Token);
@@ -84,6 +89,35 @@ internal static class ServeCommand
             Console.WriteLine("Stopping.");
         }
         return 0;
+    }
+
+    /// <summary>
+    /// What a script needs to use this sandbox, written atomically (a reader never sees half a file) and
+    /// owner-only: it holds the API users' passwords.
+    /// </summary>
+    private static void WriteInfoFile(SandboxServer sandbox, string path)
+    {
+        var info = new System.Text.Json.Nodes.JsonObject
+        {
+            ["baseAddress"] = sandbox.BaseAddress.ToString(),
+            ["processId"] = Environment.ProcessId,
+            ["genericUserPassword"] = sandbox.Options.GenericUserPassword,
+            ["users"] = new System.Text.Json.Nodes.JsonArray(sandbox.Credentials.Select(u => (System.Text.Json.Nodes.JsonNode)new System.Text.Json.Nodes.JsonObject
+            {
+                ["userName"] = u.UserName,
+                ["password"] = u.Password,
+                ["roles"] = new System.Text.Json.Nodes.JsonArray(u.Roles.Select(r => (System.Text.Json.Nodes.JsonNode?)r.ToString()).ToArray()),
+            }).ToArray()),
+        };
+        string full = Path.GetFullPath(path);
+        string temporary = full + ".tmp";
+        File.WriteAllText(temporary, info.ToJsonString());
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        File.Move(temporary, full, overwrite: true);
     }
 
     private static ServeSettings Parse(string[] args, ServeSettings settings)
