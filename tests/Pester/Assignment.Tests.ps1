@@ -1,0 +1,104 @@
+#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0' }
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'BulkEnroll.Common.ps1')
+    Import-Module (Get-BulkEnrollTestModulePath) -Force
+    $script:Sandbox = Start-BulkEnrollSandbox -Devices 1200 -ExtraArgument '--reassign-delay-ms', '50'
+    Connect-BulkEnroll -TenantUri $Sandbox.Uri -Credential $Sandbox.Admin
+    $script:Waiting = [System.Collections.Generic.Queue[object]]::new([object[]]@(Get-BulkEnrolledDevice -Unassigned -RegistrationState ACTIVE -IncludeSerialNumber))
+    $script:RealUsers = [System.Collections.Generic.Queue[string]]::new([string[]]@(
+        (Get-SandboxState $Sandbox).devices | Where-Object { $_.ownerUid -notlike 'windows-bulkenroll*' } | ForEach-Object ownerUid | Sort-Object -Unique))
+
+    function Take-Device([int] $Count) { 1..$Count | ForEach-Object { $script:Waiting.Dequeue() } }
+    function Take-User { $script:RealUsers.Dequeue() }
+    function Get-DeviceState([long] $Id) { (Get-SandboxState $Sandbox).devices | Where-Object id -EQ $Id }
+    function Get-Reassignment { @(Get-SandboxRequest $Sandbox | Where-Object { $_.method -eq 'PUT' -and $_.path -eq '/api/v1/device/updateAccount' }) }
+}
+
+AfterAll {
+    Disconnect-BulkEnroll
+    Stop-BulkEnrollSandbox $script:Sandbox
+}
+
+Describe 'Set-DeviceAssignment' {
+    BeforeEach { Clear-SandboxRequest $Sandbox }
+
+    It 'assigns devices piped from Get-BulkEnrolledDevice and verifies them' {
+        $devices = Take-Device 3
+        $user = Take-User
+        $results = $devices | Set-DeviceAssignment -UserPrincipalName $user
+        $results.Status | Should -Be @('Assigned', 'Assigned', 'Assigned')
+        $devices | ForEach-Object { (Get-DeviceState $_.Id).ownerUid | Should -Be $user }
+    }
+
+    It 'takes a CSV with the headers people use (Import-Csv | Set-DeviceAssignment)' {
+        $devices = Take-Device 3
+        $users = 1..3 | ForEach-Object { Take-User }
+        $csv = Join-Path $TestDrive 'map.csv'
+        @(
+            [pscustomobject]@{ 'Serial Number' = $devices[0].SerialNumber; 'Assigned User' = $users[0] }
+            [pscustomobject]@{ 'Serial Number' = $devices[1].SerialNumber; 'Assigned User' = $users[1] }
+            [pscustomobject]@{ 'Serial Number' = $devices[2].SerialNumber; 'Assigned User' = $users[2] }
+        ) | Export-Csv $csv -NoTypeInformation
+        $results = Import-Csv $csv | Set-DeviceAssignment
+        $results.Status | Should -Be @('Assigned', 'Assigned', 'Assigned')
+        (Get-DeviceState $devices[1].Id).ownerUid | Should -Be $users[1]
+    }
+
+    It 'is safe to run again: already assigned devices are reported and nothing is sent' {
+        $devices = Take-Device 2
+        $user = Take-User
+        $devices | Set-DeviceAssignment -UserPrincipalName $user | Out-Null
+        Clear-SandboxRequest $Sandbox
+        ($devices.Id | ForEach-Object { [pscustomobject]@{ DeviceId = $_; UPN = $user } } | Set-DeviceAssignment).Status |
+            Should -Be @('AlreadyAssigned', 'AlreadyAssigned')
+        Get-Reassignment | Should -BeNullOrEmpty
+    }
+
+    It 'sends nothing with -WhatIf' {
+        Take-Device 3 | Set-DeviceAssignment -UserPrincipalName (Take-User) -WhatIf | Should -BeNullOrEmpty
+        Get-Reassignment | Should -BeNullOrEmpty
+    }
+
+    It 'refuses devices that were not bulk enrolled, unknown users and generic targets, per item' {
+        $direct = (Get-SandboxState $Sandbox).devices | Where-Object { -not $_.bulkEnrolled -and $_.platformType -eq 'WINDOWS_PHONE' } | Select-Object -First 1
+        $device = Take-Device 1
+        $rows = @(
+            [pscustomobject]@{ Id = $direct.id; User = (Take-User) }
+            [pscustomobject]@{ Id = $device.Id; User = 'nobody@contoso.com' }
+            [pscustomobject]@{ Id = $device.Id; User = 'windows-bulkenroll-user2@contoso.com' }
+        )
+        $results = $rows | Set-DeviceAssignment -ErrorVariable problems -ErrorAction SilentlyContinue
+        $results.Status | Should -Be @('Failed', 'Failed', 'Failed')
+        $problems.FullyQualifiedErrorId | Should -Contain 'NotBulkEnrolled,BulkEnroll.Commands.SetDeviceAssignmentCommand'
+        $problems.FullyQualifiedErrorId | Should -Contain 'UserNotFound,BulkEnroll.Commands.SetDeviceAssignmentCommand'
+        $problems.FullyQualifiedErrorId | Should -Contain 'TargetIsGenericUser,BulkEnroll.Commands.SetDeviceAssignmentCommand'
+        Get-Reassignment | Should -BeNullOrEmpty
+    }
+
+    It 'makes a failure fatal with -ErrorAction Stop' {
+        { [pscustomobject]@{ Id = 99999999; UPN = (Take-User) } | Set-DeviceAssignment -ErrorAction Stop } |
+            Should -Throw -ErrorId 'DeviceNotFound,BulkEnroll.Commands.SetDeviceAssignmentCommand'
+    }
+
+    It 'sends at most 10 devices per request' {
+        $devices = Take-Device 23
+        $devices | Set-DeviceAssignment -UserPrincipalName (Take-User) | Where-Object Status -NE 'Assigned' | Should -BeNullOrEmpty
+        Get-Reassignment | ForEach-Object { $_.form.deviceIds.Split(',').Count | Should -BeLessOrEqual 10 }
+    }
+
+    It 'absorbs throttling and server errors and assigns every device exactly once' {
+        Set-SandboxControl $Sandbox @{ fault429 = 0.1; fault500 = 0.05; fault503 = 0.05; faultConnectionReset = 0.05 }
+        try {
+            $devices = Take-Device 20
+            $user = Take-User
+            $results = $devices | Set-DeviceAssignment -UserPrincipalName $user -BatchSize 4
+        }
+        finally {
+            Set-SandboxControl $Sandbox @{ fault429 = 0; fault500 = 0; fault503 = 0; faultConnectionReset = 0 }
+        }
+
+        $results.Status | Sort-Object -Unique | Should -Be 'Assigned'
+        $devices | ForEach-Object { (Get-DeviceState $_.Id).reassignmentRequests | Should -Be 1 }
+    }
+}

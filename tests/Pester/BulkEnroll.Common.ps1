@@ -1,0 +1,84 @@
+# Shared by the Pester suites: import the BUILT module, start and stop a sandbox tenant, read its logs.
+# build.ps1 -Task Test sets BULKENROLL_MODULE (out/BulkEnroll/<version>/BulkEnroll.psd1); otherwise the
+# newest module folder under out/ is used. The sandbox runs as a separate process, as a real tenant would.
+
+$script:RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+
+function Get-BulkEnrollTestModulePath {
+    if ($env:BULKENROLL_MODULE) { return $env:BULKENROLL_MODULE }
+    $manifest = Get-ChildItem (Join-Path $script:RepoRoot 'out/BulkEnroll') -Filter BulkEnroll.psd1 -Recurse -ErrorAction SilentlyContinue |
+        Sort-Object LastWriteTime -Descending | Select-Object -First 1
+    if (-not $manifest) { throw 'Build the module first: ./build.ps1 -Task Build' }
+    $manifest.FullName
+}
+
+function Get-SandboxAssemblyPath {
+    $built = Get-ChildItem (Join-Path $script:RepoRoot 'src/BulkEnroll.Sandbox/bin') -Filter BulkEnroll.Sandbox.dll -Recurse -ErrorAction SilentlyContinue |
+        Sort-Object LastWriteTime -Descending | Select-Object -First 1
+    if (-not $built) { throw 'Build the sandbox first: dotnet build BulkEnroll.sln' }
+    $built.FullName
+}
+
+<#
+.SYNOPSIS
+    Starts a sandbox tenant on 127.0.0.1 and returns its address, API credentials and process.
+#>
+function Start-BulkEnrollSandbox {
+    param(
+        [int] $Devices = 300,
+        [string[]] $ExtraArgument = @()
+    )
+
+    $info = Join-Path ([IO.Path]::GetTempPath()) ("bulkenroll-sandbox-{0}.json" -f [guid]::NewGuid())
+    $arguments = @((Get-SandboxAssemblyPath), 'serve', '--port', '0', '--devices', $Devices, '--latency-ms', '0', '--info-file', $info) + $ExtraArgument
+    $process = Start-Process -FilePath dotnet -ArgumentList $arguments -PassThru -RedirectStandardOutput "$info.out" -RedirectStandardError "$info.err"
+    $deadline = [DateTime]::UtcNow.AddSeconds(60)
+    while (-not (Test-Path $info)) {
+        if ($process.HasExited) { throw "The sandbox exited: $(Get-Content "$info.err" -Raw)" }
+        if ([DateTime]::UtcNow -gt $deadline) { throw 'The sandbox did not start within 60 s.' }
+        Start-Sleep -Milliseconds 100
+    }
+
+    $data = Get-Content $info -Raw | ConvertFrom-Json
+    Remove-Item $info
+    $credentials = @{}
+    foreach ($user in $data.users) {
+        $credentials[$user.userName] = [pscredential]::new($user.userName, (ConvertTo-SecureString $user.password -AsPlainText -Force))
+    }
+
+    [pscustomobject]@{
+        Process             = $process
+        Uri                 = [uri]$data.baseAddress
+        Admin               = $credentials['api-admin@contoso.com']
+        Credentials         = $credentials
+        GenericUserPassword = $data.genericUserPassword
+    }
+}
+
+function Stop-BulkEnrollSandbox {
+    param([Parameter(Mandatory)] $Sandbox)
+    if ($Sandbox -and -not $Sandbox.Process.HasExited) {
+        Stop-Process -Id $Sandbox.Process.Id -ErrorAction SilentlyContinue
+        $Sandbox.Process.WaitForExit(10000) | Out-Null
+    }
+}
+
+function Get-SandboxRequest {
+    param([Parameter(Mandatory)] $Sandbox)
+    Invoke-RestMethod -Uri ([uri]::new($Sandbox.Uri, '_sandbox/requests'))
+}
+
+function Clear-SandboxRequest {
+    param([Parameter(Mandatory)] $Sandbox)
+    Invoke-RestMethod -Method Delete -Uri ([uri]::new($Sandbox.Uri, '_sandbox/requests')) | Out-Null
+}
+
+function Get-SandboxState {
+    param([Parameter(Mandatory)] $Sandbox)
+    Invoke-RestMethod -Uri ([uri]::new($Sandbox.Uri, '_sandbox/state'))
+}
+
+function Set-SandboxControl {
+    param([Parameter(Mandatory)] $Sandbox, [Parameter(Mandatory)] [hashtable] $Control)
+    Invoke-RestMethod -Method Put -Uri ([uri]::new($Sandbox.Uri, '_sandbox/controls')) -ContentType 'application/json' -Body ($Control | ConvertTo-Json) | Out-Null
+}
