@@ -23,6 +23,7 @@
         'New-BulkEnrollPackage'
         'Get-BulkEnrollPackage'
         'Test-BulkEnrollPackage'
+        'Get-BulkEnrollLocalEnrollment'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
