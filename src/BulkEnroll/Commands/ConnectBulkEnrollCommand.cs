@@ -32,6 +32,7 @@ namespace BulkEnroll.Commands
         public PSCredential Credential { get; set; } = null!;
 
         [Parameter(Mandatory = true, ParameterSetName = SpaceByNameSet)]
+        [ArgumentCompleter(typeof(Completion.DeviceSpaceCompleter))]
         [ValidateNotNullOrEmpty]
         public string DeviceSpace { get; set; } = null!;
 

@@ -14,6 +14,7 @@ namespace BulkEnroll.Commands
     {
         [Parameter(Position = 0)]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(Completion.DeviceSpaceCompleter))]
         [ValidateNotNullOrEmpty]
         public string? Name { get; set; }
 

@@ -20,6 +20,7 @@ namespace BulkEnroll.Commands
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
         [Alias("UPN")]
+        [ArgumentCompleter(typeof(Completion.GenericUserCompleter))]
         [ValidateNotNullOrEmpty]
         public string[]? UserPrincipalName { get; set; }
 

@@ -32,12 +32,14 @@ namespace BulkEnroll.Commands
         [Parameter(ParameterSetName = ListSet, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
         [Alias("UserPrincipalName")]
+        [ArgumentCompleter(typeof(Completion.GenericUserCompleter))]
         [ValidateNotNullOrEmpty]
         public string[]? EnrolledBy { get; set; }
 
         [Parameter(ParameterSetName = ListSet, Position = 0)]
         [SupportsWildcards]
         [Alias("DeviceName", "ComputerName")]
+        [ArgumentCompleter(typeof(Completion.DeviceNameCompleter))]
         [ValidateNotNullOrEmpty]
         public string[]? Name { get; set; }
 

@@ -16,6 +16,7 @@ namespace BulkEnroll.Commands
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("UPN")]
+        [ArgumentCompleter(typeof(Completion.GenericUserCompleter))]
         [ValidateNotNullOrEmpty]
         public string[] UserPrincipalName { get; set; } = System.Array.Empty<string>();
 

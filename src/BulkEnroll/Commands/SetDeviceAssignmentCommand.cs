@@ -31,6 +31,7 @@ namespace BulkEnroll.Commands
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("DeviceName", "Device Name", "ComputerName", "Computer Name", "Hostname")]
+        [ArgumentCompleter(typeof(Completion.DeviceNameCompleter))]
         public string? Name { get; set; }
 
         /// <summary>The real user who gets the device.</summary>

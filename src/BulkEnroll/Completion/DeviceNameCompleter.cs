@@ -1,0 +1,36 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using BulkEnroll.Neurons;
+using BulkEnroll.Neurons.Records;
+
+namespace BulkEnroll.Completion
+{
+    /// <summary>
+    /// Completes Windows device names. A fleet can hold 100,000 devices, so nothing is listed in full: the typed
+    /// text goes to the tenant's free-text search (one page of 50) and the names starting with it are offered.
+    /// </summary>
+    public sealed class DeviceNameCompleter : CompleterBase
+    {
+        internal override IEnumerable<string> Candidates(BulkEnrollConnection connection, string typed)
+        {
+            if (typed.Length < 2)
+            {
+                return Array.Empty<string>(); // too broad to be useful, and the tenant would scan for nothing
+            }
+
+            return CompletionCache.Get(connection, "device-names:" + typed.ToUpperInvariant(), async cancellationToken =>
+            {
+                var query = new QueryBuilder().Add("dmPartitionId", connection.DeviceSpaceId).Add("q", typed)
+                    .Add("fq", new FilterBuilder().Equal("platformType", "WINDOWS_PHONE").ToString());
+                SearchPage<DeviceRecord> page = await connection.Client.GetPageAsync<DeviceRecord>("api/v1/device", query, 0, 50,
+                    "completing device names", cancellationToken).ConfigureAwait(false);
+                return (IReadOnlyList<string>)(page.SearchResults ?? new List<DeviceRecord>())
+                    .Select(d => d.DeviceName ?? string.Empty)
+                    .Where(n => n.StartsWith(typed, StringComparison.OrdinalIgnoreCase))
+                    .Distinct(StringComparer.OrdinalIgnoreCase)
+                    .ToList();
+            });
+        }
+    }
+}
