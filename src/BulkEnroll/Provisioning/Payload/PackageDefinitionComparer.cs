@@ -7,7 +7,19 @@ namespace BulkEnroll.Provisioning.Payload;
 /// <summary>Names the fields in which two definitions differ; secrets are compared, never shown.</summary>
 internal static class PackageDefinitionComparer
 {
-    public static IReadOnlyList<string> Differences(PackageDefinition a, PackageDefinition b, bool includePackageConfig)
+    private static readonly string[] PackageConfigFields =
+    {
+        nameof(PackageDefinition.PackageId), nameof(PackageDefinition.Name), nameof(PackageDefinition.Version),
+        nameof(PackageDefinition.OwnerType), nameof(PackageDefinition.Rank),
+    };
+
+    public static IReadOnlyList<string> Differences(PackageDefinition a, PackageDefinition b, bool includePackageConfig) =>
+        Differences(a, b, includePackageConfig ? PackageConfigFields : Array.Empty<string>());
+
+    /// <param name="a">One definition.</param>
+    /// <param name="b">The other.</param>
+    /// <param name="packageConfigFields">The PackageConfig fields both sides really carry, e.g. those a package's image properties set.</param>
+    public static IReadOnlyList<string> Differences(PackageDefinition a, PackageDefinition b, ICollection<string> packageConfigFields)
     {
         var differences = new List<string>();
         void Check(bool same, string field)
@@ -18,14 +30,13 @@ internal static class PackageDefinitionComparer
             }
         }
 
-        if (includePackageConfig)
-        {
-            Check(a.PackageId == b.PackageId, nameof(PackageDefinition.PackageId));
-            Check(a.Name == b.Name, nameof(PackageDefinition.Name));
-            Check(a.Version == b.Version, nameof(PackageDefinition.Version));
-            Check(a.OwnerType == b.OwnerType, nameof(PackageDefinition.OwnerType));
-            Check(a.Rank == b.Rank, nameof(PackageDefinition.Rank));
-        }
+        void CheckConfig(bool same, string field) => Check(same || !packageConfigFields.Contains(field), field);
+
+        CheckConfig(a.PackageId == b.PackageId, nameof(PackageDefinition.PackageId));
+        CheckConfig(a.Name == b.Name, nameof(PackageDefinition.Name));
+        CheckConfig(a.Version == b.Version, nameof(PackageDefinition.Version));
+        CheckConfig(a.OwnerType == b.OwnerType, nameof(PackageDefinition.OwnerType));
+        CheckConfig(a.Rank == b.Rank, nameof(PackageDefinition.Rank));
 
         Check(a.ComputerNameTemplate == b.ComputerNameTemplate, nameof(PackageDefinition.ComputerNameTemplate));
         Check(a.HideOobe == b.HideOobe, nameof(PackageDefinition.HideOobe));

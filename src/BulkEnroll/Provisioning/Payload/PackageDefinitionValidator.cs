@@ -12,7 +12,8 @@ namespace BulkEnroll.Provisioning.Payload;
 /// </summary>
 internal static class PackageDefinitionValidator
 {
-    public const string BulkEnrollUpnPrefix = "windows-bulkenroll";
+    /// <summary>The rule itself lives in <see cref="GenericUser"/>, shared with the user cmdlets.</summary>
+    public const string BulkEnrollUpnPrefix = GenericUser.Prefix;
     public const int MaxRank = 99;
     public const int MaxLocalUserNameLength = 20;
     public const int MaxSsidBytes = 32;
@@ -184,7 +185,7 @@ internal static class PackageDefinitionValidator
             problems.Add(Error(PackageProblemIds.UpnMalformed, $"The enrollment UPN '{Printable(upn)}' is not of the form user@domain.example."));
         }
 
-        if (!upn.StartsWith(BulkEnrollUpnPrefix, StringComparison.OrdinalIgnoreCase))
+        if (!GenericUser.IsGeneric(upn))
         {
             problems.Add(Error(PackageProblemIds.UpnNotBulkEnroll,
                 $"The enrollment UPN '{Printable(upn)}' must start with '{BulkEnrollUpnPrefix}': only such generic users may bulk-enroll devices that are later assigned to their real users."));

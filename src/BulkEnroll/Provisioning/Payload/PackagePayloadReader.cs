@@ -25,7 +25,8 @@ internal static class PackagePayloadReader
 
         Dictionary<string, byte[]> lookup = Normalize(files);
         List<ImageProperty>? properties = imageProperties?.ToList();
-        PackageReadResult? runtime = HasRuntime(lookup) ? ReadRuntime(lookup, properties) : null;
+        ISet<string> imageConfigFields = new HashSet<string>();
+        PackageReadResult? runtime = HasRuntime(lookup) ? ReadRuntime(lookup, properties, out imageConfigFields) : null;
 
         if (lookup.TryGetValue(PayloadPaths.CustomizationsXml, out byte[]? customizations))
         {
@@ -33,7 +34,7 @@ internal static class PackagePayloadReader
             var discrepancies = new List<string>();
             if (runtime != null)
             {
-                discrepancies.AddRange(PackageDefinitionComparer.Differences(project.Definition, runtime.Definition, includePackageConfig: properties != null));
+                discrepancies.AddRange(PackageDefinitionComparer.Differences(project.Definition, runtime.Definition, imageConfigFields));
 
                 // A rough but cheap guard against settings smuggled into the provxml only.
                 if (runtime.OtherSettings.Count > project.OtherSettings.Count)
@@ -52,8 +53,9 @@ internal static class PackagePayloadReader
     private static bool HasRuntime(Dictionary<string, byte[]> lookup) =>
         lookup.ContainsKey(PayloadPaths.RunTimeXml) || lookup.ContainsKey(PayloadPaths.MasterDatastoreXml);
 
-    private static PackageReadResult ReadRuntime(Dictionary<string, byte[]> lookup, List<ImageProperty>? properties)
+    private static PackageReadResult ReadRuntime(Dictionary<string, byte[]> lookup, List<ImageProperty>? properties, out ISet<string> imageConfigFields)
     {
+        imageConfigFields = new HashSet<string>();
         var others = new List<OtherSetting>();
         var builder = new RuntimeDefinitionBuilder(others);
         foreach (KeyValuePair<string, string> source in ConfigurationSources(lookup))
@@ -97,7 +99,7 @@ internal static class PackagePayloadReader
         PackageDefinition definition = builder.Build(PayloadPaths.RunTimeXml);
         if (properties != null)
         {
-            ImagePropertyMetadata.ApplyTo(definition, properties);
+            imageConfigFields = ImagePropertyMetadata.ApplyTo(definition, properties);
         }
 
         return new PackageReadResult(definition, others, PackageDefinitionSource.RuntimeProvxml);
