@@ -1,0 +1,27 @@
+using BulkEnroll.Benchmarks;
+
+// Benchmarks are figures, not pass/fail tests: run them on a quiet machine and copy the table into the README.
+//   dotnet run -c Release --project benchmarks/BulkEnroll.Benchmarks -- [all|listing|assignment|packages|import] [--quick]
+string what = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
+bool quick = args.Contains("--quick");
+var report = new Report();
+Console.WriteLine($"BulkEnroll benchmarks ({what}{(quick ? ", quick" : string.Empty)}) on {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+Console.WriteLine("| Benchmark | Figure | Value | Note |\n|---|---|---|---|");
+
+if (what is "all" or "listing")
+{
+    await ListingBenchmark.RunAsync(report, quick ? 10_000 : 10_000, latencyMs: 20);
+    if (!quick)
+    {
+        await ListingBenchmark.RunAsync(report, 100_000, latencyMs: 20);
+    }
+}
+
+if (what is "all" or "assignment")
+{
+    await AssignmentBenchmark.RunAsync(report, assignments: quick ? 1_000 : 10_000, ratePerSecond: 100, latencyMs: 50);
+}
+
+Console.WriteLine();
+Console.WriteLine(report.ToMarkdown());
+return 0;

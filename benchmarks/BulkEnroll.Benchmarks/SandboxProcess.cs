@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace BulkEnroll.Benchmarks;
+
+/// <summary>
+/// The sandbox tenant in its own process, started with `serve`, as a real tenant is another machine: its CPU
+/// and memory are not counted as the module's, and requests cross a real socket.
+/// </summary>
+internal sealed class SandboxProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly HttpClient _admin;
+
+    private SandboxProcess(Process process, Uri baseAddress, string userName, string password)
+    {
+        _process = process;
+        BaseAddress = baseAddress;
+        UserName = userName;
+        Password = password;
+        _admin = new HttpClient { BaseAddress = baseAddress };
+    }
+
+    public Uri BaseAddress { get; }
+
+    public string UserName { get; }
+
+    public string Password { get; }
+
+    public static async Task<SandboxProcess> StartAsync(int devices, params string[] extra)
+    {
+        string sandboxDll = FindSandbox();
+        string info = Path.Combine(Path.GetTempPath(), $"bulkenroll-bench-{Guid.NewGuid():n}.json");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string arg in new[] { sandboxDll, "serve", "--port", "0", "--devices", devices.ToString(), "--latency-ms", "0", "--info-file", info }.Concat(extra))
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(start)!;
+        SeparateCores(process);
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var clock = Stopwatch.StartNew();
+        while (!File.Exists(info))
+        {
+            if (process.HasExited || clock.Elapsed > TimeSpan.FromSeconds(120))
+            {
+                throw new InvalidOperationException("The sandbox did not start.");
+            }
+
+            await Task.Delay(50);
+        }
+
+        JsonNode node = JsonNode.Parse(await File.ReadAllTextAsync(info))!;
+        File.Delete(info);
+        JsonNode admin = node["users"]!.AsArray().First(u => u!["userName"]!.GetValue<string>().StartsWith("api-admin", StringComparison.Ordinal))!;
+        return new SandboxProcess(process, new Uri(node["baseAddress"]!.GetValue<string>()), admin["userName"]!.GetValue<string>(), admin["password"]!.GetValue<string>());
+    }
+
+    public async Task SetControlsAsync(object controls)
+        => (await _admin.PutAsJsonAsync("_sandbox/controls", controls)).EnsureSuccessStatusCode();
+
+    public async Task ClearRequestsAsync() => (await _admin.DeleteAsync("_sandbox/requests")).EnsureSuccessStatusCode();
+
+    public async Task<List<JsonElement>> RequestsAsync()
+        => (await _admin.GetFromJsonAsync<List<JsonElement>>("_sandbox/requests"))!;
+
+    public async Task<JsonElement> StateAsync(bool devices = true)
+        => await _admin.GetFromJsonAsync<JsonElement>("_sandbox/state" + (devices ? string.Empty : "?devices=false"));
+
+    public async ValueTask DisposeAsync()
+    {
+        _admin.Dispose();
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    /// <summary>
+    /// A tenant has its own machines: on a multi-core box the sandbox gets the last core and this process the
+    /// others, so the module's CPU use and the tenant's do not compete and the ceiling is the tenant's alone.
+    /// </summary>
+    private static void SeparateCores(Process sandbox)
+    {
+        int cores = Environment.ProcessorCount;
+        if (cores < 2 || !(OperatingSystem.IsLinux() || OperatingSystem.IsWindows()))
+        {
+            return;
+        }
+
+        long all = cores >= 63 ? long.MaxValue : (1L << cores) - 1;
+        long last = 1L << (cores - 1);
+        sandbox.ProcessorAffinity = (IntPtr)last;
+        Process.GetCurrentProcess().ProcessorAffinity = (IntPtr)(all & ~last);
+    }
+
+    private static string FindSandbox()
+    {
+        // The benchmark's output folder sits next to the sandbox's under the same configuration.
+        string configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
+        {
+            string candidate = Path.Combine(dir.FullName, "src", "BulkEnroll.Sandbox", "bin", configuration, "net10.0", "BulkEnroll.Sandbox.dll");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new FileNotFoundException("BulkEnroll.Sandbox.dll was not found; build the solution first.");
+    }
+}
