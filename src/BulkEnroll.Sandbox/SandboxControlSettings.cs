@@ -21,6 +21,9 @@ public sealed record SandboxControlSettings
     public double FaultConnectionReset { get; init; }
     public double FaultSlowResponse { get; init; }
 
+    /// <summary>Retry-After (whole seconds) on injected 429 and 503 faults; 0 lets chaos runs go fast.</summary>
+    public int FaultRetryAfterSeconds { get; init; } = 1;
+
     /// <summary>How late a "slow response" fault answers (the handler has already run).</summary>
     public TimeSpan SlowResponseDelay { get; init; } = TimeSpan.FromSeconds(2);
 
@@ -51,6 +54,7 @@ public sealed record SandboxControlSettings
             throw new ArgumentOutOfRangeException(nameof(TotalFaultProbability), TotalFaultProbability, "fault probabilities must sum to at most 1");
         if (RateLimitPerSecond < 0 || double.IsNaN(RateLimitPerSecond))
             throw new ArgumentOutOfRangeException(nameof(RateLimitPerSecond), RateLimitPerSecond, "must be >= 0");
+        if (FaultRetryAfterSeconds < 0) throw new ArgumentOutOfRangeException(nameof(FaultRetryAfterSeconds), FaultRetryAfterSeconds, "must be >= 0");
         if (RateLimitBurst < 0) throw new ArgumentOutOfRangeException(nameof(RateLimitBurst), RateLimitBurst, "must be >= 0");
         NonNegative(Latency, nameof(Latency));
         NonNegative(SlowResponseDelay, nameof(SlowResponseDelay));

@@ -34,6 +34,7 @@ public sealed class SandboxControls
     public double Fault503 { get => Current.Fault503; set => Update(s => s with { Fault503 = value }); }
     public double FaultConnectionReset { get => Current.FaultConnectionReset; set => Update(s => s with { FaultConnectionReset = value }); }
     public double FaultSlowResponse { get => Current.FaultSlowResponse; set => Update(s => s with { FaultSlowResponse = value }); }
+    public int FaultRetryAfterSeconds { get => Current.FaultRetryAfterSeconds; set => Update(s => s with { FaultRetryAfterSeconds = value }); }
     public TimeSpan SlowResponseDelay { get => Current.SlowResponseDelay; set => Update(s => s with { SlowResponseDelay = value }); }
     public double PostProcessingFaultShare { get => Current.PostProcessingFaultShare; set => Update(s => s with { PostProcessingFaultShare = value }); }
     public TimeSpan ReassignmentDelay { get => Current.ReassignmentDelay; set => Update(s => s with { ReassignmentDelay = value }); }

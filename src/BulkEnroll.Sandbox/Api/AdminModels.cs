@@ -15,6 +15,7 @@ internal sealed record ControlsJson
     public double? FaultConnectionReset { get; init; }
     public double? FaultSlowResponse { get; init; }
     public double? SlowResponseDelayMs { get; init; }
+    public int? FaultRetryAfterSeconds { get; init; }
     public double? PostProcessingFaultShare { get; init; }
     public double? ReassignmentDelayMs { get; init; }
     public double? ReassignmentFailureRate { get; init; }
@@ -24,7 +25,7 @@ internal sealed record ControlsJson
         RateLimitPerSecond = s.RateLimitPerSecond, RateLimitBurst = s.RateLimitBurst, LatencyMs = s.Latency.TotalMilliseconds,
         Fault429 = s.Fault429, Fault500 = s.Fault500, Fault502 = s.Fault502, Fault503 = s.Fault503,
         FaultConnectionReset = s.FaultConnectionReset, FaultSlowResponse = s.FaultSlowResponse,
-        SlowResponseDelayMs = s.SlowResponseDelay.TotalMilliseconds, PostProcessingFaultShare = s.PostProcessingFaultShare,
+        SlowResponseDelayMs = s.SlowResponseDelay.TotalMilliseconds, FaultRetryAfterSeconds = s.FaultRetryAfterSeconds, PostProcessingFaultShare = s.PostProcessingFaultShare,
         ReassignmentDelayMs = s.ReassignmentDelay.TotalMilliseconds, ReassignmentFailureRate = s.ReassignmentFailureRate,
     };
 
@@ -40,6 +41,7 @@ internal sealed record ControlsJson
         FaultConnectionReset = FaultConnectionReset ?? s.FaultConnectionReset,
         FaultSlowResponse = FaultSlowResponse ?? s.FaultSlowResponse,
         SlowResponseDelay = Ms(SlowResponseDelayMs) ?? s.SlowResponseDelay,
+        FaultRetryAfterSeconds = FaultRetryAfterSeconds ?? s.FaultRetryAfterSeconds,
         PostProcessingFaultShare = PostProcessingFaultShare ?? s.PostProcessingFaultShare,
         ReassignmentDelay = Ms(ReassignmentDelayMs) ?? s.ReassignmentDelay,
         ReassignmentFailureRate = ReassignmentFailureRate ?? s.ReassignmentFailureRate,

@@ -30,6 +30,7 @@ internal static class ServeCommand
         new("--fault-503", "P", "probability of an injected 503", (s, v) => Controls(s, c => c with { Fault503 = Double(v) })),
         new("--fault-reset", "P", "probability of an aborted connection", (s, v) => Controls(s, c => c with { FaultConnectionReset = Double(v) })),
         new("--fault-slow", "P", "probability of a slow response", (s, v) => Controls(s, c => c with { FaultSlowResponse = Double(v) })),
+        new("--fault-retry-after", "N", "Retry-After seconds on injected 429/503 (default 1)", (s, v) => Controls(s, c => c with { FaultRetryAfterSeconds = Int(v) })),
         new("--slow-ms", "N", "delay of a slow response (default 2000)", (s, v) => Controls(s, c => c with { SlowResponseDelay = Ms(v) })),
         new("--post-fault-share", "P", "share of 5xx/reset faults hitting after the change was made (default 0.5)", (s, v) => Controls(s, c => c with { PostProcessingFaultShare = Double(v) })),
         new("--reassign-delay-ms", "N", "time a reassignment stays INITIATED (default 100)", (s, v) => Controls(s, c => c with { ReassignmentDelay = Ms(v) })),

@@ -29,7 +29,7 @@ internal sealed class FaultInjectionMiddleware(SandboxControls controls, int see
 
         if (!after)
         {
-            await Inject(ctx, fault, afterHandler: false);
+            await Inject(ctx, fault, afterHandler: false, s.FaultRetryAfterSeconds);
             return;
         }
 
@@ -63,7 +63,7 @@ internal sealed class FaultInjectionMiddleware(SandboxControls controls, int see
         }
 
         ctx.Response.Clear();
-        await Inject(ctx, fault, afterHandler: true);
+        await Inject(ctx, fault, afterHandler: true, s.FaultRetryAfterSeconds);
     }
 
     private (string? Fault, bool AfterHandler) Decide(SandboxControlSettings s)
@@ -98,7 +98,7 @@ internal sealed class FaultInjectionMiddleware(SandboxControls controls, int see
         return (fault, after);
     }
 
-    private static Task Inject(HttpContext ctx, string fault, bool afterHandler)
+    private static Task Inject(HttpContext ctx, string fault, bool afterHandler, int retryAfterSeconds)
     {
         bool abort = fault == FaultNames.ConnectionReset;
         ApiUserContext.SetFault(ctx, new InjectedFault(fault, afterHandler, abort));
@@ -108,12 +108,12 @@ internal sealed class FaultInjectionMiddleware(SandboxControls controls, int see
                 ctx.Abort();
                 return Task.CompletedTask;
             case FaultNames.TooManyRequests:
-                ctx.Response.Headers.RetryAfter = "1";
+                ctx.Response.Headers.RetryAfter = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 return ApiResponses.Error(ctx, StatusCodes.Status429TooManyRequests, ErrorCodes.TooManyRequests, "Too many requests (injected fault).");
             case FaultNames.BadGateway:
                 return ApiResponses.Error(ctx, StatusCodes.Status502BadGateway, ErrorCodes.BadGateway, "Bad gateway (injected fault).");
             case FaultNames.ServiceUnavailable:
-                ctx.Response.Headers.RetryAfter = "1";
+                ctx.Response.Headers.RetryAfter = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 return ApiResponses.Error(ctx, StatusCodes.Status503ServiceUnavailable, ErrorCodes.ServiceUnavailable, "Service unavailable (injected fault).");
             case FaultNames.SlowResponse:
                 throw new InvalidOperationException("A slow response runs the handler first.");
