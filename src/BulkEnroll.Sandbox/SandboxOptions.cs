@@ -8,6 +8,13 @@ public sealed record SandboxOptions
     /// <summary>TCP port on 127.0.0.1; 0 = any free port (see <see cref="SandboxServer.BaseAddress"/>).</summary>
     public int Port { get; init; }
 
+    /// <summary>Also listen for HTTPS on 127.0.0.1, with a self-signed certificate made at start (see
+    /// <see cref="SandboxServer.HttpsBaseAddress"/> and <see cref="SandboxServer.TlsCertificate"/>).</summary>
+    public bool Https { get; init; } = true;
+
+    /// <summary>TCP port of the HTTPS listener; 0 = any free port.</summary>
+    public int HttpsPort { get; init; }
+
     public int Seed { get; init; } = 1;
     public int DeviceCount { get; init; } = 200;
     public int GenericUserCount { get; init; } = 4;

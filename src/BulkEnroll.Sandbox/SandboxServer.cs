@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using BulkEnroll.Sandbox.Https;
 using BulkEnroll.Sandbox.Middleware;
 using BulkEnroll.Sandbox.Tenant;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -24,15 +26,34 @@ public sealed class SandboxServer : IAsyncDisposable
     private readonly SemaphoreSlim _resetGate = new(1, 1);
     private int _disposed;
 
-    private SandboxServer(WebApplication app, SandboxServices services, RateLimitMiddleware rateLimit)
+    private readonly X509Certificate2? _tlsCertificate;
+
+    private SandboxServer(WebApplication app, SandboxServices services, RateLimitMiddleware rateLimit, X509Certificate2? tlsCertificate)
     {
         _app = app;
         _services = services;
         _rateLimit = rateLimit;
+        _tlsCertificate = tlsCertificate;
+        if (tlsCertificate is not null)
+        {
+            TlsCertificate = X509CertificateLoader.LoadCertificate(tlsCertificate.RawData);
+            TlsCertificateSha256 = CertificatePinning.Sha256(tlsCertificate);
+        }
     }
 
     /// <summary>http://127.0.0.1:&lt;port&gt;/ (with the trailing slash, so relative URIs like "api/v1/device" work).</summary>
     public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>https://127.0.0.1:&lt;port&gt;/, serving the same as <see cref="BaseAddress"/>; null when
+    /// <see cref="SandboxOptions.Https"/> is off.</summary>
+    public Uri? HttpsBaseAddress { get; private set; }
+
+    /// <summary>The self-signed certificate of the HTTPS listener (public part only), made at start. Clients pin
+    /// it: <see cref="CertificatePinning.CreateHandler(X509Certificate2)"/> or <see cref="CreateHttpsClient"/>.</summary>
+    public X509Certificate2? TlsCertificate { get; }
+
+    /// <summary>SHA-256 of <see cref="TlsCertificate"/>, upper-case hex (what `serve` prints for pinning).</summary>
+    public string? TlsCertificateSha256 { get; }
 
     public SandboxOptions Options => _services.Options;
 
@@ -70,10 +91,13 @@ public sealed class SandboxServer : IAsyncDisposable
         // Seeding 100k devices takes a moment: do it while the web host is being built.
         var seeding = Task.Run(() => new TenantState(spec, options.TimeProvider), cancellationToken);
 
+        var tlsCertificate = options.Https ? SandboxTlsCertificate.Create(options.TimeProvider) : null;
+
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(IPAddress.Loopback, options.Port); // loopback only: /_sandbox has no auth
+            if (tlsCertificate is not null) kestrel.Listen(IPAddress.Loopback, options.HttpsPort, listen => listen.UseHttps(tlsCertificate));
             kestrel.Limits.MaxConcurrentConnections = null;   // load tests open many connections
             kestrel.Limits.MaxConcurrentUpgradedConnections = null;
             kestrel.AddServerHeader = false;
@@ -103,7 +127,7 @@ public sealed class SandboxServer : IAsyncDisposable
             Logger = logger,
             Reset = (s, ct) => server!.ResetAsync(s, ct),
         };
-        server = new SandboxServer(app, services, rateLimit);
+        server = new SandboxServer(app, services, rateLimit, tlsCertificate);
 
         // Order matters: the log sees the final outcome; latency and faults come before any work; errors
         // become envelopes inside the fault buffer; auth precedes the per-user rate limit.
@@ -125,8 +149,10 @@ public sealed class SandboxServer : IAsyncDisposable
             await server.DisposeAsync();
             throw;
         }
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.BaseAddress = new Uri(address.TrimEnd('/') + "/");
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        server.BaseAddress = new Uri(addresses.First(a => a.StartsWith("http://", StringComparison.OrdinalIgnoreCase)).TrimEnd('/') + "/");
+        if (tlsCertificate is not null)
+            server.HttpsBaseAddress = new Uri(addresses.First(a => a.StartsWith("https://", StringComparison.OrdinalIgnoreCase)).TrimEnd('/') + "/");
         return server;
     }
 
@@ -152,9 +178,20 @@ public sealed class SandboxServer : IAsyncDisposable
     }
 
     /// <summary>An HttpClient for this sandbox, sending <paramref name="credentials"/> pre-emptively.</summary>
-    public HttpClient CreateClient(SandboxCredentials? credentials = null)
+    public HttpClient CreateClient(SandboxCredentials? credentials = null) =>
+        WithDefaults(new HttpClient { BaseAddress = BaseAddress }, credentials);
+
+    /// <summary>Like <see cref="CreateClient"/>, over HTTPS, trusting exactly the sandbox's certificate.</summary>
+    /// <exception cref="InvalidOperationException">The sandbox was started without HTTPS.</exception>
+    public HttpClient CreateHttpsClient(SandboxCredentials? credentials = null)
     {
-        var client = new HttpClient { BaseAddress = BaseAddress };
+        if (HttpsBaseAddress is null || TlsCertificateSha256 is null)
+            throw new InvalidOperationException("This sandbox was started without HTTPS (SandboxOptions.Https).");
+        return WithDefaults(new HttpClient(CertificatePinning.CreateHandler(TlsCertificateSha256)) { BaseAddress = HttpsBaseAddress }, credentials);
+    }
+
+    private static HttpClient WithDefaults(HttpClient client, SandboxCredentials? credentials)
+    {
         client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         if (credentials is not null)
         {
@@ -181,5 +218,7 @@ public sealed class SandboxServer : IAsyncDisposable
         await _services.Reassignments.DisposeAsync();
         await _app.DisposeAsync();
         _resetGate.Dispose();
+        _tlsCertificate?.Dispose();
+        TlsCertificate?.Dispose();
     }
 }

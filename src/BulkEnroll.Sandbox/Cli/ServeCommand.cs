@@ -14,6 +14,8 @@ internal static class ServeCommand
     [
         new("--info-file", "PATH", "once listening, write the URL and API credentials there as JSON (for scripts and Pester)", (s, v) => s with { InfoFile = v }),
         new("--port", "N", "TCP port on 127.0.0.1 (default 5080; 0 = any free port)", (s, v) => s with { Options = s.Options with { Port = Int(v) } }),
+        new("--https-port", "N", "HTTPS port on 127.0.0.1, self-signed certificate (default 5443; 0 = any free port; -1 = no HTTPS)",
+            (s, v) => s with { Options = s.Options with { HttpsPort = Math.Max(0, Int(v)), Https = Int(v) >= 0 } }),
         new("--devices", "N", "devices to seed (default 2000)", (s, v) => s with { Options = s.Options with { DeviceCount = Int(v) } }),
         new("--seed", "N", "seed for data, passwords and faults (default 42)", (s, v) => s with { Options = s.Options with { Seed = Int(v) } }),
         new("--generic-users", "N", "windows-bulkenroll-userN accounts (default 4; the last enrolls nothing)", (s, v) => s with { Options = s.Options with { GenericUserCount = Int(v) } }),
@@ -48,7 +50,7 @@ internal static class ServeCommand
         // CLI defaults differ from the in-process ones: a fixed port, more data, a little latency.
         var settings = new ServeSettings(new SandboxOptions
         {
-            Port = 5080, DeviceCount = 2000, Seed = 42, ConsoleLogging = true,
+            Port = 5080, HttpsPort = 5443, DeviceCount = 2000, Seed = 42, ConsoleLogging = true,
             Controls = new SandboxControlSettings { Latency = TimeSpan.FromMilliseconds(20) },
         });
         try
@@ -165,6 +167,9 @@ internal static class ServeCommand
         var snapshot = sandbox.Tenant.Snapshot();
         var c = sandbox.Controls.Current;
         Console.WriteLine($"Ivanti Neurons for MDM sandbox listening on {sandbox.BaseAddress} (started in {startup.TotalMilliseconds:0} ms)");
+        if (sandbox.HttpsBaseAddress is not null)
+            Console.WriteLine($"  and on {sandbox.HttpsBaseAddress}, self-signed certificate SHA-256 {sandbox.TlsCertificateSha256} (pin it: enroll --trust-sha256 ...)");
+        Console.WriteLine($"  Windows enrollment (MS-MDE2): DiscoveryServiceFullUrl {sandbox.HttpsBaseAddress ?? sandbox.BaseAddress} or its EnrollmentServer/Discovery.svc");
         Console.WriteLine($"  seed {sandbox.Options.Seed}: {snapshot.Devices.Count} devices, {snapshot.Accounts.Count} accounts, {snapshot.Spaces.Count} device spaces");
         foreach (var space in snapshot.Spaces)
             Console.WriteLine($"  space {space.Id} {space.Name}{(space.IsDefault ? " (default)" : "")}");
