@@ -5,7 +5,8 @@ namespace BulkEnroll.Sandbox;
 /// <summary>Every endpoint group the sandbox serves. To add one (e.g. the Windows MDM discovery and
 /// enrollment endpoints, MS-MDE2), write a static Map(IEndpointRouteBuilder, SandboxServices) in its own
 /// folder and call it here; nothing else needs to change. Paths outside /api get no Basic auth, rate limit,
-/// latency or faults, but are logged in the request log.</summary>
+/// latency or faults from the middlewares, but are logged in the request log (the enrollment endpoints apply the
+/// latency control themselves).</summary>
 internal static class SandboxEndpoints
 {
     public static void MapAll(IEndpointRouteBuilder app, SandboxServices services)
@@ -14,6 +15,6 @@ internal static class SandboxEndpoints
         TenantEndpoints.Map(app, services);
         AccountEndpoints.Map(app, services);
         DeviceEndpoints.Map(app, services);
-        // Enrollment.EnrollmentEndpoints.Map(app, services);  <- the MS-MDE2 endpoints go here
+        Enrollment.EnrollmentEndpoints.Map(app, services);
     }
 }

@@ -1,0 +1,45 @@
+namespace BulkEnroll.Sandbox.Enrollment;
+
+/// <summary>The fault subcodes of MS-MDE2 2.2.10, in the lower-case spelling enrollment servers send. Windows maps
+/// each to an MENROLL_E_DEVICE_* error (shown in brackets) and shows its text on the enrollment page.</summary>
+internal static class SoapFaultSubcodes
+{
+    /// <summary>The request could not be read (MENROLL_E_DEVICE_MESSAGE_FORMAT_ERROR, 0x80180001).</summary>
+    public const string MessageFormat = "messageformat";
+
+    /// <summary>User not recognised or wrong password (MENROLL_E_DEVICE_AUTHENTICATION_ERROR, 0x80180002).</summary>
+    public const string Authentication = "authentication";
+
+    /// <summary>User known but not allowed to enroll this way (MENROLL_E_DEVICE_AUTHORIZATION_ERROR, 0x80180003).</summary>
+    public const string Authorization = "authorization";
+
+    /// <summary>The certificate request was refused (MENROLL_E_DEVICE_CERTIFCATEREQUEST_ERROR, 0x80180004).</summary>
+    public const string CertificateRequest = "certificaterequest";
+
+    /// <summary>Generic management-server failure (MENROLL_E_DEVICE_CONFIGMGRSERVER_ERROR, 0x80180005).</summary>
+    public const string EnrollmentServer = "enrollmentserver";
+
+    /// <summary>Unhandled server error (MENROLL_E_DEVICE_INTERNALSERVICE_ERROR, 0x80180006).</summary>
+    public const string InternalServiceFault = "internalservicefault";
+
+    /// <summary>The HRESULT Windows reports for a subcode, for messages that name it.</summary>
+    public static string? HResultOf(string subcode) => subcode.ToLowerInvariant() switch
+    {
+        MessageFormat => "0x80180001",
+        Authentication => "0x80180002",
+        Authorization => "0x80180003",
+        CertificateRequest => "0x80180004",
+        EnrollmentServer => "0x80180005",
+        InternalServiceFault => "0x80180006",
+        _ => null,
+    };
+}
+
+/// <summary>Thrown by the enrollment services to answer with a SOAP fault instead of a response.</summary>
+internal sealed class SoapFaultException(string subcode, string reason) : Exception(reason)
+{
+    /// <summary>One of <see cref="SoapFaultSubcodes"/>, without the "s:" prefix.</summary>
+    public string Subcode { get; } = subcode;
+
+    public static SoapFaultException MessageFormat(string reason) => new(SoapFaultSubcodes.MessageFormat, reason);
+}
