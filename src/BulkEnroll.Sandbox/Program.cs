@@ -4,6 +4,7 @@ using BulkEnroll.Sandbox.Cli;
 return args.Length == 0 ? Usage(Console.Error, 2) : args[0].ToLowerInvariant() switch
 {
     "serve" => await ServeCommand.RunAsync(args[1..]),
+    "enroll" => await EnrollCommand.RunAsync(args[1..], Console.Out, Console.Error),
     "walkthrough" => await BulkEnroll.Sandbox.Walkthrough.WalkthroughCommand.RunAsync(args[1..]),
     "-h" or "--help" or "help" or "-?" => Usage(Console.Out, 0),
     _ => Usage(Console.Error, 2),
@@ -18,6 +19,7 @@ static int Usage(TextWriter writer, int exitCode)
 
         Verbs:
           serve        Serve the tenant's REST API on 127.0.0.1 until Ctrl+C (serve --help for options).
+          enroll       Virtual devices apply a .ppkg and enroll against its discovery URL (enroll --help).
           walkthrough  Run the whole BulkEnroll workflow against a sandbox tenant in a hosted PowerShell.
         """);
     return exitCode;

@@ -1,0 +1,124 @@
+using System.Globalization;
+using BulkEnroll.Sandbox.VirtualDevices;
+
+namespace BulkEnroll.Sandbox.Cli;
+
+/// <summary><c>enroll</c>: virtual devices apply a .ppkg and enroll against the discovery URL it names (normally a
+/// sandbox started with <c>serve</c>), printing what each did. Exit code 0 when all enrolled, 1 when any failed.</summary>
+internal static class EnrollCommand
+{
+    private sealed record Settings(string? Package, int Count, VirtualDeviceOptions Device, bool SerialGiven, bool Verbose);
+
+    private sealed record Option(string Name, string Value, string Help, Func<Settings, string, Settings> Apply);
+
+    private static readonly Option[] Options =
+    [
+        new("--package", "PATH", "the .ppkg to apply (required)", (s, v) => s with { Package = v }),
+        new("--serial", "TEXT", "serial number (default SBX000000001; with --count N: TEXT1..TEXTN)", (s, v) => s with { Device = s.Device with { SerialNumber = v }, SerialGiven = true }),
+        new("--count", "N", "number of devices (default 1)", (s, v) => s with { Count = Int(v) }),
+        new("--model", "TEXT", "hardware model (default 'Virtual Machine')", (s, v) => s with { Device = s.Device with { Model = v } }),
+        new("--manufacturer", "TEXT", "hardware maker (default 'Microsoft Corporation')", (s, v) => s with { Device = s.Device with { Manufacturer = v } }),
+        new("--os-version", "X.Y.Z.W", "Windows build (default 10.0.26100.2314)", (s, v) => s with { Device = s.Device with { OsVersion = v } }),
+        new("--trust-sha256", "HEX", "pin this server certificate (the SHA-256 `serve` prints for its HTTPS listener)", (s, v) => s with { Device = s.Device with { TrustedServerCertificateSha256 = v } }),
+        new("--wired", "yes|no", "the device has an Ethernet cable, so it needs no Wi-Fi from the package (default no)", (s, v) => s with { Device = s.Device with { WiredNetwork = YesNo(v) } }),
+        new("--seed", "N", "seed for %RAND:n% and DESKTOP-xxxxxxx names (default: random)", (s, v) => s with { Device = s.Device with { RandomSeed = Int(v) } }),
+        new("--verbose", "yes|no", "print every step, not only the outcome (default yes)", (s, v) => s with { Verbose = YesNo(v) }),
+    ];
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        if (args.Any(a => a is "-h" or "--help" or "-?"))
+        {
+            PrintHelp(output);
+            return 0;
+        }
+
+        Settings settings;
+        try
+        {
+            settings = Parse(args, new Settings(null, 1, new VirtualDeviceOptions(), false, true));
+            if (settings.Package is null) throw new ArgumentException("--package is required");
+            if (settings.Count < 1) throw new ArgumentException("--count must be at least 1");
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
+        {
+            error.WriteLine($"enroll: {e.Message}");
+            error.WriteLine("Run 'enroll --help' for the options.");
+            return 2;
+        }
+
+        int failed = 0;
+        for (int i = 0; i < settings.Count; i++)
+        {
+            var options = settings.Device with { SerialNumber = SerialFor(settings, i) };
+            var result = await new VirtualDevice(options).EnrollAsync(settings.Package, cancellationToken);
+            output.WriteLine($"Device {i + 1}/{settings.Count}, serial number {options.SerialNumber}:");
+            if (settings.Verbose)
+            {
+                foreach (var step in result.Steps) output.WriteLine("  " + step);
+            }
+            output.WriteLine(result.Succeeded ? $"  ENROLLED: {result.Message}" : $"  FAILED at {result.FailedStage}: {result.Message}");
+            if (!result.Succeeded) failed++;
+        }
+        if (settings.Count > 1) output.WriteLine($"{settings.Count - failed} of {settings.Count} devices enrolled.");
+        return failed == 0 ? 0 : 1;
+    }
+
+    private static string SerialFor(Settings s, int index)
+    {
+        if (!s.SerialGiven) return VirtualDeviceOptions.SerialNumberFor(index);
+        if (s.Count == 1) return s.Device.SerialNumber;
+        int width = s.Count.ToString(CultureInfo.InvariantCulture).Length;
+        return s.Device.SerialNumber + (index + 1).ToString("D" + width.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+    }
+
+    private static Settings Parse(string[] args, Settings settings)
+    {
+        for (int i = 0; i < args.Length; i++)
+        {
+            string arg = args[i];
+            string? inline = null;
+            int eq = arg.IndexOf('=');
+            if (eq > 0)
+            {
+                inline = arg[(eq + 1)..];
+                arg = arg[..eq];
+            }
+            var option = Options.FirstOrDefault(o => o.Name.Equals(arg, StringComparison.OrdinalIgnoreCase))
+                ?? throw new ArgumentException($"unknown option '{arg}'");
+            string value = inline ?? (i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{option.Name} needs a value"));
+            try
+            {
+                settings = option.Apply(settings, value);
+            }
+            catch (FormatException)
+            {
+                throw new FormatException($"{option.Name}: '{value}' is not a valid {option.Value}");
+            }
+        }
+        return settings;
+    }
+
+    private static void PrintHelp(TextWriter w)
+    {
+        w.WriteLine("Usage: BulkEnroll.Sandbox enroll --package <path.ppkg> [options]");
+        w.WriteLine();
+        w.WriteLine("Virtual Windows devices apply the package as at OOBE (computer name, Wi-Fi, local account, HideOobe)");
+        w.WriteLine("and enroll in MDM at its DiscoveryServiceFullUrl with its UPN and Secret (MS-MDE2 discovery, policy,");
+        w.WriteLine("enrollment). Start a sandbox first ('serve'); only loopback hosts are contacted. Exit code 0 when");
+        w.WriteLine("every device enrolled, 1 when any failed, 2 for bad options.");
+        w.WriteLine();
+        w.WriteLine("Options:");
+        foreach (var o in Options) w.WriteLine($"  {o.Name + " " + o.Value,-26} {o.Help}");
+        w.WriteLine($"  {"-h, --help",-26} this help");
+    }
+
+    private static int Int(string v) => int.Parse(v, NumberStyles.Integer, CultureInfo.InvariantCulture);
+
+    private static bool YesNo(string v) => v.ToLowerInvariant() switch
+    {
+        "yes" or "true" or "1" => true,
+        "no" or "false" or "0" => false,
+        _ => throw new FormatException(),
+    };
+}

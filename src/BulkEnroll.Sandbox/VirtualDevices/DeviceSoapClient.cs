@@ -1,0 +1,99 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Xml;
+using System.Xml.Linq;
+using BulkEnroll.Sandbox.Enrollment;
+
+namespace BulkEnroll.Sandbox.VirtualDevices;
+
+/// <summary>Sends the enrollment client's requests and reads what comes back. Transport problems become a
+/// <see cref="DeviceTransportException"/> with a sentence a technician would understand.</summary>
+internal sealed class DeviceSoapClient(HttpClient http)
+{
+    private static readonly XNamespace S = MdeNamespaces.Soap12;
+    private static readonly XNamespace A = MdeNamespaces.Addressing;
+
+    /// <summary>The GET Windows sends before its first Discover POST; only whether the host answers matters.</summary>
+    public async Task<HttpStatusCode> GetAsync(Uri url, CancellationToken cancellationToken) =>
+        (await SendAsync(new HttpRequestMessage(HttpMethod.Get, url), cancellationToken)).Status;
+
+    /// <summary>POSTs an envelope: the reply, or (when the answer is not a SOAP envelope) what came back instead.</summary>
+    public async Task<(SoapReply? Reply, string? NotSoap)> PostAsync(Uri url, byte[] envelope, CancellationToken cancellationToken)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(envelope) };
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(MdeUris.ContentType);
+        var (status, mediaType, body) = await SendAsync(request, cancellationToken);
+        string what = $"HTTP {(int)status} with {(body.Length == 0 ? "an empty body" : mediaType ?? "an untyped body")}";
+        if (body.Length == 0) return (null, what);
+
+        XElement envelopeRoot;
+        try
+        {
+            envelopeRoot = SafeXml.Load(body).Root!;
+        }
+        catch (XmlException)
+        {
+            return (null, what + " that is not XML");
+        }
+        if (envelopeRoot.Name != S + "Envelope") return (null, what + $" holding a <{envelopeRoot.Name.LocalName}> document, not a SOAP 1.2 envelope");
+
+        var header = envelopeRoot.Element(S + "Header");
+        var content = envelopeRoot.Element(S + "Body")?.Elements().FirstOrDefault();
+        var fault = content?.Name == S + "Fault" ? content : null;
+        return (new SoapReply(
+            status,
+            SoapRequest.Text(header?.Element(A + "Action")),
+            SoapRequest.Text(header?.Element(A + "RelatesTo")),
+            fault is null ? content : null,
+            fault is null ? null : SoapRequest.Text(fault.Element(S + "Code")?.Element(S + "Subcode")?.Element(S + "Value")) ?? "",
+            fault is null ? null : SoapRequest.Text(fault.Element(S + "Reason")?.Element(S + "Text"))), null);
+    }
+
+    /// <summary>Sends and reads the whole answer, so that a connection lost halfway is a transport error too.</summary>
+    private async Task<(HttpStatusCode Status, string? MediaType, byte[] Body)> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        using (request)
+        {
+            try
+            {
+                using var response = await http.SendAsync(request, cancellationToken);
+                byte[] body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+                return (response.StatusCode, response.Content.Headers.ContentType?.MediaType, body);
+            }
+            catch (IOException e)
+            {
+                throw new DeviceTransportException($"The connection to {request.RequestUri!.GetLeftPart(UriPartial.Authority)} broke: {e.Message}");
+            }
+            catch (HttpRequestException e)
+            {
+                throw new DeviceTransportException(Describe(request.RequestUri!, e));
+            }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new DeviceTransportException($"{request.RequestUri} did not answer within {http.Timeout.TotalSeconds:0} s.");
+            }
+        }
+    }
+
+    private static string Describe(Uri url, HttpRequestException e)
+    {
+        for (Exception? inner = e; inner is not null; inner = inner.InnerException)
+        {
+            switch (inner)
+            {
+                case SocketException { SocketErrorCode: SocketError.ConnectionRefused }:
+                    return $"{url.GetLeftPart(UriPartial.Authority)} refused the connection (nothing listens there).";
+                case SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.NoData }:
+                    return $"{url.Host} does not resolve.";
+                case AuthenticationException:
+                    return $"The TLS certificate of {url.GetLeftPart(UriPartial.Authority)} is not trusted (Windows shows a certificate error; pin the sandbox certificate).";
+            }
+        }
+        return $"{url.GetLeftPart(UriPartial.Authority)} could not be reached: {e.Message}";
+    }
+}
+
+/// <summary>The server could not be reached, or the connection broke.</summary>
+internal sealed class DeviceTransportException(string message) : Exception(message);
