@@ -1,0 +1,29 @@
+using System;
+using System.Collections.Generic;
+
+namespace BulkEnroll.LocalEnrollment
+{
+    /// <summary>
+    /// The few registry reads Get-BulkEnrollLocalEnrollment needs, so the reader runs over an in-memory tree in tests
+    /// and on machines that have no registry. Paths are relative to HKEY_LOCAL_MACHINE.
+    /// </summary>
+    internal interface IRegistryView
+    {
+        /// <summary>The key at <paramref name="path"/>, or null when it does not exist.</summary>
+        /// <exception cref="UnauthorizedAccessException">The key exists but this account may not read it.</exception>
+        /// <exception cref="System.Security.SecurityException">Same, as the .NET registry API reports it.</exception>
+        IRegistryKeyView? OpenSubKey(string path);
+    }
+
+    /// <summary>One open key. Values come back as the registry API returns them (string, int, long, string[], byte[]).</summary>
+    internal interface IRegistryKeyView : IDisposable
+    {
+        IReadOnlyList<string> GetSubKeyNames();
+
+        /// <summary>The value, or null when there is no value of that name.</summary>
+        object? GetValue(string name);
+
+        /// <summary>A subkey, or null when it does not exist; may throw as <see cref="IRegistryView.OpenSubKey"/> does.</summary>
+        IRegistryKeyView? OpenSubKey(string relativePath);
+    }
+}
