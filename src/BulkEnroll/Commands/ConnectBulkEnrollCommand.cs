@@ -50,6 +50,10 @@ namespace BulkEnroll.Commands
         [Parameter]
         public TimeSpan RequestTimeout { get; set; } = NeuronsClientOptions.DefaultRequestTimeout;
 
+        /// <summary>First backoff delay before a retry; it doubles per attempt, with jitter, unless the tenant says Retry-After.</summary>
+        [Parameter]
+        public TimeSpan RetryDelay { get; set; } = NeuronsClientOptions.DefaultRetryBaseDelay;
+
         [Parameter]
         [ValidateRange(1, 64)]
         public int MaxConcurrentRequests { get; set; } = NeuronsClientOptions.DefaultMaxConcurrentRequests;
@@ -70,6 +74,10 @@ namespace BulkEnroll.Commands
             ValidateTenantUri();
             ValidateDuration(nameof(MaxRetryDuration), MaxRetryDuration);
             ValidateDuration(nameof(RequestTimeout), RequestTimeout);
+            if (RetryDelay < TimeSpan.FromMilliseconds(1) || RetryDelay > TimeSpan.FromMinutes(5))
+            {
+                ThrowParameterError("InvalidDuration", "-RetryDelay must be between 1 millisecond and 5 minutes.");
+            }
             base.BeginProcessing();
         }
 
@@ -80,6 +88,7 @@ namespace BulkEnroll.Commands
                 MaxRetryCount = MaxRetryCount,
                 MaxRetryDuration = MaxRetryDuration,
                 RequestTimeout = RequestTimeout,
+                RetryBaseDelay = RetryDelay,
                 MaxConcurrentRequests = MaxConcurrentRequests,
                 MaxRequestsPerSecond = MaxRequestsPerSecond,
                 SkipCertificateCheck = SkipCertificateCheck.IsPresent,

@@ -43,7 +43,7 @@ namespace BulkEnroll.Commands
         /// <summary>Batches sent at once.</summary>
         [Parameter]
         [ValidateRange(1, 32)]
-        public int ThrottleLimit { get; set; } = 4;
+        public int ThrottleLimit { get; set; } = 8;
 
         /// <summary>Devices per request to the tenant (the Ivanti UI's limit is 10).</summary>
         [Parameter]

@@ -10,7 +10,7 @@ namespace BulkEnroll.Devices
         public int BatchSize { get; set; } = MaxBatchSize;
 
         /// <summary>Batches in flight at once.</summary>
-        public int ThrottleLimit { get; set; } = 4;
+        public int ThrottleLimit { get; set; } = 8;
 
         /// <summary>Return once the tenant accepted the request instead of waiting for the reassignment.</summary>
         public bool NoWait { get; set; }

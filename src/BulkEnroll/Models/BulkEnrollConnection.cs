@@ -46,6 +46,8 @@ namespace BulkEnroll
 
         public TimeSpan RequestTimeout => Client.Options.RequestTimeout;
 
+        public TimeSpan RetryDelay => Client.Options.RetryBaseDelay;
+
         public bool SkipCertificateCheck => Client.Options.SkipCertificateCheck;
 
         /// <summary>429 answers absorbed so far on this connection (retried, never surfaced).</summary>

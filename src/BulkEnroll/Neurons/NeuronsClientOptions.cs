@@ -6,10 +6,11 @@ namespace BulkEnroll.Neurons
     internal sealed class NeuronsClientOptions
     {
         public const int DefaultMaxRetryCount = 8;
-        public const int DefaultMaxConcurrentRequests = 8;
+        public const int DefaultMaxConcurrentRequests = 16;
 
         public static readonly TimeSpan DefaultMaxRetryDuration = TimeSpan.FromMinutes(5);
         public static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(100);
+        public static readonly TimeSpan DefaultRetryBaseDelay = TimeSpan.FromMilliseconds(500);
 
         /// <summary>Retries after the first attempt for throttling, server errors, timeouts and network faults.</summary>
         public int MaxRetryCount { get; set; } = DefaultMaxRetryCount;
@@ -27,7 +28,7 @@ namespace BulkEnroll.Neurons
         public double MaxRequestsPerSecond { get; set; }
 
         /// <summary>First backoff delay; doubled per attempt with jitter, unless the tenant says Retry-After.</summary>
-        public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+        public TimeSpan RetryBaseDelay { get; set; } = DefaultRetryBaseDelay;
 
         public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
 
