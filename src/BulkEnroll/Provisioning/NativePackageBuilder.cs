@@ -1,0 +1,44 @@
+using System;
+using System.IO;
+using BulkEnroll.Provisioning.Payload;
+using BulkEnroll.Provisioning.Wim;
+
+namespace BulkEnroll.Provisioning;
+
+/// <summary>
+/// Builds a .ppkg without Windows or the ADK: the payload ICD would write for the definition, in a WIM laid out as
+/// ICD lays it out, written owner-only.
+/// </summary>
+internal static class NativePackageBuilder
+{
+    /// <summary>What NOTES carries as VERSION=…; ICD puts its own version there.</summary>
+    public static string BuilderVersion { get; } = typeof(NativePackageBuilder).Assembly.GetName().Version!.ToString();
+
+    /// <exception cref="PackageDefinitionInvalidException">The definition has errors.</exception>
+    public static WrittenFile Build(PackageDefinition definition, string path, bool overwrite, PackageValidationOptions options, DateTime buildTimeUtc)
+    {
+        return SecretFileWriter.Write(path, BuildBytes(definition, options, buildTimeUtc), overwrite);
+    }
+
+    /// <summary>The whole package in memory (a few KB): hashing and an atomic write need it whole anyway.</summary>
+    public static byte[] BuildBytes(PackageDefinition definition, PackageValidationOptions options, DateTime buildTimeUtc)
+    {
+        using PackagePayload payload = PackagePayloadBuilder.Build(definition, BuilderVersion, buildTimeUtc, options);
+        var image = new WimImageDefinition { CreationTimeUtc = payload.BuildTimeUtc };
+        foreach (PayloadFile file in payload.Files)
+        {
+            image.AddFile(file.Path, file.Content);
+        }
+
+        foreach (ImageProperty property in payload.ImageProperties)
+        {
+            image.AddProperty(property.Name, property.Value);
+        }
+
+        using var buffer = new MemoryStream();
+        WimWriter.Write(buffer, image);
+        byte[] package = buffer.ToArray();
+        Array.Clear(buffer.GetBuffer(), 0, (int)buffer.Length);
+        return package;
+    }
+}
