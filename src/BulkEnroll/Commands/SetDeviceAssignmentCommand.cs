@@ -68,6 +68,15 @@ namespace BulkEnroll.Commands
 
         protected override Task ProcessRecordAsync(CancellationToken cancellationToken)
         {
+            if (Id == null && UnparsableId() is string badId)
+            {
+                // PowerShell silently skips a CSV value it cannot convert; say so instead of "no device named".
+                EmitError(new BulkEnrollException("InvalidDeviceId", ErrorCategory.InvalidArgument,
+                    $"'{badId}' is not a device id: the Id/DeviceId column must hold the numeric id the tenant shows.", InputObject).ToErrorRecord());
+                Emit(new DeviceAssignmentResult { UserPrincipalName = UserPrincipalName, Status = DeviceAssignmentStatus.Failed, Message = $"'{badId}' is not a device id." });
+                return Task.CompletedTask;
+            }
+
             object? input = InputObject?.BaseObject;
             var device = input as BulkEnrolledDevice;
             // Bare values piped in: a number is a device id, any other text a device name.
@@ -82,6 +91,25 @@ namespace BulkEnroll.Commands
             await _engine!.CompleteAsync().ConfigureAwait(false);
             EmitProgress(new ProgressRecord(1, "Assigning devices", "Done") { RecordType = ProgressRecordType.Completed });
             EmitVerbose($"Set-DeviceAssignment: {_engine.Counters} in {_engine.Counters.Batches} batch(es).");
+        }
+
+        private string? UnparsableId()
+        {
+            if (InputObject == null || InputObject.BaseObject is BulkEnrolledDevice)
+            {
+                return null;
+            }
+
+            foreach (string name in new[] { "Id", "DeviceId", "Device Id" })
+            {
+                string? text = InputObject.Properties[name]?.Value?.ToString();
+                if (!string.IsNullOrWhiteSpace(text))
+                {
+                    return text;
+                }
+            }
+
+            return null;
         }
 
         void IAssignmentSink.Report(DeviceAssignmentResult result, ErrorRecord? error)
