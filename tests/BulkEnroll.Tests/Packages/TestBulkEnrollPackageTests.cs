@@ -119,17 +119,45 @@ public sealed class TestBulkEnrollPackageTests : SandboxSession
     }
 
     [Fact]
-    public void PipedUserToPackageToTestAgainstTheSandbox()
+    public void UserToPackageToEveryCheckAgainstTheSandboxOverHttps()
     {
         Connect().ThrowIfErrors();
+        Uri discovery = new(Sandbox.HttpsBaseAddress!, "EnrollmentServer/Discovery.svc");
 
         var results = Shell.Run(
-            "New-BulkEnrollUser -Name site-lyon -Domain $args[1] | New-BulkEnrollPackage -OutputPath $args[0] -DeviceNameTemplate LYON-%RAND:5% -WifiSsid Corp -WifiKey $args[2] | Test-BulkEnrollPackage",
-            _temp.Path, Sandbox.Tenant.Spec.Domain, PackageKit.Secure(PackageKit.WifiKey)).ThrowIfErrors().All<PackageTestResult>();
+            "New-BulkEnrollUser -Name site-lyon -Domain $args[1] | "
+            + "New-BulkEnrollPackage -OutputPath $args[0] -DeviceNameTemplate LYON-%RAND:5% -WifiSsid Corp -WifiKey $args[2] -DiscoveryServiceUrl $args[3] | "
+            + "Test-BulkEnrollPackage -Online -SkipCertificateCheck",
+            _temp.Path, Sandbox.Tenant.Spec.Domain, PackageKit.Secure(PackageKit.WifiKey), discovery.ToString()).ThrowIfErrors().All<PackageTestResult>();
 
         Assert.Equal(CheckOrder, results.Select(r => r.Check));
         Assert.Equal(_temp.Combine("windows-bulkenroll-site-lyon.ppkg"), results[0].Path);
-        Assert.All(results.Take(6), r => Assert.True(r.Result == PackageCheckStatus.Passed, r.Check + ": " + r.Message));
+        Assert.All(results, r => Assert.True(r.Result == PackageCheckStatus.Passed, r.Check + ": " + r.Message));
+        Assert.Contains(Sandbox.RequestLog.Entries, e => e.Path == "/EnrollmentServer/Discovery.svc" && e.StatusCode == 200);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("EnrollmentServer/Discovery.svc")]
+    public void TheSandboxAnswersDiscoveryAtItsBareAddressAndAtDiscoverySvc(string path)
+    {
+        string package = Build(upn: "windows-bulkenroll-user1@" + Sandbox.Tenant.Spec.Domain, discoveryUrl: new Uri(Sandbox.BaseAddress, path).ToString());
+
+        var discovery = Shell.Run("Test-BulkEnrollPackage $args[0] -Online", package).ThrowIfErrors().All<PackageTestResult>().Single(r => r.Check == "Discovery");
+
+        Assert.True(discovery.Result == PackageCheckStatus.Passed, discovery.Message);
+        Assert.Contains("OnPremise", discovery.Message);
+    }
+
+    [Fact]
+    public void TheSandboxsSelfSignedCertificateFailsDiscoveryUnlessSkipped()
+    {
+        string package = Build(discoveryUrl: new Uri(Sandbox.HttpsBaseAddress!, "EnrollmentServer/Discovery.svc").ToString());
+
+        var strict = Shell.Run("Test-BulkEnrollPackage $args[0] -Online", package).All<PackageTestResult>().Single(r => r.Check == "Discovery");
+
+        Assert.Equal(PackageCheckStatus.Failed, strict.Result);
+        Assert.Contains("DiscoveryCertificateRejected", strict.Message);
     }
 
     [Fact]
