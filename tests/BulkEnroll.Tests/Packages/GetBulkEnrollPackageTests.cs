@@ -110,11 +110,15 @@ public sealed class GetBulkEnrollPackageTests : IClassFixture<PackageShell>
 
         Assert.True(File.Exists(temp.Combine("Lyon [2].ppkg")), string.Join(", ", Directory.GetFiles(temp.Path)));
         var byFileInfo = _shell.Run("[IO.DirectoryInfo]::new($args[0]).GetFiles('*.ppkg') | Get-BulkEnrollPackage", temp.Path).ThrowIfErrors().All<BulkEnrollPackageInfo>();
+        // What Get-ChildItem emits: FileInfo objects the provider decorated with PSPath (Get-ChildItem itself is not in this host).
+        var byProviderItems = _shell.Run("$ExecutionContext.InvokeProvider.ChildItem.Get($args[0], $false) | Where-Object Extension -eq '.ppkg' | Get-BulkEnrollPackage", temp.Path)
+            .ThrowIfErrors().All<BulkEnrollPackageInfo>();
         var byWildcard = _shell.Run("Get-BulkEnrollPackage -Path ([IO.Path]::Combine($args[0], '*.ppkg'))", temp.Path).ThrowIfErrors().All<BulkEnrollPackageInfo>();
         var byProperty = _shell.Run("[pscustomobject]@{ Path = [IO.Path]::Combine($args[0], 'Paris.ppkg') } | Get-BulkEnrollPackage", temp.Path).ThrowIfErrors().All<BulkEnrollPackageInfo>();
         var byLiteral = _shell.Run("Get-BulkEnrollPackage -LiteralPath ([IO.Path]::Combine($args[0], 'Lyon [2].ppkg'))", temp.Path).ThrowIfErrors().All<BulkEnrollPackageInfo>();
 
         Assert.Equal(new[] { "Lyon [2]", "Paris" }, byFileInfo.Select(i => i.Name).OrderBy(n => n, StringComparer.Ordinal));
+        Assert.Equal(new[] { "Lyon [2]", "Paris" }, byProviderItems.Select(i => i.Name).OrderBy(n => n, StringComparer.Ordinal));
         Assert.Equal(new[] { "Lyon [2]", "Paris" }, byWildcard.Select(i => i.Name).OrderBy(n => n, StringComparer.Ordinal));
         Assert.Equal("Paris", Assert.Single(byProperty).Name);
         Assert.Equal("Lyon [2]", Assert.Single(byLiteral).Name);
