@@ -139,7 +139,7 @@ public sealed class NeuronsClientTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<NeuronsApiException>(
             () => new DevicesApi(client).UpdateAccountAsync(target.Id, new[] { device.Id }, CancellationToken.None));
 
-        Assert.True(error.OutcomeUnknown);
+        Assert.True(error.OutcomeUnknown, $"{error.ErrorId}: {error.Message} / {error.InnerException}");
         Assert.Single(_sandbox.RequestLog.Entries, e => e.Path == "/api/v1/device/updateAccount");
     }
 
