@@ -110,7 +110,7 @@ namespace BulkEnroll.Commands
 
         /// <summary>The folder for the files; created when missing. Default: the current location.</summary>
         [Parameter]
-        [Alias("Path", "Destination")]
+        [Alias("Destination")]
         [ValidateNotNullOrEmpty]
         public string? OutputPath { get; set; }
 
