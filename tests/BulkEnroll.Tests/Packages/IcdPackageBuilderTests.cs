@@ -122,7 +122,7 @@ public sealed class IcdPackageBuilderTests : IDisposable
     {
         var icd = new FakeIcd(_ => new ProcessResult(-2147467259,
             $"Loading customizations\r\nError: invalid value '{PackageKit.WifiKey}' for SecurityKey\r\n",
-            $"Your password is {PackageKit.AdminPassword}\r\nBuild failed.\r\n"));
+            $"Your password is {PackageKit.AdminPassword}\r\nSecret {System.Security.SecurityElement.Escape(PackageKit.Secret)} rejected\r\nBuild failed.\r\n"));
 
         var error = await Assert.ThrowsAsync<BulkEnrollException>(() =>
             Builder(icd).BuildAsync(PackageKit.FullDefinition(Guid.NewGuid()), Path.Combine(_output, "p.ppkg"), false, false, Options, CancellationToken.None));
@@ -131,6 +131,7 @@ public sealed class IcdPackageBuilderTests : IDisposable
         Assert.Contains("-2147467259", error.Message);
         Assert.Contains("Build failed.", error.Message);
         Assert.Contains("invalid value '********'", error.Message);
+        Assert.True(error.Message.Contains("Secret ******** rejected", StringComparison.Ordinal), error.Message);
         PackageKit.AssertNoSecret(error.Message);
         PackageKit.AssertOnlyFiles(_output);
         Assert.Empty(Directory.EnumerateFileSystemEntries(_workRoot));

@@ -15,7 +15,12 @@ internal static class IcdOutputSummary
 
     public static string Of(ProcessResult result, IEnumerable<string> secrets)
     {
-        string[] secretValues = secrets.Where(s => s.Length > 0).ToArray();
+        // ICD may echo a value as it appears in customizations.xml, i.e. XML-escaped.
+        string[] secretValues = secrets.Where(s => s.Length > 0)
+            .SelectMany(s => new[] { s, System.Security.SecurityElement.Escape(s) ?? s })
+            .Distinct(StringComparer.Ordinal)
+            .OrderByDescending(s => s.Length)
+            .ToArray();
         List<string> lines = (result.StandardOutput + "\n" + result.StandardError)
             .Split(new[] { '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries)
             .Select(line => line.Trim())
