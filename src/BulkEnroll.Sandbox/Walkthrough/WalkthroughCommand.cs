@@ -50,7 +50,7 @@ internal static class WalkthroughCommand
         {
             output.WriteLine($"Sandbox tenant on {sandbox.BaseAddress} ({devices} devices, {latencyMs} ms latency per API call).");
             output.WriteLine($"Scratch folder: {work}");
-            return Run(sandbox, work, output, plainText);
+            return await RunAsync(sandbox, work, output, plainText);
         }
         finally
         {
@@ -58,7 +58,7 @@ internal static class WalkthroughCommand
         }
     }
 
-    private static int Run(SandboxServer sandbox, string work, TextWriter output, bool plainText)
+    private static async Task<int> RunAsync(SandboxServer sandbox, string work, TextWriter output, bool plainText)
     {
         var state = InitialSessionState.CreateDefault2();
         state.Commands.Add(new SessionStateCmdletEntry("Import-Csv", typeof(ImportCsvCommand), null));
@@ -70,6 +70,9 @@ internal static class WalkthroughCommand
         proxy.SetVariable("ApiCredential", new PSCredential(sandbox.Admin.UserName, Secure(sandbox.Admin.Password)));
         proxy.SetVariable("Work", work);
         proxy.SetVariable("RealUsers", sandbox.Tenant.Snapshot().Accounts.Where(a => !a.IsGeneric).Take(20).Select(a => a.Uid).ToArray());
+        proxy.SetVariable("LocalAdmin", new PSCredential("localadmin", Secure("Walkthrough-Local-Admin-1")));
+        proxy.SetVariable("WifiKey", Secure("Walkthrough-Wifi-Key-1"));
+        proxy.SetVariable("DiscoveryUrl", (sandbox.HttpsBaseAddress ?? sandbox.BaseAddress).ToString());
 
         int failures = 0;
         int number = 0;
@@ -78,14 +81,24 @@ internal static class WalkthroughCommand
             number++;
             output.WriteLine();
             output.WriteLine($"=== {number}. {step.Title}");
-            foreach (string line in step.Script.Split('\n'))
+            if (step.Offstage != null)
+            {
+                if (!await step.Offstage(new WalkthroughContext(sandbox, runspace, output)))
+                {
+                    failures++;
+                }
+
+                continue;
+            }
+
+            foreach (string line in step.Script!.Split('\n'))
             {
                 output.WriteLine("PS> " + line.TrimEnd('\r'));
             }
 
             using var shell = PowerShell.Create();
             shell.Runspace = runspace;
-            shell.AddScript(step.Script, useLocalScope: false).AddCommand("Out-Host");
+            shell.AddScript(step.Script!, useLocalScope: false).AddCommand("Out-Host");
             try
             {
                 shell.Invoke();

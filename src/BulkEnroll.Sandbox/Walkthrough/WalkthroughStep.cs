@@ -1,4 +1,12 @@
+using System.Management.Automation.Runspaces;
+
 namespace BulkEnroll.Sandbox.Walkthrough;
 
-/// <summary>One step of the walkthrough: what it shows, and the PowerShell an admin would type for it.</summary>
-internal sealed record WalkthroughStep(string Title, string Script);
+/// <summary>
+/// One step of the walkthrough: the PowerShell an admin would type, or, for what happens away from the admin's
+/// console (PCs applying the package at OOBE), something the sandbox does itself and reports.
+/// </summary>
+internal sealed record WalkthroughStep(string Title, string? Script, Func<WalkthroughContext, Task<bool>>? Offstage = null);
+
+/// <summary>What an off-stage step can reach: the tenant, the admin's session (to read a variable) and the console.</summary>
+internal sealed record WalkthroughContext(SandboxServer Sandbox, Runspace Runspace, TextWriter Output);

@@ -20,6 +20,11 @@ public sealed class WalkthroughTests
         Assert.Contains("windows-bulkenroll-site-paris@contoso.com", text);
         Assert.Contains("UserAlreadyExists", text);
         Assert.Contains("What if:", text);
+        Assert.Matches(@"Discovery\s+Passed", text);
+        Assert.Contains("enrolled as PAR-5CG4120XKQ", text);
+        Assert.Matches(@"PAR-PF4XK2Q9\s+PF4XK2Q9\s+windows-bulkenroll-site-paris@contoso.com", text);
+        Assert.DoesNotContain("Walkthrough-Local-Admin-1", text);
+        Assert.DoesNotContain("Walkthrough-Wifi-Key-1", text);
         Assert.Matches(@"Assigned\s+Assigned to", text);
         Assert.Contains("AlreadyAssigned", text);
         int escape = text.IndexOf("\u001b[", System.StringComparison.Ordinal);
