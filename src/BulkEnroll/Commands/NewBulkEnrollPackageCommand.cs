@@ -274,7 +274,7 @@ namespace BulkEnroll.Commands
             }
             else
             {
-                EmitWarning($"The {what} {file.Path} holds passwords in clear text, and its file system cannot restrict it to its owner: keep it on a drive only you can read.");
+                EmitWarning($"The {what} {file.Path} holds passwords in clear text and could not be restricted to its owner here: keep it on a drive only you can read.");
             }
 
             return file;

@@ -19,7 +19,10 @@ internal static class OwnerOnlyFile
 
     private static bool IsWindows => RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
 
-    /// <returns>False when the file system keeps no permissions (e.g. a FAT USB stick on Linux); the file is written anyway.</returns>
+    /// <returns>
+    /// False when the file could not be restricted (a file system without permissions, such as a FAT USB stick on
+    /// Linux, or no working ACL library on Windows); the file is written anyway and the caller warns.
+    /// </returns>
     /// <exception cref="IOException">The file exists and <paramref name="overwrite"/> is false, or writing failed.</exception>
     public static bool Write(string path, byte[] content, bool overwrite)
     {
@@ -34,15 +37,26 @@ internal static class OwnerOnlyFile
     }
 
     /// <summary>A folder only the current user (and on Windows SYSTEM and Administrators) can enter.</summary>
-    public static void CreateDirectory(string path)
+    /// <returns>False when it could not be restricted (see <see cref="Write"/>); it is created anyway.</returns>
+    public static bool CreateDirectory(string path)
     {
         if (IsWindows)
         {
-            WindowsOwnerOnlySecurity.ForDirectory().CreateDirectory(path);
+            try
+            {
+                WindowsOwnerOnlySecurity.ForDirectory().CreateDirectory(path);
+                return true;
+            }
+            catch (PlatformNotSupportedException)
+            {
+                Directory.CreateDirectory(path);
+                return false;
+            }
         }
         else
         {
             UnixFilePermissions.CreatePrivateDirectory(path);
+            return true;
         }
     }
 
@@ -51,8 +65,8 @@ internal static class OwnerOnlyFile
         string temp = Path.Combine(folder, StagingPrefix + Guid.NewGuid().ToString("N") + ".tmp");
         try
         {
-            var file = new FileInfo(temp);
-            using (FileStream stream = file.Create(FileMode.CreateNew, RightsForWriting, FileShare.None, 4096, FileOptions.None, WindowsOwnerOnlySecurity.ForFile()))
+            bool restricted;
+            using (FileStream stream = CreateOnWindows(temp, out restricted))
             {
                 stream.Write(content, 0, content.Length);
                 stream.Flush(flushToDisk: true);
@@ -62,18 +76,40 @@ internal static class OwnerOnlyFile
             {
                 // ReplaceFile carries the replaced file's DACL over, which may be looser than ours.
                 File.Replace(temp, fullPath, null);
-                new FileInfo(fullPath).SetAccessControl(WindowsOwnerOnlySecurity.ForFile());
+                if (restricted)
+                {
+                    new FileInfo(fullPath).SetAccessControl(WindowsOwnerOnlySecurity.ForFile());
+                }
             }
             else
             {
                 File.Move(temp, fullPath);
             }
 
-            return true;
+            return restricted;
         }
         finally
         {
             DeleteQuietly(temp);
+        }
+    }
+
+    /// <summary>
+    /// The temporary file, created with the owner-only DACL. When the ACL library at hand cannot set one (the
+    /// portable build of System.IO.FileSystem.AccessControl throws PlatformNotSupportedException), the file is
+    /// still written, and the caller says it could not be restricted rather than failing the package.
+    /// </summary>
+    private static FileStream CreateOnWindows(string temp, out bool restricted)
+    {
+        try
+        {
+            restricted = true;
+            return new FileInfo(temp).Create(FileMode.CreateNew, RightsForWriting, FileShare.None, 4096, FileOptions.None, WindowsOwnerOnlySecurity.ForFile());
+        }
+        catch (PlatformNotSupportedException)
+        {
+            restricted = false;
+            return new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None);
         }
     }
 

@@ -70,7 +70,7 @@ public sealed class OwnerOnlyFileTests : IDisposable
     {
         string folder = _temp.Combine("work");
 
-        OwnerOnlyFile.CreateDirectory(folder);
+        Assert.True(OwnerOnlyFile.CreateDirectory(folder));
 
         PackageKit.AssertOwnerOnly(folder);
     }
