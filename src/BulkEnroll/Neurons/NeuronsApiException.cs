@@ -71,6 +71,11 @@ namespace BulkEnroll.Neurons
                 $"Could not reach the tenant {tenant.GetLeftPart(UriPartial.Authority)} for {operation}: {inner.Message}", null, inner: inner)
             { RecommendedAction = "Check -TenantUri, the network and any proxy." };
 
+        internal static NeuronsApiException CertificateRejected(string operation, Uri tenant, Exception inner)
+            => new NeuronsApiException("CertificateRejected", ErrorCategory.SecurityError,
+                $"The TLS certificate of {tenant.GetLeftPart(UriPartial.Authority)} is not trusted, so {operation} was not sent: {inner.InnerException?.Message ?? inner.Message}", null, inner: inner)
+            { RecommendedAction = "Trust the tenant's certificate chain on this machine. Only for a tenant on this machine (the sandbox) may -SkipCertificateCheck be used." };
+
         internal static NeuronsApiException TimedOut(string operation, TimeSpan limit, Exception inner)
             => new NeuronsApiException("Timeout", ErrorCategory.OperationTimeout,
                 $"{Capitalize(operation)} did not complete within {limit.TotalSeconds:0} s, retries included.", null, inner: inner)

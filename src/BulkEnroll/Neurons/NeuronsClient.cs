@@ -277,6 +277,11 @@ namespace BulkEnroll.Neurons
                 return WithOutcome(NeuronsApiException.TimedOut(operation, limit, exception), !idempotent);
             }
 
+            if (Resilience.IsCertificateFailure(exception))
+            {
+                return NeuronsApiException.CertificateRejected(operation, TenantUri, exception);
+            }
+
             bool neverSent = Resilience.NeverReachedServer(exception);
             return WithOutcome(NeuronsApiException.Unreachable(operation, TenantUri, exception), !idempotent && !neverSent);
         }

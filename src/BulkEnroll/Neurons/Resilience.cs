@@ -66,8 +66,22 @@ namespace BulkEnroll.Neurons
         }
 
         internal static bool IsNetworkFault(Exception exception)
-            => exception is HttpRequestException || exception is IOException || exception is TimeoutRejectedException
-               || exception is SocketException;
+            => (exception is HttpRequestException || exception is IOException || exception is TimeoutRejectedException
+               || exception is SocketException) && !IsCertificateFailure(exception);
+
+        /// <summary>An untrusted certificate will not become trusted by asking again.</summary>
+        internal static bool IsCertificateFailure(Exception exception)
+        {
+            for (Exception? e = exception; e != null; e = e.InnerException)
+            {
+                if (e is System.Security.Authentication.AuthenticationException)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         /// <summary>A refused connection means the request never left: safe to send again whatever it does.</summary>
         internal static bool NeverReachedServer(Exception exception)
