@@ -227,6 +227,11 @@ public sealed class IcdPackageBuilderTests : IDisposable
         var none = new IcdPackageBuilder(new IcdLocator(new FakeRegistry()), new FakeIcd(WritesPackageFor), environment);
         Assert.Equal(IcdErrors.NotFound, Assert.Throws<BulkEnrollException>(() => none.Locate()).ErrorId);
 
+        var unreadable = new IcdPackageBuilder(new IcdLocator(new FakeRegistry { Unsupported = true }), new FakeIcd(WritesPackageFor), environment);
+        var noRegistry = Assert.Throws<BulkEnrollException>(() => unreadable.Locate());
+        Assert.Equal(IcdErrors.NotFound, noRegistry.ErrorId);
+        Assert.Contains("registry", noRegistry.Message);
+
         File.Delete(Path.Combine(_icdFolder, IcdInstallation.DesktopStoreFileName));
         var noStore = new IcdPackageBuilder(new FixedLocator(_icdFolder), new FakeIcd(WritesPackageFor), environment);
         Assert.Equal(IcdErrors.StoreNotFound, Assert.Throws<BulkEnrollException>(() => noStore.Locate()).ErrorId);
@@ -357,8 +362,12 @@ public sealed class IcdPackageBuilderTests : IDisposable
 
         public Dictionary<(RegistryRoot, string), string[]> SubKeys { get; } = new();
 
+        /// <summary>Behaves as the portable registry library does: it exists, but throws.</summary>
+        public bool Unsupported { get; init; }
+
         public string? GetString(RegistryRoot hive, string keyPath, string valueName) =>
-            Strings.TryGetValue((hive, keyPath, valueName), out string? value) ? value : null;
+            Unsupported ? throw new PlatformNotSupportedException("Registry is not supported on this platform.")
+                : Strings.TryGetValue((hive, keyPath, valueName), out string? value) ? value : null;
 
         public IReadOnlyList<string> GetSubKeyNames(RegistryRoot hive, string keyPath) =>
             SubKeys.TryGetValue((hive, keyPath), out string[]? names) ? names : Array.Empty<string>();

@@ -54,7 +54,19 @@ internal sealed class IcdPackageBuilder
                 null, new PlatformNotSupportedException());
         }
 
-        IcdInstallation? found = _locator.Find(out IReadOnlyList<string> searched);
+        IcdInstallation? found;
+        IReadOnlyList<string> searched;
+        try
+        {
+            found = _locator.Find(out searched);
+        }
+        catch (PlatformNotSupportedException e)
+        {
+            // The portable build of the registry library, loaded where the Windows one was needed.
+            throw new BulkEnrollException(IcdErrors.NotFound, ErrorCategory.NotInstalled,
+                "ICD.exe could not be looked up: this PowerShell session cannot read the registry (" + e.Message + "). Use -Builder Native.", null, e);
+        }
+
         if (found is null)
         {
             throw new BulkEnrollException(IcdErrors.NotFound, ErrorCategory.NotInstalled,
