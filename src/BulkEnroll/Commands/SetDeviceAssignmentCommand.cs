@@ -62,7 +62,14 @@ namespace BulkEnroll.Commands
         {
             GenericUserDirectory users = await GenericUserDirectory.LoadAsync(ActiveConnection, cancellationToken).ConfigureAwait(false);
             EmitVerbose($"The tenant has {users.Users.Count} generic {GenericUser.Prefix}* user(s); devices they enrolled can be assigned.");
-            var options = new AssignmentOptions { ThrottleLimit = ThrottleLimit, BatchSize = BatchSize, NoWait = NoWait, WaitTimeout = WaitTimeout };
+            var options = new AssignmentOptions
+            {
+                ThrottleLimit = ThrottleLimit,
+                BatchSize = BatchSize,
+                NoWait = NoWait,
+                WaitTimeout = WaitTimeout,
+                MaxSendAttempts = ActiveConnection.MaxRetryCount + 1,
+            };
             _engine = new AssignmentEngine(ActiveConnection, users, this, options, cancellationToken);
         }
 

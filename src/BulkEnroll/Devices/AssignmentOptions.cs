@@ -25,7 +25,10 @@ namespace BulkEnroll.Devices
 
         public TimeSpan MaxPollDelay { get; set; } = TimeSpan.FromSeconds(2);
 
-        /// <summary>How often a batch whose answer was lost is re-sent (after reading the devices back).</summary>
-        public int MaxSendAttempts { get; set; } = 4;
+        /// <summary>
+        /// How often a batch whose answer was lost is sent in all (the devices are read back before each re-send);
+        /// the cmdlet sets it from the connection's -MaxRetryCount, so one knob bounds every kind of retry.
+        /// </summary>
+        public int MaxSendAttempts { get; set; } = 9;
     }
 }
