@@ -91,7 +91,13 @@ namespace BulkEnroll.Loading
             }
 
             string candidate = Path.Combine(_dependencyDirectory, simpleName + ".dll");
-            if (!File.Exists(candidate))
+            string netFramework = Path.Combine(_dependencyDirectory, "netfx", simpleName + ".dll");
+            if (_loadContext == null && File.Exists(netFramework))
+            {
+                // Windows PowerShell: the Windows .NET Framework build of a Windows-only package, not its portable stub.
+                candidate = netFramework;
+            }
+            else if (!File.Exists(candidate))
             {
                 return null;
             }

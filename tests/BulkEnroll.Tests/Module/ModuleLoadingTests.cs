@@ -50,6 +50,28 @@ public sealed class ModuleLoadingTests
         Assert.Same(AssemblyLoadContext.Default, AssemblyLoadContext.GetLoadContext(typeof(BulkEnroll.BulkEnrollConnection).Assembly));
     }
 
+    [Theory]
+    [InlineData("Microsoft.Win32.Registry")]
+    [InlineData("System.IO.FileSystem.AccessControl")]
+    [InlineData("System.Security.AccessControl")]
+    [InlineData("System.Security.Principal.Windows")]
+    public void WindowsPowerShellGetsTheWindowsFrameworkBuildOfWindowsOnlyDependencies(string assembly)
+    {
+        string portable = Path.Combine(AppContext.BaseDirectory, "dependencies", assembly + ".dll");
+        string framework = Path.Combine(AppContext.BaseDirectory, "dependencies", "netfx", assembly + ".dll");
+
+        Assert.True(File.Exists(portable));
+        Assert.True(File.Exists(framework));
+        Assert.NotEqual(File.ReadAllBytes(portable), File.ReadAllBytes(framework));
+        using var reader = new System.Reflection.PortableExecutable.PEReader(File.OpenRead(framework));
+        var metadata = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(reader);
+        string target = metadata.GetAssemblyDefinition().GetCustomAttributes()
+            .Select(h => metadata.GetCustomAttribute(h))
+            .Select(a => System.Text.Encoding.UTF8.GetString(metadata.GetBlobBytes(a.Value)))
+            .FirstOrDefault(v => v.Contains(".NETFramework")) ?? string.Empty;
+        Assert.Contains(".NETFramework,Version=v4.6.1", target);
+    }
+
     [Fact]
     public void ImportingTheModuleDoesNotTouchTheNetworkAndTheFolderShipsNoPollyBesideTheDll()
     {
