@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using System.Security;
+using BulkEnroll.Platform;
 
 namespace BulkEnroll.LocalEnrollment
 {

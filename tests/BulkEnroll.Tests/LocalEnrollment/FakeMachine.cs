@@ -1,3 +1,4 @@
+using BulkEnroll.Tests.Hosting;
 using System;
 using BulkEnroll.LocalEnrollment;
 using Xunit;

@@ -1,3 +1,4 @@
+using BulkEnroll.Tests.Hosting;
 using System;
 using System.Collections.Generic;
 using System.Linq;

@@ -1,3 +1,4 @@
+using BulkEnroll.Tests.Hosting;
 namespace BulkEnroll.Tests.LocalEnrollment;
 
 /// <summary>

@@ -7,7 +7,9 @@ using System.Threading;
 using System.Threading.Tasks;
 using BulkEnroll.Provisioning;
 using BulkEnroll.Provisioning.Icd;
+using BulkEnroll.Platform;
 using BulkEnroll.Provisioning.Payload;
+using BulkEnroll.Tests.Hosting;
 using BulkEnroll.Tests.Wim;
 using Xunit;
 
@@ -224,10 +226,10 @@ public sealed class IcdPackageBuilderTests : IDisposable
     public void MissingIcdAndMissingStoreAreDistinctErrors()
     {
         var environment = new IcdEnvironment(true, new[] { _workRoot }, TimeSpan.FromMinutes(1));
-        var none = new IcdPackageBuilder(new IcdLocator(new FakeRegistry()), new FakeIcd(WritesPackageFor), environment);
+        var none = new IcdPackageBuilder(new IcdLocator(new InMemoryRegistry(), new InMemoryRegistry()), new FakeIcd(WritesPackageFor), environment);
         Assert.Equal(IcdErrors.NotFound, Assert.Throws<BulkEnrollException>(() => none.Locate()).ErrorId);
 
-        var unreadable = new IcdPackageBuilder(new IcdLocator(new FakeRegistry { Unsupported = true }), new FakeIcd(WritesPackageFor), environment);
+        var unreadable = new IcdPackageBuilder(new IcdLocator(new UnsupportedRegistry(), new UnsupportedRegistry()), new FakeIcd(WritesPackageFor), environment);
         var noRegistry = Assert.Throws<BulkEnrollException>(() => unreadable.Locate());
         Assert.Equal(IcdErrors.NotFound, noRegistry.ErrorId);
         Assert.Contains("registry", noRegistry.Message);
@@ -241,26 +243,25 @@ public sealed class IcdPackageBuilderTests : IDisposable
     public void TheLocatorFindsTheAdkFromItsKitsRootThenTheStoreApp()
     {
         string kitsRoot = _temp.Combine("Program Files (x86)", "Windows Kits", "10");
-        var registry = new FakeRegistry();
-        registry.Strings[(RegistryRoot.LocalMachine, IcdLocator.KitsRootKey, IcdLocator.KitsRootValue)] = kitsRoot;
+        var machine = new InMemoryRegistry().Key(IcdLocator.KitsRootKey, (IcdLocator.KitsRootValue, kitsRoot));
 
-        IcdInstallation? adk = new IcdLocator(registry).Find(out _);
+        IcdInstallation? adk = new IcdLocator(machine, new InMemoryRegistry()).Find(out _);
         Assert.Equal(Path.Combine(_icdFolder, "ICD.exe"), adk!.ExecutablePath);
         Assert.Equal(Path.Combine(_icdFolder, IcdInstallation.DesktopStoreFileName), adk.DesktopStorePath);
 
         string storeRoot = _temp.Combine("WindowsApps", "Microsoft.WindowsConfigurationDesigner_10.0.0.0_x64__8wekyb3d8bbwe");
         Directory.CreateDirectory(Path.Combine(storeRoot, "icd"));
         File.WriteAllText(Path.Combine(storeRoot, "icd", "ICD.exe"), "fake");
-        var storeOnly = new FakeRegistry();
         string package = "Microsoft.WindowsConfigurationDesigner_10.0.0.0_x64__8wekyb3d8bbwe";
-        storeOnly.SubKeys[(RegistryRoot.CurrentUser, IcdLocator.AppModelPackagesKey)] = new[] { "Microsoft.Other_1.0", package };
-        storeOnly.Strings[(RegistryRoot.CurrentUser, IcdLocator.AppModelPackagesKey + @"\" + package, IcdLocator.PackageRootValue)] = storeRoot;
+        var user = new InMemoryRegistry()
+            .Key(IcdLocator.AppModelPackagesKey + @"\Microsoft.Other_1.0")
+            .Key(IcdLocator.AppModelPackagesKey + @"\" + package, (IcdLocator.PackageRootValue, storeRoot));
 
-        IcdInstallation? store = new IcdLocator(storeOnly).Find(out IReadOnlyList<string> searched);
+        IcdInstallation? store = new IcdLocator(new InMemoryRegistry(), user).Find(out IReadOnlyList<string> searched);
         Assert.Equal(Path.Combine(storeRoot, "icd", "ICD.exe"), store!.ExecutablePath);
         Assert.Single(searched);
 
-        Assert.Null(new IcdLocator(new FakeRegistry()).Find(out IReadOnlyList<string> nothing));
+        Assert.Null(new IcdLocator(new InMemoryRegistry(), new InMemoryRegistry()).Find(out IReadOnlyList<string> nothing));
         Assert.Empty(nothing);
     }
 
@@ -356,20 +357,9 @@ public sealed class IcdPackageBuilderTests : IDisposable
         }
     }
 
-    private sealed class FakeRegistry : IRegistryReader
+    /// <summary>Behaves as the portable registry library does off Windows: it exists, but every read throws.</summary>
+    private sealed class UnsupportedRegistry : IRegistryView
     {
-        public Dictionary<(RegistryRoot, string, string), string> Strings { get; } = new();
-
-        public Dictionary<(RegistryRoot, string), string[]> SubKeys { get; } = new();
-
-        /// <summary>Behaves as the portable registry library does: it exists, but throws.</summary>
-        public bool Unsupported { get; init; }
-
-        public string? GetString(RegistryRoot hive, string keyPath, string valueName) =>
-            Unsupported ? throw new PlatformNotSupportedException("Registry is not supported on this platform.")
-                : Strings.TryGetValue((hive, keyPath, valueName), out string? value) ? value : null;
-
-        public IReadOnlyList<string> GetSubKeyNames(RegistryRoot hive, string keyPath) =>
-            SubKeys.TryGetValue((hive, keyPath), out string[]? names) ? names : Array.Empty<string>();
+        public IRegistryKeyView? OpenSubKey(string path) => throw new PlatformNotSupportedException("Registry is not supported on this platform.");
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using BulkEnroll.Platform;
 
 namespace BulkEnroll.Provisioning.Icd;
 
@@ -20,24 +21,29 @@ internal sealed class IcdLocator : IIcdLocator
     internal static readonly string[] AdkRelativePath = { "Assessment and Deployment Kit", "Imaging and Configuration Designer", "x86", "ICD.exe" };
     internal static readonly string[] StoreRelativePath = { "icd", "ICD.exe" };
 
-    private readonly IRegistryReader _registry;
+    private readonly IRegistryView _machine;
+    private readonly IRegistryView _user;
 
-    public IcdLocator(IRegistryReader registry) => _registry = registry;
+    public IcdLocator(IRegistryView machine, IRegistryView user)
+    {
+        _machine = machine;
+        _user = user;
+    }
 
     public IcdInstallation? Find(out IReadOnlyList<string> searched)
     {
         var candidates = new List<(string Path, string Source)>();
-        string? kitsRoot = _registry.GetString(RegistryRoot.LocalMachine, KitsRootKey, KitsRootValue);
+        string? kitsRoot = _machine.ReadStringOrNull(KitsRootKey, KitsRootValue);
         if (!string.IsNullOrEmpty(kitsRoot))
         {
             candidates.Add((Combine(kitsRoot!, AdkRelativePath), "Windows ADK"));
         }
 
-        foreach (string package in _registry.GetSubKeyNames(RegistryRoot.CurrentUser, AppModelPackagesKey)
+        foreach (string package in _user.ReadSubKeyNamesOrEmpty(AppModelPackagesKey)
             .Where(name => name.StartsWith(StorePackagePrefix, StringComparison.OrdinalIgnoreCase))
             .OrderByDescending(name => name, StringComparer.OrdinalIgnoreCase))
         {
-            string? root = _registry.GetString(RegistryRoot.CurrentUser, AppModelPackagesKey + @"\" + package, PackageRootValue);
+            string? root = _user.ReadStringOrNull(AppModelPackagesKey + @"\" + package, PackageRootValue);
             if (!string.IsNullOrEmpty(root))
             {
                 candidates.Add((Combine(root!, StoreRelativePath), "Windows Configuration Designer (Store)"));

@@ -36,7 +36,8 @@ internal sealed class IcdPackageBuilder
     }
 
     public static IcdPackageBuilder CreateDefault() =>
-        new(new IcdLocator(new WindowsRegistryReader()), new SystemProcessRunner(), IcdEnvironment.Current);
+        new(new IcdLocator(new Platform.WindowsRegistryView(Platform.RegistryRoot.LocalMachine), new Platform.WindowsRegistryView(Platform.RegistryRoot.CurrentUser)),
+            new SystemProcessRunner(), IcdEnvironment.Current);
 
     /// <summary>Finds ICD once; call it before anything is written so that a missing ICD fails the command up front.</summary>
     /// <exception cref="BulkEnrollException">IcdRequiresWindows, IcdNotFound or IcdStoreNotFound.</exception>

@@ -2,9 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Security;
-using BulkEnroll.LocalEnrollment;
+using BulkEnroll.Platform;
 
-namespace BulkEnroll.Tests.LocalEnrollment;
+namespace BulkEnroll.Tests.Hosting;
 
 /// <summary>
 /// A registry tree in memory, case-insensitive like the real one, with keys that can be made unreadable (opening

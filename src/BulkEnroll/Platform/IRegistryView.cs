@@ -1,11 +1,18 @@
 using System;
 using System.Collections.Generic;
 
-namespace BulkEnroll.LocalEnrollment
+namespace BulkEnroll.Platform
 {
+    /// <summary>The registry hives the module reads; our own type so the abstraction carries no Windows-only one.</summary>
+    internal enum RegistryRoot
+    {
+        LocalMachine,
+        CurrentUser,
+    }
+
     /// <summary>
-    /// The few registry reads Get-BulkEnrollLocalEnrollment needs, so the reader runs over an in-memory tree in tests
-    /// and on machines that have no registry. Paths are relative to HKEY_LOCAL_MACHINE.
+    /// One registry hive, read-only: the few reads the module needs (local MDM enrollments, finding ICD.exe), so the
+    /// code that reads runs over an in-memory tree in tests and on machines that have no registry.
     /// </summary>
     internal interface IRegistryView
     {
