@@ -2,6 +2,12 @@ using BulkEnroll.Benchmarks;
 
 // Benchmarks are figures, not pass/fail tests: run them on a quiet machine and copy the table into the README.
 //   dotnet run -c Release --project benchmarks/BulkEnroll.Benchmarks -- [all|listing|assignment|packages|import] [--quick]
+if (args.FirstOrDefault() == "import-once")
+{
+    Console.WriteLine(ImportBenchmark.MeasureOnce().ToString(System.Globalization.CultureInfo.InvariantCulture));
+    return 0;
+}
+
 string what = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 bool quick = args.Contains("--quick");
 var report = new Report();
@@ -20,6 +26,16 @@ if (what is "all" or "listing")
 if (what is "all" or "assignment")
 {
     await AssignmentBenchmark.RunAsync(report, assignments: quick ? 1_000 : 10_000, ratePerSecond: 100, latencyMs: 50);
+}
+
+if (what is "all" or "packages")
+{
+    PackageBenchmark.Run(report, 1_000);
+}
+
+if (what is "all" or "import")
+{
+    ImportBenchmark.Run(report, coldRuns: quick ? 3 : 7);
 }
 
 Console.WriteLine();
