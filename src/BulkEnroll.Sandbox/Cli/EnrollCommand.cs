@@ -9,9 +9,7 @@ internal static class EnrollCommand
 {
     private sealed record Settings(string? Package, int Count, VirtualDeviceOptions Device, bool SerialGiven, bool Verbose);
 
-    private sealed record Option(string Name, string Value, string Help, Func<Settings, string, Settings> Apply);
-
-    private static readonly Option[] Options =
+    private static readonly CliOption<Settings>[] Options =
     [
         new("--package", "PATH", "the .ppkg to apply (required)", (s, v) => s with { Package = v }),
         new("--serial", "TEXT", "serial number (default SBX000000001; with --count N: TEXT1..TEXTN)", (s, v) => s with { Device = s.Device with { SerialNumber = v }, SerialGiven = true }),
@@ -72,32 +70,7 @@ internal static class EnrollCommand
         return s.Device.SerialNumber + (index + 1).ToString("D" + width.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
     }
 
-    private static Settings Parse(string[] args, Settings settings)
-    {
-        for (int i = 0; i < args.Length; i++)
-        {
-            string arg = args[i];
-            string? inline = null;
-            int eq = arg.IndexOf('=');
-            if (eq > 0)
-            {
-                inline = arg[(eq + 1)..];
-                arg = arg[..eq];
-            }
-            var option = Options.FirstOrDefault(o => o.Name.Equals(arg, StringComparison.OrdinalIgnoreCase))
-                ?? throw new ArgumentException($"unknown option '{arg}'");
-            string value = inline ?? (i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{option.Name} needs a value"));
-            try
-            {
-                settings = option.Apply(settings, value);
-            }
-            catch (FormatException)
-            {
-                throw new FormatException($"{option.Name}: '{value}' is not a valid {option.Value}");
-            }
-        }
-        return settings;
-    }
+    private static Settings Parse(string[] args, Settings settings) => CliOptions.Parse(Options, args, settings);
 
     private static void PrintHelp(TextWriter w)
     {
@@ -108,12 +81,10 @@ internal static class EnrollCommand
         w.WriteLine("enrollment). Start a sandbox first ('serve'); only loopback hosts are contacted. Exit code 0 when");
         w.WriteLine("every device enrolled, 1 when any failed, 2 for bad options.");
         w.WriteLine();
-        w.WriteLine("Options:");
-        foreach (var o in Options) w.WriteLine($"  {o.Name + " " + o.Value,-26} {o.Help}");
-        w.WriteLine($"  {"-h, --help",-26} this help");
+        CliOptions.PrintOptions(w, Options);
     }
 
-    private static int Int(string v) => int.Parse(v, NumberStyles.Integer, CultureInfo.InvariantCulture);
+    private static int Int(string v) => CliOptions.Int(v);
 
     private static bool YesNo(string v) => v.ToLowerInvariant() switch
     {

@@ -6,11 +6,9 @@ namespace BulkEnroll.Sandbox.Cli;
 /// <summary><c>serve</c>: starts a sandbox, prints how to reach it, runs until Ctrl+C.</summary>
 internal static class ServeCommand
 {
-    private sealed record Option(string Name, string Value, string Help, Func<ServeSettings, string, ServeSettings> Apply);
-
     private sealed record ServeSettings(SandboxOptions Options, string? InfoFile = null);
 
-    private static readonly Option[] Options =
+    private static readonly CliOption<ServeSettings>[] Options =
     [
         new("--info-file", "PATH", "once listening, write the URL and API credentials there as JSON (for scripts and Pester)", (s, v) => s with { InfoFile = v }),
         new("--port", "N", "TCP port on 127.0.0.1 (default 5080; 0 = any free port)", (s, v) => s with { Options = s.Options with { Port = Int(v) } }),
@@ -123,32 +121,7 @@ internal static class ServeCommand
         File.Move(temporary, full, overwrite: true);
     }
 
-    private static ServeSettings Parse(string[] args, ServeSettings settings)
-    {
-        for (int i = 0; i < args.Length; i++)
-        {
-            string arg = args[i];
-            string? inline = null;
-            int eq = arg.IndexOf('=');
-            if (eq > 0)
-            {
-                inline = arg[(eq + 1)..];
-                arg = arg[..eq];
-            }
-            var option = Options.FirstOrDefault(o => o.Name.Equals(arg, StringComparison.OrdinalIgnoreCase))
-                ?? throw new ArgumentException($"unknown option '{arg}'");
-            string value = inline ?? (i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{option.Name} needs a value"));
-            try
-            {
-                settings = option.Apply(settings, value);
-            }
-            catch (FormatException)
-            {
-                throw new FormatException($"{option.Name}: '{value}' is not a valid {option.Value}");
-            }
-        }
-        return settings;
-    }
+    private static ServeSettings Parse(string[] args, ServeSettings settings) => CliOptions.Parse(Options, args, settings);
 
     private static void PrintHelp(TextWriter w)
     {
@@ -157,9 +130,7 @@ internal static class ServeCommand
         w.WriteLine("Serves a seeded Ivanti Neurons for MDM REST API on 127.0.0.1 until Ctrl+C.");
         w.WriteLine("Controls can also be changed while running: GET/PUT /_sandbox/controls (JSON).");
         w.WriteLine();
-        w.WriteLine("Options:");
-        foreach (var o in Options) w.WriteLine($"  {o.Name + " " + o.Value,-26} {o.Help}");
-        w.WriteLine($"  {"-h, --help",-26} this help");
+        CliOptions.PrintOptions(w, Options);
     }
 
     private static void PrintBanner(SandboxServer sandbox, TimeSpan startup)
@@ -194,7 +165,7 @@ internal static class ServeCommand
     private static ServeSettings Controls(ServeSettings s, Func<SandboxControlSettings, SandboxControlSettings> change) =>
         s with { Options = s.Options with { Controls = change(s.Options.Controls) } };
 
-    private static int Int(string v) => int.Parse(v, NumberStyles.Integer, CultureInfo.InvariantCulture);
-    private static double Double(string v) => double.Parse(v, NumberStyles.Float, CultureInfo.InvariantCulture);
+    private static int Int(string v) => CliOptions.Int(v);
+    private static double Double(string v) => CliOptions.Double(v);
     private static TimeSpan Ms(string v) => TimeSpan.FromMilliseconds(Double(v));
 }
