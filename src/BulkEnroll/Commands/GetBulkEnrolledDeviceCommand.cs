@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Net;
 using System.Threading;
@@ -133,7 +134,6 @@ namespace BulkEnroll.Commands
                 EmitVerbose("Windows serial numbers are only in hardware inventory: reading it for every candidate device.");
             }
 
-            int matchedUsers = 0;
             long emitted = 0;
             var progress = new ProgressRecord(1, "Listing bulk-enrolled devices", "Reading generic users");
             foreach (AccountRecord enroller in _users!.Users)
@@ -143,7 +143,6 @@ namespace BulkEnroll.Commands
                     continue;
                 }
 
-                matchedUsers++;
                 string filter = query.ServerFilter(enroller);
                 EmitVerbose($"Listing devices enrolled by {enroller.PrincipalName} (fq: {filter}).");
                 long seen = 0;
@@ -173,15 +172,14 @@ namespace BulkEnroll.Commands
 
             progress.RecordType = ProgressRecordType.Completed;
             EmitProgress(progress);
-            if (matchedUsers == 0 && EnrolledBy != null)
+            foreach (string name in EnrolledBy ?? Array.Empty<string>())
             {
-                foreach (string name in EnrolledBy)
+                // Every exact name must be a generic user; one missing among several is still reported.
+                if (!WildcardPattern.ContainsWildcardCharacters(name)
+                    && !_users.Users.Any(u => string.Equals(u.PrincipalName, name, StringComparison.OrdinalIgnoreCase)))
                 {
-                    if (!WildcardPattern.ContainsWildcardCharacters(name))
-                    {
-                        EmitError(new BulkEnrollException("UserNotFound", ErrorCategory.ObjectNotFound,
-                            $"There is no generic user '{name}' in the tenant.", name).ToErrorRecord());
-                    }
+                    EmitError(new BulkEnrollException("UserNotFound", ErrorCategory.ObjectNotFound,
+                        $"There is no generic user '{name}' in the tenant.", name).ToErrorRecord());
                 }
             }
 

@@ -43,11 +43,12 @@ namespace BulkEnroll.Commands
                     continue;
                 }
 
-                long devices = await EnrolledDeviceCounter.CountAsync(ActiveConnection, user.Id, cancellationToken).ConfigureAwait(false);
+                // Every space: a user whose devices all sit in another space still has devices.
+                long devices = await EnrolledDeviceCounter.CountInAllSpacesAsync(ActiveConnection, user.Id, cancellationToken).ConfigureAwait(false);
                 if (devices > 0 && !Force)
                 {
                     Reject(upn, "UserHasDevices", ErrorCategory.InvalidOperation,
-                        $"'{upn}' enrolled {devices} device(s) in '{ActiveConnection.DeviceSpaceName}'; it was not removed. Use -Force to remove it anyway (the devices stay enrolled).");
+                        $"'{upn}' enrolled {devices} device(s) (all device spaces); it was not removed. Use -Force to remove it anyway (the devices stay enrolled).");
                     continue;
                 }
 

@@ -36,7 +36,9 @@ namespace BulkEnroll.Commands
 
         /// <summary>The real user who gets the device.</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("User", "UPN", "EmailAddress", "Email", "Mail", "Assigned User", "AssignedUser", "User Principal Name", "AssignedTo")]
+        // Not "AssignedTo": Get-BulkEnrolledDevice objects have that property (the current owner), and binding it
+        // would quietly "assign" each device to the user it already has.
+        [Alias("User", "UPN", "EmailAddress", "Email", "Mail", "Assigned User", "AssignedUser", "User Principal Name")]
         [ValidateNotNullOrEmpty]
         public string UserPrincipalName { get; set; } = null!;
 

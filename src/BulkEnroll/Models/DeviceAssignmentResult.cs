@@ -13,7 +13,8 @@ namespace BulkEnroll
 
         Failed,
 
-        /// <summary>Not sent: -WhatIf, declined at -Confirm, or the run was stopped first.</summary>
+        /// <summary>Not sent because the run already handles the same device (a duplicate row). Devices declined at
+        /// -WhatIf or -Confirm produce no result at all, as PowerShell's convention is.</summary>
         Skipped,
     }
 

@@ -169,6 +169,18 @@ public sealed class AssignmentCmdletTests : SandboxSession
     }
 
     [Fact]
+    public void ADevicesOwnAssignedToIsNeverTakenAsTheTargetUser()
+    {
+        var device = Sandbox.Tenant.Snapshot().Devices.First(d => d.IsBulkEnrolled && d.SpaceId == Sandbox.Tenant.DefaultSpace.Id && d.Owner.Id != d.Enroller.Id);
+
+        var result = Shell.Run("Get-BulkEnrolledDevice -Id $args[0] | Set-DeviceAssignment", device.Id);
+
+        Assert.Empty(result.All<DeviceAssignmentResult>());
+        Assert.NotEmpty(result.AllErrors);
+        Assert.Empty(Reassignments);
+    }
+
+    [Fact]
     public void WhatIfSendsNothing()
     {
         var devices = FreshDevices(5);

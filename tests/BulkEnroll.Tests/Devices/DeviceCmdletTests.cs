@@ -152,6 +152,15 @@ public sealed class DeviceCmdletTests : SandboxSession
     }
 
     [Fact]
+    public void EachMissingGenericUserIsReportedEvenAmongExistingOnes()
+    {
+        var result = Shell.Run("Get-BulkEnrolledDevice -EnrolledBy windows-bulkenroll-user1@contoso.com, windows-bulkenroll-ghost@contoso.com");
+
+        Assert.Equal(ExpectedBulkDevices(d => d.Enroller.Uid == "windows-bulkenroll-user1@contoso.com").Count, result.All<BulkEnrolledDevice>().Count);
+        Assert.Equal("windows-bulkenroll-ghost@contoso.com", result.Error("UserNotFound").TargetObject);
+    }
+
+    [Fact]
     public void GenericUsersPipeIntoDeviceListing()
     {
         var devices = Shell.Run("Get-BulkEnrollUser windows-bulkenroll-user3@contoso.com | Get-BulkEnrolledDevice").ThrowIfErrors().All<BulkEnrolledDevice>();

@@ -178,6 +178,19 @@ public sealed class UserCmdletTests : SandboxSession
     }
 
     [Fact]
+    public void RemoveCountsDevicesInEveryDeviceSpaceNotJustTheConnectedOne()
+    {
+        var user = Shell.Run("New-BulkEnrollUser -Name elsewhere -Domain contoso.com").ThrowIfErrors().Single<BulkEnrollUser>();
+        var otherSpace = Sandbox.Tenant.Spaces.First(s => !s.IsDefault);
+        Sandbox.Tenant.RegisterEnrolledDevice(new BulkEnroll.Sandbox.Tenant.NewWindowsDevice("LYO-ELSEWHERE1", "ELSEWHERE1", "EliteBook", "HP", "10.0.26100.2314", user.Id) { SpaceId = otherSpace.Id });
+
+        var refused = Shell.Run("Remove-BulkEnrollUser $args[0] -Confirm:$false", user.UserPrincipalName);
+
+        Assert.Contains("1 device", refused.Error("UserHasDevices").Exception.Message);
+        Assert.NotNull(Sandbox.Tenant.FindAccountByUid(user.UserPrincipalName));
+    }
+
+    [Fact]
     public void RemoveTakesUsersFromThePipelineHonoursWhatIfAndRefusesRealUsers()
     {
         Shell.Run("New-BulkEnrollUser -Name gone -Domain contoso.com").ThrowIfErrors();
