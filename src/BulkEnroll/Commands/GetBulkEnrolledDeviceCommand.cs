@@ -135,39 +135,26 @@ namespace BulkEnroll.Commands
             }
 
             long emitted = 0;
+            long seen = 0;
             var progress = new ProgressRecord(1, "Listing bulk-enrolled devices", "Reading generic users");
-            foreach (AccountRecord enroller in _users!.Users)
+            var sources = _users!.Users.Where(query.MatchesEnroller)
+                .Select(enroller => (Func<CancellationToken, IAsyncEnumerable<BulkEnrolledDevice>>)(ct => ListEnrolledByAsync(enroller, query, readSerials, ct)))
+                .ToList();
+            // Generic users are listed side by side: a tenant with fifty small sites waits a few round trips, not fifty.
+            await foreach (BulkEnrolledDevice device in ConcurrentMerge.MergeAsync(sources, ThrottleLimit, cancellationToken).ConfigureAwait(false))
             {
-                if (!query.MatchesEnroller(enroller))
+                seen++;
+                if (query.Matches(device) && query.MatchesSerial(device.SerialNumber))
                 {
-                    continue;
+                    emitted++;
+                    Emit(device);
                 }
 
-                string filter = query.ServerFilter(enroller);
-                EmitVerbose($"Listing devices enrolled by {enroller.PrincipalName} (fq: {filter}).");
-                long seen = 0;
-                IAsyncEnumerable<DeviceRecord> records = ActiveConnection.Devices.SearchAsync(ActiveConnection.DeviceSpaceId, filter, ThrottleLimit, cancellationToken);
-                IAsyncEnumerable<(DeviceRecord Record, string? Serial)> withSerials = readSerials
-                    ? OrderedConcurrency.SelectAsync(records, async (r, ct) => (r, await ReadSerialAsync(r.Id, ct).ConfigureAwait(false)), ThrottleLimit, cancellationToken)
-                    : OrderedConcurrency.SelectAsync(records, (r, ct) => Task.FromResult<(DeviceRecord, string?)>((r, null)), 1, cancellationToken);
-                await foreach ((DeviceRecord record, string? serial) in withSerials.ConfigureAwait(false))
+                if (seen % 500 == 0)
                 {
-                    seen++;
-                    BulkEnrolledDevice device = DeviceMapper.ToDevice(record, enroller, serial);
-                    if (query.Matches(device) && query.MatchesSerial(device.SerialNumber))
-                    {
-                        emitted++;
-                        Emit(device);
-                    }
-
-                    if (seen % 500 == 0)
-                    {
-                        progress.StatusDescription = $"{enroller.PrincipalName}: {seen} devices read, {emitted} listed";
-                        EmitProgress(progress);
-                    }
+                    progress.StatusDescription = $"{seen} devices read, {emitted} listed";
+                    EmitProgress(progress);
                 }
-
-                EmitVerbose($"{enroller.PrincipalName}: {seen} device(s) read.");
             }
 
             progress.RecordType = ProgressRecordType.Completed;
@@ -184,6 +171,34 @@ namespace BulkEnroll.Commands
             }
 
             EmitVerbose($"{emitted} bulk-enrolled device(s) listed.");
+        }
+
+        private async IAsyncEnumerable<BulkEnrolledDevice> ListEnrolledByAsync(AccountRecord enroller, DeviceQuery query, bool readSerials,
+            [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            string filter = query.ServerFilter(enroller);
+            EmitVerbose($"Listing devices enrolled by {enroller.PrincipalName} (fq: {filter}).");
+            IAsyncEnumerable<DeviceRecord> records = ActiveConnection.Devices.SearchAsync(ActiveConnection.DeviceSpaceId, filter, ThrottleLimit, cancellationToken);
+            long count = 0;
+            if (readSerials)
+            {
+                var withSerials = OrderedConcurrency.SelectAsync(records, async (r, ct) => (Record: r, Serial: await ReadSerialAsync(r.Id, ct).ConfigureAwait(false)), ThrottleLimit, cancellationToken);
+                await foreach (var item in withSerials.ConfigureAwait(false))
+                {
+                    count++;
+                    yield return DeviceMapper.ToDevice(item.Record, enroller, item.Serial);
+                }
+            }
+            else
+            {
+                await foreach (DeviceRecord record in records.ConfigureAwait(false))
+                {
+                    count++;
+                    yield return DeviceMapper.ToDevice(record, enroller);
+                }
+            }
+
+            EmitVerbose($"{enroller.PrincipalName}: {count} device(s) read.");
         }
 
         private Task<string?> ReadSerialAsync(long deviceId, CancellationToken cancellationToken)

@@ -137,6 +137,7 @@ namespace BulkEnroll.Neurons
             ResiliencePipeline<HttpResponseMessage> pipeline = idempotent ? _idempotent : _unsafe;
             ResilienceContext context = ResilienceContextPool.Shared.Get(cancellationToken);
             context.Properties.Set(Resilience.OperationKey, operation);
+            var attempt = new Attempt<T>(this, method, relative, form, operation);
             Outcome<HttpResponseMessage> outcome;
             try
             {
@@ -145,7 +146,7 @@ namespace BulkEnroll.Neurons
                     {
                         try
                         {
-                            return Outcome.FromResult(await state.Client.SendOnceAsync(state.Method, state.Relative, state.Form, state.Operation, ctx.CancellationToken).ConfigureAwait(false));
+                            return Outcome.FromResult(await state.RunAsync(ctx.CancellationToken).ConfigureAwait(false));
                         }
                         catch (Exception e)
                         {
@@ -153,7 +154,7 @@ namespace BulkEnroll.Neurons
                         }
                     },
                     context,
-                    (Client: this, Method: method, Relative: relative, Form: form, Operation: operation)).ConfigureAwait(false);
+                    attempt).ConfigureAwait(false);
             }
             finally
             {
@@ -166,22 +167,71 @@ namespace BulkEnroll.Neurons
             }
 
             using HttpResponseMessage response = outcome.Result!;
-            try
+            if (response.IsSuccessStatusCode)
             {
-                return await ReadResultAsync<T>(response, operation).ConfigureAwait(false);
+                return attempt.Result!;
             }
-            catch (NeuronsApiException e) when (!idempotent && (int)response.StatusCode >= 500)
+
+            byte[] body = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+            NeuronsApiException failure = NeuronsApiException.FromResponse(response.StatusCode, operation, TryReadErrors(body));
+            // A server error after a change was sent says nothing about whether it was applied.
+            failure.OutcomeUnknown = !idempotent && (int)response.StatusCode >= 500;
+            throw failure;
+        }
+
+        /// <summary>
+        /// One try of a call: send, and for a success parse the body straight from the network (a 500-device page is
+        /// ~600 KB; it is never buffered whole), all while holding the gate slot, so a connection that breaks
+        /// mid-body is retried like one that broke before the headers. Other answers are buffered (they are small) for
+        /// the retry decision and the error message.
+        /// </summary>
+        private sealed class Attempt<T>
+        {
+            private readonly NeuronsClient _client;
+            private readonly HttpMethod _method;
+            private readonly string _relative;
+            private readonly IReadOnlyList<KeyValuePair<string, string>>? _form;
+            private readonly string _operation;
+
+            public Attempt(NeuronsClient client, HttpMethod method, string relative, IReadOnlyList<KeyValuePair<string, string>>? form, string operation)
             {
-                // A server error after a change was sent says nothing about whether it was applied.
-                e.OutcomeUnknown = true;
-                throw;
+                _client = client;
+                _method = method;
+                _relative = relative;
+                _form = form;
+                _operation = operation;
+            }
+
+            public T? Result { get; private set; }
+
+            public async Task<HttpResponseMessage> RunAsync(CancellationToken cancellationToken)
+            {
+                using IDisposable slot = await _client.Gate.EnterAsync(cancellationToken).ConfigureAwait(false);
+                HttpResponseMessage response = await _client.SendOnceAsync(_method, _relative, _form, _operation, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    if (response.IsSuccessStatusCode)
+                    {
+                        Result = await ReadResultAsync<T>(response, _operation, cancellationToken).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        await response.Content.LoadIntoBufferAsync().ConfigureAwait(false);
+                    }
+
+                    return response;
+                }
+                catch
+                {
+                    response.Dispose();
+                    throw;
+                }
             }
         }
 
         private async Task<HttpResponseMessage> SendOnceAsync(HttpMethod method, string relative, IReadOnlyList<KeyValuePair<string, string>>? form,
             string operation, CancellationToken cancellationToken)
         {
-            using IDisposable slot = await Gate.EnterAsync(cancellationToken).ConfigureAwait(false);
             var clock = Stopwatch.StartNew();
             using var request = new HttpRequestMessage(method, relative);
             request.Headers.Authorization = _authorization;
@@ -192,7 +242,7 @@ namespace BulkEnroll.Neurons
                 request.Content = new FormUrlEncodedContent(form);
             }
 
-            HttpResponseMessage response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+            HttpResponseMessage response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             ClientLog.Debug($"{method} /{StripQueryValues(relative)} -> {(int)response.StatusCode} in {clock.ElapsedMilliseconds} ms");
             int status = (int)response.StatusCode;
             if (status == 429)
@@ -214,20 +264,13 @@ namespace BulkEnroll.Neurons
             return response;
         }
 
-        private static async Task<T> ReadResultAsync<T>(HttpResponseMessage response, string operation)
+        private static async Task<T> ReadResultAsync<T>(HttpResponseMessage response, string operation, CancellationToken cancellationToken)
         {
             ApiEnvelope<T>? envelope;
             try
             {
-                // The body is already buffered (ResponseContentRead); parsing it from one array is faster than from a
-                // stream, and a 500-device page is the hot path of listing a fleet.
-                byte[] body = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
-                if (!response.IsSuccessStatusCode)
-                {
-                    throw NeuronsApiException.FromResponse(response.StatusCode, operation, TryReadErrors(body));
-                }
-
-                envelope = body.Length == 0 ? null : JsonSerializer.Deserialize<ApiEnvelope<T>>(body, Json.Options);
+                using Stream body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+                envelope = await JsonSerializer.DeserializeAsync<ApiEnvelope<T>>(body, Json.Options, cancellationToken).ConfigureAwait(false);
             }
             catch (JsonException e)
             {
