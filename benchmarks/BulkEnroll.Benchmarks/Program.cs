@@ -25,7 +25,7 @@ if (what is "all" or "listing")
 
 if (what is "all" or "assignment")
 {
-    await AssignmentBenchmark.RunAsync(report, assignments: quick ? 1_000 : 10_000, ratePerSecond: 100, latencyMs: 50);
+    await AssignmentBenchmark.RunAsync(report, assignments: quick ? 1_000 : 10_000, ratePerSecond: quick ? 100 : 200, latencyMs: 50);
 }
 
 if (what is "all" or "packages")
