@@ -35,7 +35,9 @@ internal static class AssignmentBenchmark
 
         await sandbox.SetControlsAsync(new { rateLimitPerSecond = ratePerSecond, latencyMs });
         await sandbox.ClearRequestsAsync();
-        string label = $"Assign {assignments:N0} devices (limit {ratePerSecond:0} requests/s, {latencyMs} ms latency)";
+        string label = ratePerSecond > 0
+            ? $"Assign {assignments:N0} devices (limit {ratePerSecond:0} requests/s, {latencyMs} ms latency)"
+            : $"Assign {assignments:N0} devices (no rate limit, {latencyMs} ms latency)";
         var clock = Stopwatch.StartNew();
         var statuses = shell.Invoke("$args[0] | Set-DeviceAssignment | ForEach-Object { $_.Status.ToString() }", (object)Rows(0, assignments));
         clock.Stop();
@@ -44,7 +46,8 @@ internal static class AssignmentBenchmark
         int accepted = requests.Count(r => r.GetProperty("statusCode").GetInt32() != 429);
         int throttled = requests.Count(r => r.GetProperty("statusCode").GetInt32() == 429);
         double achieved = accepted / clock.Elapsed.TotalSeconds;
-        report.Add(label, "Set-DeviceAssignment", $"{Report.F(achieved)} requests/s", $"{Report.F(achieved / ratePerSecond, "0.00")} of the limit; {string.Join(", ", results)}; {Report.F(clock.Elapsed.TotalSeconds)} s");
+        string ofLimit = ratePerSecond > 0 ? $"{Report.F(achieved / ratePerSecond, "0.00")} of the limit; " : string.Empty;
+        report.Add(label, "Set-DeviceAssignment", $"{Report.F(achieved)} requests/s", $"{ofLimit}{string.Join(", ", results)}; {Report.F(clock.Elapsed.TotalSeconds)} s");
         report.Add(label, "assignments per second", Report.F(assignments / clock.Elapsed.TotalSeconds), $"{accepted:N0} requests for {assignments:N0} devices");
         report.Add(label, "429 responses absorbed", throttled.ToString("N0"), "retried after Retry-After; none surfaced");
 
