@@ -61,7 +61,7 @@ internal static class WalkthroughCommand
     private static async Task<int> RunAsync(SandboxServer sandbox, string work, TextWriter output, bool plainText)
     {
         var state = InitialSessionState.CreateDefault2();
-        state.Commands.Add(new SessionStateCmdletEntry("Import-Csv", typeof(ImportCsvCommand), null));
+        state.Commands.Add(new SessionStateFunctionEntry("Import-Csv", CsvFile.ImportCsvFunctionBody));
         using var runspace = RunspaceFactory.CreateRunspace(new ConsoleHost(output, plainText), state);
         runspace.Open();
         var proxy = runspace.SessionStateProxy;

@@ -6,21 +6,20 @@ namespace BulkEnroll.Sandbox.Walkthrough;
 /// <summary>
 /// Import-Csv for the walkthrough's hosted engine, which carries only PowerShell's core commands (the SDK with
 /// Microsoft.PowerShell.Utility is not available here). Same shape as the real one: a header row, one
-/// PSCustomObject per line with string properties, quoted fields with doubled quotes. Registered only in
-/// the walkthrough's runspace, so the script reads exactly as an admin would type it.
+/// PSCustomObject per line with string properties, quoted fields with doubled quotes. The walkthrough defines an
+/// `Import-Csv` function over it in its own runspace only, so the script reads exactly as an admin would type it.
 /// </summary>
-[Cmdlet(VerbsData.Import, "Csv")]
-[OutputType(typeof(PSObject))]
-public sealed class ImportCsvCommand : PSCmdlet
+public static class CsvFile
 {
-    [Parameter(Mandatory = true, Position = 0)]
-    public string Path { get; set; } = null!;
+    /// <summary>The body of the <c>Import-Csv</c> function the walkthrough's runspace gets.</summary>
+    internal const string ImportCsvFunctionBody =
+        "param([Parameter(Mandatory, Position = 0)] [string] $Path) " +
+        "[BulkEnroll.Sandbox.Walkthrough.CsvFile]::Read($ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($Path))";
 
-    protected override void EndProcessing()
+    public static IEnumerable<PSObject> Read(string path)
     {
-        string resolved = GetUnresolvedProviderPathFromPSPath(Path);
         string[]? header = null;
-        foreach (string line in File.ReadLines(resolved))
+        foreach (string line in File.ReadLines(path))
         {
             if (line.Length == 0)
             {
@@ -40,7 +39,7 @@ public sealed class ImportCsvCommand : PSCmdlet
                 row.Properties.Add(new PSNoteProperty(header[i], i < fields.Count ? fields[i] : null));
             }
 
-            WriteObject(row);
+            yield return row;
         }
     }
 
