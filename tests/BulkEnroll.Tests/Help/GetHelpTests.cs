@@ -18,16 +18,7 @@ namespace BulkEnroll.Tests.Help;
 /// </summary>
 public sealed class GetHelpTests
 {
-    public static TheoryData<string> ExportedCmdlets()
-    {
-        var data = new TheoryData<string>();
-        foreach (string name in HelpSources.ExportedCmdlets)
-        {
-            data.Add(name);
-        }
-
-        return data;
-    }
+    public static TheoryData<string> ExportedCmdlets() => HelpSources.ExportedCmdletData();
 
     [Theory]
     [MemberData(nameof(ExportedCmdlets))]

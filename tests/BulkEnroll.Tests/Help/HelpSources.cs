@@ -1,3 +1,4 @@
+using Xunit;
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -22,6 +23,18 @@ internal static class HelpSources
 
     /// <summary>CmdletsToExport of BulkEnroll.psd1, read with PowerShell's parser (no runspace needed).</summary>
     public static IReadOnlyList<string> ExportedCmdlets { get; } = ReadExportedCmdlets();
+
+    /// <summary>The exported cmdlets as xunit theory data, one case per cmdlet.</summary>
+    public static TheoryData<string> ExportedCmdletData()
+    {
+        var data = new TheoryData<string>();
+        foreach (string name in ExportedCmdlets)
+        {
+            data.Add(name);
+        }
+
+        return data;
+    }
 
     private static IReadOnlyList<string> ReadExportedCmdlets()
     {
