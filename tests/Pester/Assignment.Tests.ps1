@@ -9,8 +9,8 @@ BeforeAll {
     $script:RealUsers = [System.Collections.Generic.Queue[string]]::new([string[]]@(
         (Get-SandboxState $Sandbox).devices | Where-Object { $_.ownerUid -notlike 'windows-bulkenroll*' } | ForEach-Object ownerUid | Sort-Object -Unique))
 
-    function Take-Device([int] $Count) { 1..$Count | ForEach-Object { $script:Waiting.Dequeue() } }
-    function Take-User { $script:RealUsers.Dequeue() }
+    function Get-NextDevice([int] $Count) { 1..$Count | ForEach-Object { $script:Waiting.Dequeue() } }
+    function Get-NextUser { $script:RealUsers.Dequeue() }
     function Get-DeviceState([long] $Id) { (Get-SandboxState $Sandbox).devices | Where-Object id -EQ $Id }
     function Get-Reassignment { @(Get-SandboxRequest $Sandbox | Where-Object { $_.method -eq 'PUT' -and $_.path -eq '/api/v1/device/updateAccount' }) }
 }
@@ -24,16 +24,16 @@ Describe 'Set-DeviceAssignment' {
     BeforeEach { Clear-SandboxRequest $Sandbox }
 
     It 'assigns devices piped from Get-BulkEnrolledDevice and verifies them' {
-        $devices = Take-Device 3
-        $user = Take-User
+        $devices = Get-NextDevice 3
+        $user = Get-NextUser
         $results = $devices | Set-DeviceAssignment -UserPrincipalName $user
         $results.Status | Should -Be @('Assigned', 'Assigned', 'Assigned')
         $devices | ForEach-Object { (Get-DeviceState $_.Id).ownerUid | Should -Be $user }
     }
 
     It 'takes a CSV with the headers people use (Import-Csv | Set-DeviceAssignment)' {
-        $devices = Take-Device 3
-        $users = 1..3 | ForEach-Object { Take-User }
+        $devices = Get-NextDevice 3
+        $users = 1..3 | ForEach-Object { Get-NextUser }
         $csv = Join-Path $TestDrive 'map.csv'
         @(
             [pscustomobject]@{ 'Serial Number' = $devices[0].SerialNumber; 'Assigned User' = $users[0] }
@@ -46,8 +46,8 @@ Describe 'Set-DeviceAssignment' {
     }
 
     It 'is safe to run again: already assigned devices are reported and nothing is sent' {
-        $devices = Take-Device 2
-        $user = Take-User
+        $devices = Get-NextDevice 2
+        $user = Get-NextUser
         $devices | Set-DeviceAssignment -UserPrincipalName $user | Out-Null
         Clear-SandboxRequest $Sandbox
         ($devices.Id | ForEach-Object { [pscustomobject]@{ DeviceId = $_; UPN = $user } } | Set-DeviceAssignment).Status |
@@ -56,15 +56,15 @@ Describe 'Set-DeviceAssignment' {
     }
 
     It 'sends nothing with -WhatIf' {
-        Take-Device 3 | Set-DeviceAssignment -UserPrincipalName (Take-User) -WhatIf | Should -BeNullOrEmpty
+        Get-NextDevice 3 | Set-DeviceAssignment -UserPrincipalName (Get-NextUser) -WhatIf | Should -BeNullOrEmpty
         Get-Reassignment | Should -BeNullOrEmpty
     }
 
     It 'refuses devices that were not bulk enrolled, unknown users and generic targets, per item' {
         $direct = (Get-SandboxState $Sandbox).devices | Where-Object { -not $_.bulkEnrolled -and $_.platformType -eq 'WINDOWS_PHONE' } | Select-Object -First 1
-        $device = Take-Device 1
+        $device = Get-NextDevice 1
         $rows = @(
-            [pscustomobject]@{ Id = $direct.id; User = (Take-User) }
+            [pscustomobject]@{ Id = $direct.id; User = (Get-NextUser) }
             [pscustomobject]@{ Id = $device.Id; User = 'nobody@contoso.com' }
             [pscustomobject]@{ Id = $device.Id; User = 'windows-bulkenroll-user2@contoso.com' }
         )
@@ -77,21 +77,21 @@ Describe 'Set-DeviceAssignment' {
     }
 
     It 'makes a failure fatal with -ErrorAction Stop' {
-        { [pscustomobject]@{ Id = 99999999; UPN = (Take-User) } | Set-DeviceAssignment -ErrorAction Stop } |
+        { [pscustomobject]@{ Id = 99999999; UPN = (Get-NextUser) } | Set-DeviceAssignment -ErrorAction Stop } |
             Should -Throw -ErrorId 'DeviceNotFound,BulkEnroll.Commands.SetDeviceAssignmentCommand'
     }
 
     It 'sends at most 10 devices per request' {
-        $devices = Take-Device 23
-        $devices | Set-DeviceAssignment -UserPrincipalName (Take-User) | Where-Object Status -NE 'Assigned' | Should -BeNullOrEmpty
+        $devices = Get-NextDevice 23
+        $devices | Set-DeviceAssignment -UserPrincipalName (Get-NextUser) | Where-Object Status -NE 'Assigned' | Should -BeNullOrEmpty
         Get-Reassignment | ForEach-Object { $_.form.deviceIds.Split(',').Count | Should -BeLessOrEqual 10 }
     }
 
     It 'absorbs throttling and server errors and assigns every device exactly once' {
         Set-SandboxControl $Sandbox @{ fault429 = 0.1; fault500 = 0.05; fault503 = 0.05; faultConnectionReset = 0.05 }
         try {
-            $devices = Take-Device 20
-            $user = Take-User
+            $devices = Get-NextDevice 20
+            $user = Get-NextUser
             $results = $devices | Set-DeviceAssignment -UserPrincipalName $user -BatchSize 4
         }
         finally {

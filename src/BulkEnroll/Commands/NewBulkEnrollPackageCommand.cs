@@ -40,6 +40,7 @@ namespace BulkEnroll.Commands
         [Parameter(Position = 0, ParameterSetName = CredentialSet, ValueFromPipelineByPropertyName = true)]
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = SecretSet, ValueFromPipelineByPropertyName = true)]
         [Alias("UPN")]
+        [ArgumentCompleter(typeof(Completion.GenericUserCompleter))]
         [ValidateNotNullOrEmpty]
         public string? UserPrincipalName { get; set; }
 

@@ -29,6 +29,7 @@ public sealed class CompleterTests : SandboxSession
 
         Assert.Contains("windows-bulkenroll-user1@contoso.com", Complete("Get-BulkEnrolledDevice -EnrolledBy windows-bulkenroll-user1"));
         Assert.Contains("windows-bulkenroll-user2@contoso.com", Complete("Remove-BulkEnrollUser windows-bulkenroll-user2"));
+        Assert.Contains("windows-bulkenroll-user3@contoso.com", Complete("New-BulkEnrollPackage -UserPrincipalName windows-bulkenroll-user3"));
     }
 
     [Fact]
