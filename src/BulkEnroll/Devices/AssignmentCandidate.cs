@@ -25,6 +25,12 @@ namespace BulkEnroll.Devices
 
         public bool IsInitiated => string.Equals(ReassignmentStatus, ReassignmentStates.Initiated, System.StringComparison.OrdinalIgnoreCase);
 
+        public bool IsOwnedBy(AccountRecord user)
+            => OwnerId == user.Id || string.Equals(OwnerUpn, user.PrincipalName, System.StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>"NAME (id)", the way every message names a device.</summary>
+        public string Describe() => Name != null ? $"{Name} ({Id})" : Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
         public static AssignmentCandidate FromRecord(DeviceRecord record, GenericUserDirectory users, string? serialNumber)
             => new AssignmentCandidate
             {
