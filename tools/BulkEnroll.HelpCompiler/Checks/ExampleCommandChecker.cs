@@ -15,7 +15,7 @@ internal static class ExampleCommandChecker
 {
     public static IEnumerable<string> Check(string code, IReadOnlyDictionary<string, CmdletDescription> cmdlets)
     {
-        Parser.ParseInput(code, out Token[] _, out ParseError[] errors);
+        ScriptBlockAst ast = Parser.ParseInput(code, out Token[] _, out ParseError[] errors);
         foreach (ParseError error in errors)
         {
             yield return $"does not parse as PowerShell (line {error.Extent.StartLineNumber}: {error.Message})";
@@ -26,7 +26,6 @@ internal static class ExampleCommandChecker
             yield break;
         }
 
-        ScriptBlockAst ast = Parser.ParseInput(code, out _, out _);
         foreach (CommandAst command in ast.FindAll(a => a is CommandAst, true).Cast<CommandAst>())
         {
             string? name = command.GetCommandName();
