@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
+using BulkEnroll.Concurrency;
 using BulkEnroll.Devices;
 using BulkEnroll.Neurons;
 using BulkEnroll.Neurons.Records;
@@ -182,11 +183,11 @@ namespace BulkEnroll.Commands
             long count = 0;
             if (readSerials)
             {
-                var withSerials = OrderedConcurrency.SelectAsync(records, async (r, ct) => (Record: r, Serial: await ReadSerialAsync(r.Id, ct).ConfigureAwait(false)), ThrottleLimit, cancellationToken);
-                await foreach (var item in withSerials.ConfigureAwait(false))
+                await foreach ((DeviceRecord record, string? serial) in ActiveConnection.Devices.WithSerialNumbersAsync(
+                    ActiveConnection.DeviceSpaceId, records, ThrottleLimit, cancellationToken).ConfigureAwait(false))
                 {
                     count++;
-                    yield return DeviceMapper.ToDevice(item.Record, enroller, item.Serial);
+                    yield return DeviceMapper.ToDevice(record, enroller, serial);
                 }
             }
             else

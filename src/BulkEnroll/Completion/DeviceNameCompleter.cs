@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using BulkEnroll.Neurons;
+using BulkEnroll.Devices;
 using BulkEnroll.Neurons.Records;
 
 namespace BulkEnroll.Completion
@@ -22,7 +23,7 @@ namespace BulkEnroll.Completion
             return CompletionCache.Get(connection, "device-names:" + typed.ToUpperInvariant(), async cancellationToken =>
             {
                 var query = new QueryBuilder().Add("dmPartitionId", connection.DeviceSpaceId).Add("q", typed)
-                    .Add("fq", new FilterBuilder().Equal("platformType", "WINDOWS_PHONE").ToString());
+                    .Add("fq", DeviceFilters.Windows().ToString());
                 SearchPage<DeviceRecord> page = await connection.Client.GetPageAsync<DeviceRecord>("api/v1/device", query, 0, 50,
                     "completing device names", cancellationToken).ConfigureAwait(false);
                 return (IReadOnlyList<string>)(page.SearchResults ?? new List<DeviceRecord>())

@@ -4,7 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace BulkEnroll.Devices
+namespace BulkEnroll.Concurrency
 {
     internal static class ConcurrentMerge
     {

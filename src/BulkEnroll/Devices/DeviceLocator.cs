@@ -50,7 +50,7 @@ namespace BulkEnroll.Devices
             List<DeviceRecord> matches;
             if (FilterBuilder.CanSend(name))
             {
-                string filter = new FilterBuilder().Equal("deviceName", name).Equal("platformType", "WINDOWS_PHONE").ToString();
+                string filter = DeviceFilters.Windows().Equal("deviceName", name).ToString();
                 matches = new List<DeviceRecord>();
                 await foreach (DeviceRecord record in _connection.Devices.SearchAsync(_connection.DeviceSpaceId, filter, 1, cancellationToken).ConfigureAwait(false))
                 {
@@ -90,7 +90,7 @@ namespace BulkEnroll.Devices
         {
             var confirmed = new List<DeviceRecord>();
             var query = new QueryBuilder().Add("dmPartitionId", _connection.DeviceSpaceId).Add("q", serialNumber)
-                .Add("fq", new FilterBuilder().Equal("platformType", "WINDOWS_PHONE").ToString());
+                .Add("fq", DeviceFilters.Windows().ToString());
             SearchPage<DeviceRecord> hits = await _connection.Client.GetPageAsync<DeviceRecord>("api/v1/device", query, 0, 20,
                 $"searching for serial number '{serialNumber}'", cancellationToken).ConfigureAwait(false);
             foreach (DeviceRecord hit in (hits.SearchResults ?? new List<DeviceRecord>()).Where(_users.IsBulkEnrolled))
@@ -144,11 +144,7 @@ namespace BulkEnroll.Devices
         {
             _verbose("Serial numbers of Windows devices are only in hardware inventory: reading it once for every bulk-enrolled device.");
             var entries = new List<(string Serial, DeviceRecord Record)>();
-            IAsyncEnumerable<(DeviceRecord Record, string? Serial)> withSerials = OrderedConcurrency.SelectAsync(
-                AllBulkEnrolledAsync(cancellationToken),
-                async (record, ct) => (record, await _connection.Devices.GetSerialNumberAsync(_connection.DeviceSpaceId, record.Id, ct).ConfigureAwait(false)),
-                _concurrency,
-                cancellationToken);
+            var withSerials = _connection.Devices.WithSerialNumbersAsync(_connection.DeviceSpaceId, AllBulkEnrolledAsync(cancellationToken), _concurrency, cancellationToken);
             await foreach ((DeviceRecord record, string? serial) in withSerials.ConfigureAwait(false))
             {
                 if (serial != null)
@@ -176,7 +172,7 @@ namespace BulkEnroll.Devices
         {
             foreach (AccountRecord user in _users.Users)
             {
-                string filter = new FilterBuilder().Equal("enrollerId", user.Id).Equal("platformType", "WINDOWS_PHONE").ToString();
+                string filter = DeviceFilters.WindowsEnrolledBy(user.Id).ToString();
                 await foreach (DeviceRecord record in _connection.Devices.SearchAsync(_connection.DeviceSpaceId, filter, _concurrency, cancellationToken).ConfigureAwait(false))
                 {
                     yield return record;

@@ -13,8 +13,6 @@ namespace BulkEnroll.Devices
     /// </summary>
     internal sealed class DeviceQuery
     {
-        private const string WindowsPlatform = "WINDOWS_PHONE"; // what the API calls Windows 10/11 desktops too
-
         private WildcardPattern[]? _enrolledBy;
         private WildcardPattern[]? _names;
         private HashSet<string>? _serials;
@@ -50,7 +48,7 @@ namespace BulkEnroll.Devices
         /// <summary>The enroller always goes to the server, with whatever else can be said as plain equality.</summary>
         public string ServerFilter(AccountRecord enroller)
         {
-            var filter = new FilterBuilder().Equal("enrollerId", enroller.Id).Equal("platformType", WindowsPlatform);
+            FilterBuilder filter = DeviceFilters.WindowsEnrolledBy(enroller.Id);
             if (Assigned == false)
             {
                 filter.Equal("ownerId", enroller.Id);

@@ -6,6 +6,7 @@ using System.Net.Http;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using BulkEnroll.Concurrency;
 using BulkEnroll.Neurons.Records;
 
 namespace BulkEnroll.Neurons
@@ -55,6 +56,15 @@ namespace BulkEnroll.Neurons
             string? serial = inventory?.ComputerSystemProduct?.IdentifyingNumber;
             return string.IsNullOrWhiteSpace(serial) ? null : serial!.Trim();
         }
+
+        /// <summary>
+        /// The records with their serial numbers, read from hardware inventory <paramref name="concurrency"/> at a
+        /// time and kept in order: the only way to know Windows serials, so it is done only when asked.
+        /// </summary>
+        public IAsyncEnumerable<(DeviceRecord Record, string? SerialNumber)> WithSerialNumbersAsync(long spaceId, IAsyncEnumerable<DeviceRecord> records,
+            int concurrency, CancellationToken cancellationToken)
+            => OrderedConcurrency.SelectAsync(records,
+                async (record, ct) => (record, await GetSerialNumberAsync(spaceId, record.Id, ct).ConfigureAwait(false)), concurrency, cancellationToken);
 
         /// <summary>
         /// "Assign a Device to a User" (<c>PUT /api/v1/device/updateAccount</c>). Newer tenants answer at once with the

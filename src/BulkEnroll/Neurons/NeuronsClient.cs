@@ -10,6 +10,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using BulkEnroll.Concurrency;
 using Polly;
 using Polly.Timeout;
 
@@ -76,45 +77,34 @@ namespace BulkEnroll.Neurons
             long total = first.TotalCount;
             // Some calls cap rows below what was asked (ivanti-api.md §2: 50 for database-backed lists).
             int step = firstItems.Count > 0 && firstItems.Count < pageSize ? firstItems.Count : pageSize;
-            long next = firstItems.Count;
-            if (firstItems.Count == 0 || next >= total)
+            if (firstItems.Count == 0 || firstItems.Count >= total)
             {
                 yield break;
             }
 
-            using var abandon = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var window = new Queue<Task<SearchPage<T>>>();
-            try
+            IEnumerable<long> starts = Starts(firstItems.Count, total, step);
+            await foreach (SearchPage<T> page in OrderedConcurrency.SelectAsync(starts,
+                (start, ct) => GetPageAsync<T>(path, query, start, step, operation, ct), parallelPages, cancellationToken).ConfigureAwait(false))
             {
-                while (next < total || window.Count > 0)
+                List<T> items = page.SearchResults ?? new List<T>();
+                foreach (T item in items)
                 {
-                    while (window.Count < Math.Max(1, parallelPages) && next < total)
-                    {
-                        window.Enqueue(GetPageAsync<T>(path, query, next, step, operation, abandon.Token));
-                        next += step;
-                    }
+                    yield return item;
+                }
 
-                    SearchPage<T> page = await window.Dequeue().ConfigureAwait(false);
-                    List<T> items = page.SearchResults ?? new List<T>();
-                    foreach (T item in items)
-                    {
-                        yield return item;
-                    }
-
-                    // The set shrank while we were paging (devices retired, filter no longer matching): stop at its new end.
-                    if (items.Count == 0 || page.TotalCount < total)
-                    {
-                        total = Math.Min(total, page.TotalCount);
-                    }
+                // The set shrank while we were paging (devices retired, filter no longer matching): stop at its end.
+                if (items.Count < step)
+                {
+                    yield break;
                 }
             }
-            finally
+        }
+
+        private static IEnumerable<long> Starts(long first, long total, int step)
+        {
+            for (long start = first; start < total; start += step)
             {
-                abandon.Cancel();
-                foreach (Task<SearchPage<T>> pending in window)
-                {
-                    _ = pending.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
-                }
+                yield return start;
             }
         }
 

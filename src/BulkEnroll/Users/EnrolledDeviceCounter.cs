@@ -1,7 +1,7 @@
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using BulkEnroll.Neurons;
+using BulkEnroll.Devices;
 
 namespace BulkEnroll.Users
 {
@@ -19,6 +19,6 @@ namespace BulkEnroll.Users
             return counts.Sum();
         }
 
-        private static string Filter(long accountId) => new FilterBuilder().Equal("enrollerId", accountId).ToString();
+        private static string Filter(long accountId) => DeviceFilters.EnrolledBy(accountId).ToString();
     }
 }

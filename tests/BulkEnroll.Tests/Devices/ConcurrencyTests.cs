@@ -4,12 +4,12 @@ using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
-using BulkEnroll.Devices;
+using BulkEnroll.Concurrency;
 using Xunit;
 
 namespace BulkEnroll.Tests.Devices;
 
-public sealed class ConcurrentMergeTests
+public sealed class ConcurrencyTests
 {
     private static async IAsyncEnumerable<int> Numbers(int from, int count, int delayMs, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
