@@ -79,32 +79,13 @@ public sealed class HelpValidator
             yield return At(document.NameLine, $"spell the title '{cmdlet.Name}', as the cmdlet is named.");
         }
 
-        foreach (HelpProblem problem in FrontMatter(document, At))
-        {
-            yield return problem;
-        }
-
-        foreach (HelpProblem problem in Prose(document, At))
-        {
-            yield return problem;
-        }
-
-        foreach (HelpProblem problem in Examples(document, At))
-        {
-            yield return problem;
-        }
-
-        foreach (HelpProblem problem in Parameters(document, cmdlet, At))
-        {
-            yield return problem;
-        }
-
-        foreach (HelpProblem problem in Outputs(document, cmdlet, At))
-        {
-            yield return problem;
-        }
-
-        foreach (HelpProblem problem in Links(document, At))
+        IEnumerable<HelpProblem> problems = FrontMatter(document, At)
+            .Concat(Prose(document, At))
+            .Concat(Examples(document, At))
+            .Concat(Parameters(document, cmdlet, At))
+            .Concat(Outputs(document, cmdlet, At))
+            .Concat(Links(document, At));
+        foreach (HelpProblem problem in problems)
         {
             yield return problem;
         }
@@ -125,30 +106,28 @@ public sealed class HelpValidator
 
     private static IEnumerable<HelpProblem> Prose(CommandHelpDocument document, Func<int, string, HelpProblem> at)
     {
-        int Line(string section) => document.SectionLines.TryGetValue(section, out int line) ? line : document.NameLine;
-
         if (document.Synopsis.Count == 0)
         {
-            yield return at(Line(CommandHelpReader.Synopsis), "no synopsis: one sentence under ## SYNOPSIS says what the cmdlet does.");
+            yield return at(document.LineOf(CommandHelpReader.Synopsis), "no synopsis: one sentence under ## SYNOPSIS says what the cmdlet does.");
         }
         else if (document.Synopsis.Count > 1)
         {
-            yield return at(Line(CommandHelpReader.Synopsis), "the synopsis is one paragraph; move the rest to ## DESCRIPTION.");
+            yield return at(document.LineOf(CommandHelpReader.Synopsis), "the synopsis is one paragraph; move the rest to ## DESCRIPTION.");
         }
 
         if (document.Description.Count == 0)
         {
-            yield return at(Line(CommandHelpReader.Description), "no description under ## DESCRIPTION.");
+            yield return at(document.LineOf(CommandHelpReader.Description), "no description under ## DESCRIPTION.");
         }
 
         if (document.Inputs.Count == 0)
         {
-            yield return at(Line(CommandHelpReader.Inputs), "no input type under ## INPUTS ('### None' when nothing is taken from the pipeline).");
+            yield return at(document.LineOf(CommandHelpReader.Inputs), "no input type under ## INPUTS ('### None' when nothing is taken from the pipeline).");
         }
 
         if (document.Outputs.Count == 0)
         {
-            yield return at(Line(CommandHelpReader.Outputs), "no output type under ## OUTPUTS.");
+            yield return at(document.LineOf(CommandHelpReader.Outputs), "no output type under ## OUTPUTS.");
         }
 
         foreach (TypeHelp type in document.Inputs.Concat(document.Outputs).Where(t => t.Description.Count == 0))
@@ -158,7 +137,7 @@ public sealed class HelpValidator
 
         if (document.Notes.Count == 0)
         {
-            yield return at(Line(CommandHelpReader.Notes), "no notes under ## NOTES.");
+            yield return at(document.LineOf(CommandHelpReader.Notes), "no notes under ## NOTES.");
         }
     }
 
@@ -166,8 +145,7 @@ public sealed class HelpValidator
     {
         if (document.Examples.Count < MinimumExamples)
         {
-            int line = document.SectionLines.TryGetValue(CommandHelpReader.Examples, out int l) ? l : document.NameLine;
-            yield return at(line, $"{document.Examples.Count} example(s); every cmdlet needs at least {MinimumExamples}.");
+            yield return at(document.LineOf(CommandHelpReader.Examples), $"{document.Examples.Count} example(s); every cmdlet needs at least {MinimumExamples}.");
         }
 
         foreach (HelpExample example in document.Examples)
@@ -211,7 +189,7 @@ public sealed class HelpValidator
             }
         }
 
-        int sectionLine = document.SectionLines.TryGetValue(CommandHelpReader.Parameters, out int line) ? line : document.NameLine;
+        int sectionLine = document.LineOf(CommandHelpReader.Parameters);
         foreach (ParameterDescription parameter in cmdlet.Parameters.Where(p => !seen.Contains(p.Name)))
         {
             yield return at(sectionLine, $"-{parameter.Name} has no description: add '### -{parameter.Name}' under ## PARAMETERS.");
@@ -226,10 +204,9 @@ public sealed class HelpValidator
             yield return at(output.Line, $"'{output.TypeName}' is not in {cmdlet.Name}'s [OutputType] ({string.Join(", ", declared)}).");
         }
 
-        int line = document.SectionLines.TryGetValue(CommandHelpReader.Outputs, out int l) ? l : document.NameLine;
         foreach (string type in declared.Where(d => document.Outputs.All(o => o.TypeName != d)))
         {
-            yield return at(line, $"[OutputType] declares {type}; describe it with '### {type}' under ## OUTPUTS.");
+            yield return at(document.LineOf(CommandHelpReader.Outputs), $"[OutputType] declares {type}; describe it with '### {type}' under ## OUTPUTS.");
         }
     }
 
@@ -237,8 +214,7 @@ public sealed class HelpValidator
     {
         foreach (RelatedLink link in document.Links)
         {
-            bool web = link.Uri.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || link.Uri.StartsWith("http://", StringComparison.OrdinalIgnoreCase);
-            if (web)
+            if (link.IsWeb)
             {
                 continue;
             }

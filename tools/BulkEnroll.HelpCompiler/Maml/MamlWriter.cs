@@ -219,8 +219,7 @@ public static class MamlWriter
             xml.WriteStartElement("maml", "navigationLink", MamlNs);
             xml.WriteElementString("maml", "linkText", MamlNs, link.Text);
             // Get-Help -Online opens web addresses only; links to sibling markdown files are shown by name.
-            bool web = link.Uri.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || link.Uri.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
-            xml.WriteElementString("maml", "uri", MamlNs, web ? link.Uri : string.Empty);
+            xml.WriteElementString("maml", "uri", MamlNs, link.IsWeb ? link.Uri : string.Empty);
             xml.WriteEndElement();
         }
 

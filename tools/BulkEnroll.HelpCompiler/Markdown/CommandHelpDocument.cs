@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace BulkEnroll.HelpCompiler.Markdown;
@@ -34,6 +35,9 @@ public sealed class CommandHelpDocument
 
     /// <summary>Which ## sections the file has, upper case, with their lines.</summary>
     public Dictionary<string, int> SectionLines { get; } = new();
+
+    /// <summary>The line of a ## section, or of the title when the file has no such section: where to point a message about it.</summary>
+    public int LineOf(string section) => SectionLines.TryGetValue(section, out int line) ? line : NameLine;
 }
 
 public sealed record HelpExample(int Line, int Number, string Title, string Code, IReadOnlyList<string> Remarks);
@@ -42,4 +46,8 @@ public sealed record ParameterHelp(int Line, string Name, IReadOnlyList<string> 
 
 public sealed record TypeHelp(int Line, string TypeName, IReadOnlyList<string> Description);
 
-public sealed record RelatedLink(int Line, string Text, string Uri);
+public sealed record RelatedLink(int Line, string Text, string Uri)
+{
+    /// <summary>A web address (Get-Help -Online opens it); otherwise a cmdlet or about topic, found by name.</summary>
+    public bool IsWeb => Uri.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || Uri.StartsWith("http://", StringComparison.OrdinalIgnoreCase);
+}
