@@ -13,14 +13,11 @@ public sealed record MarkdownBlock(int Line, string Text, string? CodeLanguage)
 /// <summary>A heading and what follows it up to the next heading of the same or a higher level.</summary>
 public sealed class MarkdownSection
 {
-    public MarkdownSection(int level, string title, int line)
+    public MarkdownSection(string title, int line)
     {
-        Level = level;
         Title = title;
         Line = line;
     }
-
-    public int Level { get; }
 
     public string Title { get; }
 
@@ -113,12 +110,12 @@ public sealed class MarkdownOutline
                         section = subsection = null;
                         break;
                     case 2:
-                        section = new MarkdownSection(2, title, number);
+                        section = new MarkdownSection(title, number);
                         outline.Sections.Add(section);
                         subsection = null;
                         break;
                     case 3 when section != null:
-                        subsection = new MarkdownSection(3, title, number);
+                        subsection = new MarkdownSection(title, number);
                         section.Subsections.Add(subsection);
                         break;
                     default:

@@ -7,13 +7,11 @@ namespace BulkEnroll.HelpCompiler.Metadata;
 /// <summary>What the assembly says about one cmdlet: the facts help must not restate by hand.</summary>
 public sealed class CmdletDescription
 {
-    public CmdletDescription(string verb, string noun, Type implementingType, string? defaultParameterSet,
-        IReadOnlyList<ParameterDescription> parameters, IReadOnlyList<string> parameterSets, IReadOnlyList<Type> outputTypes)
+    public CmdletDescription(string verb, string noun, IReadOnlyList<ParameterDescription> parameters, IReadOnlyList<string> parameterSets,
+        IReadOnlyList<Type> outputTypes)
     {
         Verb = verb;
         Noun = noun;
-        ImplementingType = implementingType;
-        DefaultParameterSet = defaultParameterSet;
         Parameters = parameters;
         ParameterSets = parameterSets;
         OutputTypes = outputTypes;
@@ -24,10 +22,6 @@ public sealed class CmdletDescription
     public string Noun { get; }
 
     public string Name => Verb + "-" + Noun;
-
-    public Type ImplementingType { get; }
-
-    public string? DefaultParameterSet { get; }
 
     /// <summary>The cmdlet's own parameters, -WhatIf/-Confirm included when it supports ShouldProcess; no common parameters.</summary>
     public IReadOnlyList<ParameterDescription> Parameters { get; }

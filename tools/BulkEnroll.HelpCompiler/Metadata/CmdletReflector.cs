@@ -48,7 +48,7 @@ public static class CmdletReflector
                 .Select(t => t.Type ?? throw new InvalidOperationException($"{type.Name}: [OutputType] names '{t.Name}' by string; give the type."))
                 .Distinct()
                 .ToList();
-            return new CmdletDescription(attribute.VerbName, attribute.NounName, type, attribute.DefaultParameterSetName, parameters, sets, outputs);
+            return new CmdletDescription(attribute.VerbName, attribute.NounName, parameters, sets, outputs);
         }
         finally
         {
@@ -114,18 +114,8 @@ public static class CmdletReflector
             named.Add(defaultSet);
         }
 
-        if (named.Count == 0)
-        {
-            return new List<string> { ParameterDescription.AllSets };
-        }
-
-        var ordered = new List<string>();
-        if (!string.IsNullOrEmpty(defaultSet))
-        {
-            ordered.Add(defaultSet);
-        }
-
-        ordered.AddRange(named.Where(s => !string.Equals(s, defaultSet, StringComparison.OrdinalIgnoreCase)));
-        return ordered;
+        return named.Count == 0
+            ? new List<string> { ParameterDescription.AllSets }
+            : named.OrderBy(s => string.Equals(s, defaultSet, StringComparison.OrdinalIgnoreCase) ? 0 : 1).ToList();
     }
 }

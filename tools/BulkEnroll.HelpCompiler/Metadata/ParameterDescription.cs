@@ -41,8 +41,6 @@ public sealed class ParameterDescription
 
     public bool IsSwitch => Type == typeof(System.Management.Automation.SwitchParameter);
 
-    public bool InAllSets => Sets.ContainsKey(AllSets);
-
     public ParameterSetUsage? In(string set)
         => Sets.TryGetValue(set, out ParameterSetUsage? usage) ? usage : Sets.TryGetValue(AllSets, out usage) ? usage : null;
 
