@@ -93,17 +93,7 @@ public static class MamlWriter
                 WriteParameterStart(xml, parameter, usage!.Mandatory, usage.Position, usage.ValueFromPipeline, usage.ValueFromPipelineByPropertyName);
                 if (parameter.AcceptedValues.Count > 0)
                 {
-                    xml.WriteStartElement("command", "parameterValueGroup", CommandNs);
-                    foreach (string value in parameter.AcceptedValues)
-                    {
-                        xml.WriteStartElement("command", "parameterValue", CommandNs);
-                        xml.WriteAttributeString("required", "false");
-                        xml.WriteAttributeString("variableLength", "false");
-                        xml.WriteString(value);
-                        xml.WriteEndElement();
-                    }
-
-                    xml.WriteEndElement();
+                    WriteAcceptedValues(xml, parameter.AcceptedValues);
                 }
                 else if (!parameter.IsSwitch)
                 {
@@ -113,6 +103,22 @@ public static class MamlWriter
                 WriteParameterEnd(xml, parameter);
             }
 
+            xml.WriteEndElement();
+        }
+
+        xml.WriteEndElement();
+    }
+
+    /// <summary>The values a parameter accepts ([ValidateSet] or an enum), which Get-Help shows in the syntax as {A | B}.</summary>
+    private static void WriteAcceptedValues(XmlWriter xml, IReadOnlyList<string> values)
+    {
+        xml.WriteStartElement("command", "parameterValueGroup", CommandNs);
+        foreach (string value in values)
+        {
+            xml.WriteStartElement("command", "parameterValue", CommandNs);
+            xml.WriteAttributeString("required", "false");
+            xml.WriteAttributeString("variableLength", "false");
+            xml.WriteString(value);
             xml.WriteEndElement();
         }
 
