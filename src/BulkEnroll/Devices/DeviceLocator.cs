@@ -4,6 +4,7 @@ using System.Linq;
 using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
+using BulkEnroll.Concurrency;
 using BulkEnroll.Neurons;
 using BulkEnroll.Neurons.Records;
 
@@ -168,17 +169,13 @@ namespace BulkEnroll.Devices
             return records.Where(r => r.DeviceName != null).ToLookup(r => r.DeviceName!, StringComparer.OrdinalIgnoreCase);
         }
 
-        private async IAsyncEnumerable<DeviceRecord> AllBulkEnrolledAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-        {
-            foreach (AccountRecord user in _users.Users)
-            {
-                string filter = DeviceFilters.WindowsEnrolledBy(user.Id).ToString();
-                await foreach (DeviceRecord record in _connection.Devices.SearchAsync(_connection.DeviceSpaceId, filter, _concurrency, cancellationToken).ConfigureAwait(false))
-                {
-                    yield return record;
-                }
-            }
-        }
+        /// <summary>Every generic user's Windows devices, the users listed side by side.</summary>
+        private IAsyncEnumerable<DeviceRecord> AllBulkEnrolledAsync(CancellationToken cancellationToken)
+            => ConcurrentMerge.MergeAsync(
+                _users.Users.Select(user => (Func<CancellationToken, IAsyncEnumerable<DeviceRecord>>)(ct =>
+                    _connection.Devices.SearchAsync(_connection.DeviceSpaceId, DeviceFilters.WindowsEnrolledBy(user.Id).ToString(), _concurrency, ct))).ToList(),
+                _concurrency,
+                cancellationToken);
     }
 
     internal sealed class LocateResult

@@ -197,9 +197,36 @@ namespace BulkEnroll.Neurons
             public async Task<HttpResponseMessage> RunAsync(CancellationToken cancellationToken)
             {
                 using IDisposable slot = await _client.Gate.EnterAsync(cancellationToken).ConfigureAwait(false);
-                HttpResponseMessage response = await _client.SendOnceAsync(_method, _relative, _form, _operation, cancellationToken).ConfigureAwait(false);
+                var clock = Stopwatch.StartNew();
+                using var request = new HttpRequestMessage(_method, _relative);
+                request.Headers.Authorization = _client._authorization;
+                request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+                request.Headers.UserAgent.ParseAdd(UserAgent);
+                if (_form != null)
+                {
+                    request.Content = new FormUrlEncodedContent(_form);
+                }
+
+                HttpResponseMessage response = await _client._http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
                 try
                 {
+                    int status = (int)response.StatusCode;
+                    ClientLog.Debug($"{_method} /{StripQueryValues(_relative)} -> {status} in {clock.ElapsedMilliseconds} ms");
+                    if (status == 429)
+                    {
+                        _client.Gate.OnThrottled();
+                    }
+                    else if (status < 500)
+                    {
+                        _client.Gate.OnSuccess();
+                    }
+
+                    if (status >= 300 && status < 400)
+                    {
+                        Uri? location = response.Headers.Location;
+                        throw NeuronsApiException.RedirectRefused(_operation, location == null ? _client.TenantUri : new Uri(_client.TenantUri, location));
+                    }
+
                     if (response.IsSuccessStatusCode)
                     {
                         Result = await ReadResultAsync<T>(response, _operation, cancellationToken).ConfigureAwait(false);
@@ -217,41 +244,6 @@ namespace BulkEnroll.Neurons
                     throw;
                 }
             }
-        }
-
-        private async Task<HttpResponseMessage> SendOnceAsync(HttpMethod method, string relative, IReadOnlyList<KeyValuePair<string, string>>? form,
-            string operation, CancellationToken cancellationToken)
-        {
-            var clock = Stopwatch.StartNew();
-            using var request = new HttpRequestMessage(method, relative);
-            request.Headers.Authorization = _authorization;
-            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-            request.Headers.UserAgent.ParseAdd(UserAgent);
-            if (form != null)
-            {
-                request.Content = new FormUrlEncodedContent(form);
-            }
-
-            HttpResponseMessage response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            ClientLog.Debug($"{method} /{StripQueryValues(relative)} -> {(int)response.StatusCode} in {clock.ElapsedMilliseconds} ms");
-            int status = (int)response.StatusCode;
-            if (status == 429)
-            {
-                Gate.OnThrottled();
-            }
-            else if (status < 500)
-            {
-                Gate.OnSuccess();
-            }
-
-            if (status >= 300 && status < 400)
-            {
-                Uri? location = response.Headers.Location;
-                response.Dispose();
-                throw NeuronsApiException.RedirectRefused(operation, location == null ? TenantUri : new Uri(TenantUri, location));
-            }
-
-            return response;
         }
 
         private static async Task<T> ReadResultAsync<T>(HttpResponseMessage response, string operation, CancellationToken cancellationToken)
