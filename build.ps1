@@ -67,7 +67,6 @@ function Invoke-Test {
     $config.Run.Throw = $true
     $config.Output.Verbosity = 'Detailed'
     $env:BULKENROLL_MODULE = Join-Path $moduleFolder 'BulkEnroll.psd1'
-    $env:BULKENROLL_SANDBOX = Join-Path $root 'src/BulkEnroll.Sandbox/BulkEnroll.Sandbox.csproj'
     Invoke-Pester -Configuration $config
 }
 

@@ -40,7 +40,7 @@ function Start-BulkEnrollSandbox {
     }
 
     $data = Get-Content $info -Raw | ConvertFrom-Json
-    Remove-Item $info
+    Remove-Item $info  # it holds the API passwords
     $credentials = @{}
     foreach ($user in $data.users) {
         $credentials[$user.userName] = [pscredential]::new($user.userName, (ConvertTo-SecureString $user.password -AsPlainText -Force))
@@ -48,6 +48,7 @@ function Start-BulkEnrollSandbox {
 
     [pscustomobject]@{
         Process             = $process
+        LogFiles            = @("$info.out", "$info.err")
         Uri                 = [uri]$data.baseAddress
         Admin               = $credentials['api-admin@contoso.com']
         Credentials         = $credentials
@@ -61,6 +62,8 @@ function Stop-BulkEnrollSandbox {
         Stop-Process -Id $Sandbox.Process.Id -ErrorAction SilentlyContinue
         $Sandbox.Process.WaitForExit(10000) | Out-Null
     }
+
+    $Sandbox.LogFiles | Remove-Item -ErrorAction SilentlyContinue
 }
 
 function Get-SandboxRequest {
