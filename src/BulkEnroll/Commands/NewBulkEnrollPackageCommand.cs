@@ -362,9 +362,9 @@ namespace BulkEnroll.Commands
                 WarnOnce("WifiSettingsWithoutSsid", "-WifiKey, -WifiSecurity and -HiddenNetwork are ignored without -WifiSsid.");
             }
 
-            if (Uri.TryCreate(definition.Enrollment!.DiscoveryServiceFullUrl, UriKind.Absolute, out Uri? url) && url.Scheme == Uri.UriSchemeHttp)
+            if (PackageDefinitionValidator.LoopbackHttpNotice(definition.Enrollment!.DiscoveryServiceFullUrl) is string notice)
             {
-                WarnOnce("DiscoveryUrlLoopbackHttp", $"The discovery URL {url} is plain HTTP on this machine: right for the local sandbox, but no real PC enrolls over HTTP.");
+                WarnOnce("DiscoveryUrlLoopbackHttp", notice);
             }
 
             List<PackageProblem> errors = problems.Where(p => p.IsError).ToList();

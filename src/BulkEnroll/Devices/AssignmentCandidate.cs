@@ -61,7 +61,6 @@ namespace BulkEnroll.Devices
     internal static class ReassignmentStates
     {
         public const string Initiated = "INITIATED";
-        public const string Success = "SUCCESS";
         public const string Failed = "FAILED";
     }
 }

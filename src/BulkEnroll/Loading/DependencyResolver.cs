@@ -27,13 +27,8 @@ namespace BulkEnroll.Loading
         private static MethodInfo? _loadFromAssemblyPath;
         private static bool _registered;
 
-        internal static string DependencyDirectory
-            => _dependencyDirectory ?? Path.Combine(ModuleDirectory, "dependencies");
-
         internal static string ModuleDirectory
             => Path.GetDirectoryName(typeof(DependencyResolver).Assembly.Location) ?? Environment.CurrentDirectory;
-
-        internal static bool UsesIsolatedLoadContext => _loadContext != null;
 
         internal static void Register()
         {

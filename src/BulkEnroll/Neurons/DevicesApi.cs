@@ -83,16 +83,6 @@ namespace BulkEnroll.Neurons
                 idempotent: false, $"assigning {deviceIds.Count} device(s) to account {accountId}", cancellationToken).ConfigureAwait(false);
             return ReassignmentResponse.Parse(result);
         }
-
-        public Task<JsonElement> RetireAsync(IReadOnlyCollection<long> deviceIds, CancellationToken cancellationToken)
-        {
-            var form = new List<KeyValuePair<string, string>>
-            {
-                new KeyValuePair<string, string>("ids", string.Join(",", deviceIds.Select(id => id.ToString(CultureInfo.InvariantCulture)))),
-            };
-            return _client.SendFormAsync<JsonElement>(HttpMethod.Put, "api/v1/device/retire", null, form, idempotent: true,
-                $"retiring {deviceIds.Count} device(s)", cancellationToken);
-        }
     }
 
     /// <summary>What updateAccount said: which devices it refused, or (older tenants) a bare success flag.</summary>

@@ -44,12 +44,6 @@ namespace BulkEnroll.Neurons
             _pace = _ceiling;
         }
 
-        /// <summary>Requests per second the gate currently lets through (0: unpaced).</summary>
-        public double CurrentPace
-        {
-            get { lock (_lock) { return _pace; } }
-        }
-
         /// <summary>429 answers seen on this connection (all retried; surfaced only if retries ran out).</summary>
         public long ThrottledCount { get; private set; }
 

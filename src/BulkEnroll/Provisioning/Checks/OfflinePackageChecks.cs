@@ -57,10 +57,9 @@ internal static class OfflinePackageChecks
             warnings.Add($"The package holds {content.ImageCount} images; only the first was checked.");
         }
 
-        string? url = content.Definition.Enrollment?.DiscoveryServiceFullUrl;
-        if (url != null && url.StartsWith(Uri.UriSchemeHttp + ":", StringComparison.OrdinalIgnoreCase))
+        if (PackageDefinitionValidator.LoopbackHttpNotice(content.Definition.Enrollment?.DiscoveryServiceFullUrl) is string notice)
         {
-            warnings.Add($"The discovery URL '{url}' is plain HTTP on this machine: fine for the sandbox, but no real PC would enroll.");
+            warnings.Add(notice);
         }
 
         string what = content.IsProject ? "The project file" : "The package";

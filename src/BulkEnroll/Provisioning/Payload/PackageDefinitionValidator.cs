@@ -236,6 +236,15 @@ internal static class PackageDefinitionValidator
         problems.Add(Error(notHttpsId, $"The {what} service URL '{Printable(url!)}' must use https://; Windows does not enroll over plain HTTP."));
     }
 
+    /// <summary>
+    /// What to tell the user about a discovery URL that is plain HTTP to this machine, which validation lets through
+    /// only with <see cref="PackageValidationOptions.AllowHttpLoopback"/> (the local sandbox); null for any other URL.
+    /// </summary>
+    public static string? LoopbackHttpNotice(string? discoveryUrl) =>
+        Uri.TryCreate(discoveryUrl, UriKind.Absolute, out Uri? uri) && uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback
+            ? $"The discovery URL '{Printable(discoveryUrl!)}' is plain HTTP on this machine: right for the local sandbox, but no real PC enrolls over HTTP."
+            : null;
+
     internal static bool IsValidWpa2Key(string key)
     {
         if (key.Length == 64 && key.All(TextRules.IsHexDigit))
