@@ -78,6 +78,17 @@ public sealed class NewBulkEnrollPackageValidationTests : IClassFixture<PackageS
     }
 
     [Fact]
+    public void PlainHttpToAnotherHostIsRefusedWithoutTheSandboxNotice()
+    {
+        using var temp = new TempDirectory();
+
+        var result = _shell.Run(Base + "-Secret $args[1] -UserPrincipalName windows-bulkenroll-x@contoso.com -DiscoveryServiceUrl http://mdm.contoso.com", Arguments(temp.Path));
+
+        result.Error("DiscoveryUrlNotHttps");
+        Assert.DoesNotContain(result.Warnings, w => w.Contains("plain HTTP on this machine", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void OneBadUserDoesNotStopTheOthers()
     {
         using var temp = new TempDirectory();

@@ -81,6 +81,26 @@ public class PackageDefinitionValidatorTests
         Assert.Equal(expected.Length == 0 ? Array.Empty<string>() : new[] { expected }, Ids(definition, allowHttpLoopback));
     }
 
+    [Theory]
+    [InlineData("http://127.0.0.1:5080/EnrollmentServer/Discovery.svc", true)]
+    [InlineData("http://localhost:5080/EnrollmentServer/Discovery.svc", true)]
+    [InlineData("http://[::1]:5080/EnrollmentServer/Discovery.svc", true)]
+    [InlineData("http://login.mobileiron.com", false)]
+    [InlineData("https://127.0.0.1:5081/EnrollmentServer/Discovery.svc", false)]
+    [InlineData("https://login.mobileiron.com", false)]
+    [InlineData("not a url", false)]
+    [InlineData(null, false)]
+    public void Only_plain_http_to_this_machine_gets_the_sandbox_notice(string? url, bool noticed)
+    {
+        string? notice = PackageDefinitionValidator.LoopbackHttpNotice(url);
+
+        Assert.Equal(noticed, notice != null);
+        if (noticed)
+        {
+            Assert.Contains(url!, notice);
+        }
+    }
+
     [Fact]
     public void Optional_service_urls_are_checked_too()
     {
