@@ -12,13 +12,10 @@ namespace BulkEnroll.Tests.Help;
 /// </summary>
 public sealed class CompiledHelpTests
 {
-    private static readonly Lazy<HelpCompilation> Compiled =
-        new(() => HelpCompilation.Compile(HelpSources.DocsFolder, typeof(BulkEnroll.Commands.AsyncCmdlet).Assembly));
-
     [Fact]
     public void TheMarkdownCompilesAgainstTheBuiltModule()
     {
-        HelpCompilation compilation = Compiled.Value;
+        HelpCompilation compilation = HelpSources.Compilation;
 
         Assert.True(compilation.Succeeded,
             $"docs/en-US does not match BulkEnroll.dll ({compilation.Problems.Count} problem(s)):\n  "
@@ -28,7 +25,7 @@ public sealed class CompiledHelpTests
     [Fact]
     public void TheCommittedHelpIsWhatTheMarkdownCompilesTo()
     {
-        HelpCompilation compilation = Compiled.Value;
+        HelpCompilation compilation = HelpSources.Compilation;
         Assert.True(compilation.Succeeded, "The markdown does not compile; see TheMarkdownCompilesAgainstTheBuiltModule.");
         Assert.True(File.Exists(HelpSources.CommittedMaml), $"{HelpSources.CommittedMaml} is missing. Run {HelpSources.RegenerateCommand}.");
 
@@ -54,7 +51,7 @@ public sealed class CompiledHelpTests
     [Fact]
     public void EveryCmdletOfTheAssemblyIsExportedAndDocumented()
     {
-        HelpCompilation compilation = Compiled.Value;
+        HelpCompilation compilation = HelpSources.Compilation;
 
         Assert.Equal(compilation.Cmdlets.Select(c => c.Name).OrderBy(n => n), HelpSources.ExportedCmdlets.OrderBy(n => n));
         Assert.Equal(compilation.Cmdlets.Select(c => c.Name).OrderBy(n => n), compilation.Documents.Select(d => d.Name).OrderBy(n => n));

@@ -4,7 +4,6 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Text.RegularExpressions;
-using BulkEnroll.HelpCompiler;
 using BulkEnroll.HelpCompiler.Markdown;
 using BulkEnroll.Tests.Hosting;
 using Xunit;
@@ -18,13 +17,11 @@ namespace BulkEnroll.Tests.Help;
 /// </summary>
 public sealed class GetHelpTests
 {
-    public static TheoryData<string> ExportedCmdlets() => HelpSources.ExportedCmdletData();
-
     [Theory]
-    [MemberData(nameof(ExportedCmdlets))]
+    [MemberData(nameof(HelpSources.ExportedCmdletData), MemberType = typeof(HelpSources))]
     public void FullHelpShowsTheSynopsisEveryParameterAndEveryExample(string cmdlet)
     {
-        CommandHelpDocument markdown = ReadMarkdown(cmdlet);
+        CommandHelpDocument markdown = HelpSources.Markdown(cmdlet);
         using var session = new PowerShellSession();
 
         List<string> all = session.Run("(Get-Command -Name $args[0]).Parameters.Keys", cmdlet).ThrowIfErrors().Output.Select(o => o.ToString()).ToList();
@@ -58,7 +55,7 @@ public sealed class GetHelpTests
 
         session.Run("Get-Help Get-BulkEnrollConnection -Full | Out-Host").ThrowIfErrors();
 
-        Assert.Contains(Flatten(ReadMarkdown("Get-BulkEnrollConnection").Synopsis.Single()), Flatten(session.HostText));
+        Assert.Contains(Flatten(HelpSources.Markdown("Get-BulkEnrollConnection").Synopsis.Single()), Flatten(session.HostText));
         Assert.Contains("<CommonParameters>", session.HostText);
     }
 
@@ -82,14 +79,6 @@ public sealed class GetHelpTests
         string topic = File.ReadAllText(HelpSources.AboutTopic);
 
         Assert.All(HelpSources.ExportedCmdlets, c => Assert.Contains(c, topic, StringComparison.Ordinal));
-    }
-
-    private static CommandHelpDocument ReadMarkdown(string cmdlet)
-    {
-        var problems = new List<HelpProblem>();
-        CommandHelpDocument document = CommandHelpReader.Read(Path.Combine(HelpSources.DocsFolder, cmdlet + ".md"), problems);
-        Assert.True(problems.Count == 0, string.Join("\n", problems));
-        return document;
     }
 
     private static string Section(string text, string from, string to)

@@ -1,10 +1,7 @@
 using System;
-using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Text.RegularExpressions;
-using BulkEnroll.HelpCompiler;
 using BulkEnroll.HelpCompiler.Markdown;
 using Xunit;
 
@@ -17,13 +14,11 @@ namespace BulkEnroll.Tests.Help;
 /// </summary>
 public sealed class HelpCoverageTests
 {
-    public static TheoryData<string> ExportedCmdlets() => HelpSources.ExportedCmdletData();
-
     [Theory]
-    [MemberData(nameof(ExportedCmdlets))]
+    [MemberData(nameof(HelpSources.ExportedCmdletData), MemberType = typeof(HelpSources))]
     public void TheCmdletHasMarkdownWithSynopsisDescriptionAndExamples(string cmdlet)
     {
-        CommandHelpDocument help = Read(cmdlet);
+        CommandHelpDocument help = HelpSources.Markdown(cmdlet);
 
         Assert.Equal(cmdlet, help.Name);
         Assert.Single(help.Synopsis);
@@ -40,10 +35,10 @@ public sealed class HelpCoverageTests
     }
 
     [Theory]
-    [MemberData(nameof(ExportedCmdlets))]
+    [MemberData(nameof(HelpSources.ExportedCmdletData), MemberType = typeof(HelpSources))]
     public void EveryParameterOfTheCmdletIsDescribed(string cmdlet)
     {
-        CommandHelpDocument help = Read(cmdlet);
+        CommandHelpDocument help = HelpSources.Markdown(cmdlet);
         Type type = ImplementingType(cmdlet);
         var metadata = new CommandMetadata(type);
         var expected = metadata.Parameters.Keys.Where(p => !Cmdlet.CommonParameters.Contains(p)).ToList();
@@ -65,19 +60,9 @@ public sealed class HelpCoverageTests
     [InlineData("try/catch on FullyQualifiedErrorId", @"catch\s*\{[\s\S]*FullyQualifiedErrorId")]
     public void TheExamplesShowWhatAdminsAskFor(string scenario, string pattern)
     {
-        var examples = HelpSources.ExportedCmdlets.SelectMany(c => Read(c).Examples).Select(e => e.Code);
+        var examples = HelpSources.ExportedCmdlets.SelectMany(c => HelpSources.Markdown(c).Examples).Select(e => e.Code);
 
         Assert.True(examples.Any(code => Regex.IsMatch(code, pattern)), $"No example shows {scenario} (/{pattern}/).");
-    }
-
-    private static CommandHelpDocument Read(string cmdlet)
-    {
-        string path = Path.Combine(HelpSources.DocsFolder, cmdlet + ".md");
-        Assert.True(File.Exists(path), $"{cmdlet} has no docs/en-US/{cmdlet}.md.");
-        var problems = new List<HelpProblem>();
-        CommandHelpDocument document = CommandHelpReader.Read(path, problems);
-        Assert.True(problems.Count == 0, string.Join("\n", problems));
-        return document;
     }
 
     private static Type ImplementingType(string cmdlet)

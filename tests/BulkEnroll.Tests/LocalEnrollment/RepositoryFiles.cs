@@ -1,9 +1,9 @@
 using System;
 using System.IO;
 
-namespace BulkEnroll.Tests.LocalEnrollment;
+namespace BulkEnroll.Tests;
 
-/// <summary>Files of the repository the tests run (examples), found from the test output folder.</summary>
+/// <summary>Files of the repository the tests read (examples, help sources, the manifest), found from the test output folder.</summary>
 internal static class RepositoryFiles
 {
     public static string Root { get; } = FindRoot();
