@@ -18,9 +18,9 @@ public sealed class HelpValidatorTests
 {
     private const string Cmdlet = "Get-BulkEnrollDeviceSpace";
 
-    private static readonly IReadOnlyList<CmdletDescription> Cmdlets = CmdletReflector.Read(typeof(BulkEnroll.Commands.AsyncCmdlet).Assembly);
+    private static readonly IReadOnlyList<CmdletDescription> Cmdlets = HelpSources.Compilation.Cmdlets;
 
-    private static readonly string ValidPage = File.ReadAllText(Path.Combine(HelpSources.DocsFolder, Cmdlet + ".md"));
+    private static readonly string ValidPage = File.ReadAllText(Path.Combine(HelpSources.DocsFolder, Cmdlet + ".md")).Replace("\r\n", "\n");
 
     [Fact]
     public void TheUnchangedPageIsValid()
@@ -30,88 +30,50 @@ public sealed class HelpValidatorTests
 
     [Fact]
     public void AParameterWithoutDescriptionIsReported()
-    {
-        string page = Cut(ValidPage, "### -Name", "## INPUTS");
-
-        Assert.Contains(Problems(page), p => p.Contains("-Name has no description", StringComparison.Ordinal));
-    }
+        => AssertReported(Cut(ValidPage, "### -Name", "## INPUTS"), "-Name has no description");
 
     [Fact]
     public void AParameterTheCmdletDoesNotHaveIsReported()
-    {
-        string page = ValidPage.Replace("### -Name", "### -Nmae", StringComparison.Ordinal);
-
-        List<string> problems = Problems(page);
-        Assert.Contains(problems, p => p.Contains("-Nmae is not a parameter of Get-BulkEnrollDeviceSpace", StringComparison.Ordinal));
-        Assert.Contains(problems, p => p.Contains("-Name has no description", StringComparison.Ordinal));
-    }
+        => AssertReported(Replaced("### -Name", "### -Nmae"), "-Nmae is not a parameter of Get-BulkEnrollDeviceSpace", "-Name has no description");
 
     [Fact]
     public void CommonParametersAreImpliedNotDescribed()
-    {
-        string page = ValidPage.Replace("## INPUTS", "### -Verbose\nSays more.\n\n## INPUTS", StringComparison.Ordinal);
-
-        Assert.Contains(Problems(page), p => p.Contains("common parameters are implied", StringComparison.Ordinal));
-    }
+        => AssertReported(Replaced("## INPUTS", "### -Verbose\nSays more.\n\n## INPUTS"), "common parameters are implied");
 
     [Fact]
     public void ParameterFactsInTheMarkdownAreRefused()
-    {
-        string page = ValidPage.Replace("### -Name\n", "### -Name\n```yaml\nType: String\nRequired: False\n```\n", StringComparison.Ordinal);
-
-        Assert.Contains(Problems(page), p => p.Contains("parameter facts come from the assembly", StringComparison.Ordinal));
-    }
+        => AssertReported(Replaced("### -Name\n", "### -Name\n```yaml\nType: String\nRequired: False\n```\n"), "parameter facts come from the assembly");
 
     [Fact]
     public void FewerThanTwoExamplesAreReported()
-    {
-        string page = Cut(ValidPage, "### Example 2", "## PARAMETERS");
-
-        Assert.Contains(Problems(page), p => p.Contains("1 example(s); every cmdlet needs at least 2", StringComparison.Ordinal));
-    }
+        => AssertReported(Cut(ValidPage, "### Example 2", "## PARAMETERS"), "1 example(s); every cmdlet needs at least 2");
 
     [Fact]
     public void AnExampleUsingAParameterThatDoesNotExistIsReported()
     {
-        string page = ValidPage.Replace("Get-BulkEnrollDeviceSpace -Name 'Par*'", "Get-BulkEnrollDeviceSpace -Nam 'Par*' -Space 1", StringComparison.Ordinal);
-
-        List<string> problems = Problems(page);
-        Assert.Contains(problems, p => p.Contains("Get-BulkEnrollDeviceSpace -Space: the cmdlet has no such parameter", StringComparison.Ordinal));
+        List<string> problems = AssertReported(Replaced("Get-BulkEnrollDeviceSpace -Name 'Par*'", "Get-BulkEnrollDeviceSpace -Nam 'Par*' -Space 1"),
+            "Get-BulkEnrollDeviceSpace -Space: the cmdlet has no such parameter");
         Assert.DoesNotContain(problems, p => p.Contains("-Nam:", StringComparison.Ordinal)); // a unique prefix binds, as in PowerShell
     }
 
     [Fact]
     public void AnExampleThatDoesNotParseIsReported()
-    {
-        string page = ValidPage.Replace("Get-BulkEnrollDeviceSpace\n```", "Get-BulkEnrollDeviceSpace | ForEach-Object {\n```", StringComparison.Ordinal);
-
-        Assert.Contains(Problems(page), p => p.Contains("does not parse as PowerShell", StringComparison.Ordinal));
-    }
+        => AssertReported(Replaced("Get-BulkEnrollDeviceSpace\n```", "Get-BulkEnrollDeviceSpace | ForEach-Object {\n```"), "does not parse as PowerShell");
 
     [Fact]
     public void OutputsMustMatchOutputType()
-    {
-        string page = ValidPage.Replace("### BulkEnroll.DeviceSpace", "### BulkEnroll.DeviceSpaceInfo", StringComparison.Ordinal);
-
-        List<string> problems = Problems(page);
-        Assert.Contains(problems, p => p.Contains("'BulkEnroll.DeviceSpaceInfo' is not in Get-BulkEnrollDeviceSpace's [OutputType]", StringComparison.Ordinal));
-        Assert.Contains(problems, p => p.Contains("[OutputType] declares BulkEnroll.DeviceSpace", StringComparison.Ordinal));
-    }
+        => AssertReported(Replaced("### BulkEnroll.DeviceSpace", "### BulkEnroll.DeviceSpaceInfo"),
+            "'BulkEnroll.DeviceSpaceInfo' is not in Get-BulkEnrollDeviceSpace's [OutputType]", "[OutputType] declares BulkEnroll.DeviceSpace");
 
     [Fact]
     public void AMissingSynopsisAndABrokenLinkAreReported()
-    {
-        string page = Cut(ValidPage, "Gets the device spaces", "## DESCRIPTION").Replace("[Connect-BulkEnroll](Connect-BulkEnroll.md)", "[Connect-Bulk](Connect-Bulk.md)", StringComparison.Ordinal);
-
-        List<string> problems = Problems(page);
-        Assert.Contains(problems, p => p.Contains("no synopsis", StringComparison.Ordinal));
-        Assert.Contains(problems, p => p.Contains("the link [Connect-Bulk] names no cmdlet", StringComparison.Ordinal));
-    }
+        => AssertReported(Cut(ValidPage, "Gets the device spaces", "## DESCRIPTION").Replace("[Connect-BulkEnroll](Connect-BulkEnroll.md)", "[Connect-Bulk](Connect-Bulk.md)", StringComparison.Ordinal),
+            "no synopsis", "the link [Connect-Bulk] names no cmdlet");
 
     [Fact]
     public void ProblemsNameTheFileAndLine()
     {
-        string page = ValidPage.Replace("### -Name", "### -Nmae", StringComparison.Ordinal);
+        string page = Replaced("### -Name", "### -Nmae");
         int line = page.Split('\n').ToList().FindIndex(l => l == "### -Nmae") + 1;
 
         Assert.Contains($"{Cmdlet}.md:{line}: -Nmae is not a parameter", string.Join("\n", Problems(page)), StringComparison.Ordinal);
@@ -127,6 +89,25 @@ public sealed class HelpValidatorTests
         Assert.Contains(problems, p => p.Message == "Set-DeviceAssignment has no help: write docs/en-US/Set-DeviceAssignment.md.");
     }
 
+    /// <summary>Each message is among the page's problems; returns them all for further checks.</summary>
+    private static List<string> AssertReported(string page, params string[] messages)
+    {
+        List<string> problems = Problems(page);
+        foreach (string message in messages)
+        {
+            Assert.Contains(problems, p => p.Contains(message, StringComparison.Ordinal));
+        }
+
+        return problems;
+    }
+
+    /// <summary>The valid page with one piece of text replaced, which must be there to replace.</summary>
+    private static string Replaced(string text, string replacement)
+    {
+        Assert.Contains(text, ValidPage, StringComparison.Ordinal);
+        return ValidPage.Replace(text, replacement, StringComparison.Ordinal);
+    }
+
     private static List<string> Problems(string page)
     {
         var problems = new List<HelpProblem>();
@@ -138,7 +119,7 @@ public sealed class HelpValidatorTests
     }
 
     private static CommandHelpDocument Parse(string page, List<HelpProblem> problems)
-        => CommandHelpReader.Parse(Cmdlet + ".md", page.Replace("\r\n", "\n"), problems);
+        => CommandHelpReader.Parse(Cmdlet + ".md", page, problems);
 
     /// <summary>The page without the text from <paramref name="from"/> up to (not including) <paramref name="to"/>.</summary>
     private static string Cut(string page, string from, string to)
