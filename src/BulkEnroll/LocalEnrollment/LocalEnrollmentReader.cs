@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Management.Automation;
-using System.Security;
 using BulkEnroll.Platform;
 
 namespace BulkEnroll.LocalEnrollment
@@ -47,7 +45,7 @@ namespace BulkEnroll.LocalEnrollment
 
                 names = root.GetSubKeyNames();
             }
-            catch (Exception e) when (IsAccessProblem(e))
+            catch (Exception e) when (RegistryViewReads.IsAccessProblem(e))
             {
                 throw new BulkEnrollException(UnreadableErrorId, ErrorCategory.PermissionDenied,
                     $"Cannot read {rootPath}: {e.Message}", rootPath, e)
@@ -95,7 +93,7 @@ namespace BulkEnroll.LocalEnrollment
                 enrollment.EnrollmentTypeNumber = Number(key, id, EnrollmentRegistryPaths.EnrollmentTypeValue);
                 enrollment.EnrollmentState = Number(key, id, EnrollmentRegistryPaths.EnrollmentStateValue);
             }
-            catch (Exception e) when (IsAccessProblem(e))
+            catch (Exception e) when (RegistryViewReads.IsAccessProblem(e))
             {
                 string display = EnrollmentRegistryPaths.Display(path);
                 _problem(new BulkEnrollException(UnreadableErrorId, ErrorCategory.ReadError, $"Cannot read {display}: {e.Message}", id, e)
@@ -130,7 +128,7 @@ namespace BulkEnroll.LocalEnrollment
                 using IRegistryKeyView? key = _registry.OpenSubKey(path);
                 return key == null ? null : Text(key, id, EnrollmentRegistryPaths.ServerAddressValue);
             }
-            catch (Exception e) when (IsAccessProblem(e))
+            catch (Exception e) when (RegistryViewReads.IsAccessProblem(e))
             {
                 // Optional detail: the rest of the enrollment is still worth returning.
                 _verbose($"Enrollment {id}: the server address in {EnrollmentRegistryPaths.Display(path)} is not readable by this account ({e.Message}).");
@@ -176,7 +174,5 @@ namespace BulkEnroll.LocalEnrollment
         }
 
         private static string Show(int? number) => number?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none";
-
-        private static bool IsAccessProblem(Exception e) => e is UnauthorizedAccessException || e is SecurityException || e is IOException;
     }
 }

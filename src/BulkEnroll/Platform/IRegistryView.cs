@@ -29,8 +29,5 @@ namespace BulkEnroll.Platform
 
         /// <summary>The value, or null when there is no value of that name.</summary>
         object? GetValue(string name);
-
-        /// <summary>A subkey, or null when it does not exist; may throw as <see cref="IRegistryView.OpenSubKey"/> does.</summary>
-        IRegistryKeyView? OpenSubKey(string relativePath);
     }
 }

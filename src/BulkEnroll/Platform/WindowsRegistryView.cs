@@ -35,12 +35,6 @@ namespace BulkEnroll.Platform
             // Not expanded: the values read here are names and URLs, and what is stored is what we report.
             public object? GetValue(string name) => _key.GetValue(name, null, RegistryValueOptions.DoNotExpandEnvironmentNames);
 
-            public IRegistryKeyView? OpenSubKey(string relativePath)
-            {
-                RegistryKey? key = _key.OpenSubKey(relativePath, writable: false);
-                return key == null ? null : new Key(key);
-            }
-
             public void Dispose() => _key.Dispose();
         }
     }
