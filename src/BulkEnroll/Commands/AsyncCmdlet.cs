@@ -65,6 +65,10 @@ namespace BulkEnroll.Commands
 
         protected void EmitError(ErrorRecord errorRecord) => OnPipeline(() => WriteError(errorRecord));
 
+        /// <summary>A non-terminating error about one item, with the module's stable id and the item as TargetObject.</summary>
+        protected void EmitError(string errorId, ErrorCategory category, string message, object? target)
+            => EmitError(new BulkEnrollException(errorId, category, message, target).ToErrorRecord());
+
         protected void EmitWarning(string message) => OnPipeline(() => WriteWarning(message));
 
         protected void EmitVerbose(string message) => OnPipeline(() => WriteVerbose(message));

@@ -44,7 +44,7 @@ namespace BulkEnroll.Commands
                 if (!WildcardPattern.ContainsWildcardCharacters(name) && !matches.Any(u => string.Equals(u.PrincipalName, name, StringComparison.OrdinalIgnoreCase)))
                 {
                     string reason = GenericUser.IsGeneric(name) ? "There is no generic user" : $"'{name}' is not a generic {GenericUser.Prefix}* user, and there is no generic user";
-                    EmitError(new BulkEnrollException("UserNotFound", ErrorCategory.ObjectNotFound, $"{reason} named '{name}'.", name).ToErrorRecord());
+                    EmitError("UserNotFound", ErrorCategory.ObjectNotFound, $"{reason} named '{name}'.", name);
                 }
             }
         }

@@ -107,15 +107,15 @@ namespace BulkEnroll.Commands
                 }
                 catch (NeuronsApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
                 {
-                    EmitError(new BulkEnrollException("DeviceNotFound", ErrorCategory.ObjectNotFound,
-                        $"There is no device {id} in the device space '{ActiveConnection.DeviceSpaceName}'.", id).ToErrorRecord());
+                    EmitError("DeviceNotFound", ErrorCategory.ObjectNotFound,
+                        $"There is no device {id} in the device space '{ActiveConnection.DeviceSpaceName}'.", id);
                     continue;
                 }
 
                 if (!_users!.TryGet(record.EnrollerId, out AccountRecord enroller))
                 {
-                    EmitError(new BulkEnrollException("NotBulkEnrolled", ErrorCategory.InvalidResult,
-                        $"Device {id} ({record.DeviceName}) was not enrolled by a {GenericUser.Prefix}* user.", id).ToErrorRecord());
+                    EmitError("NotBulkEnrolled", ErrorCategory.InvalidOperation,
+                        $"Device {id} ({record.DeviceName}) was not enrolled by a {GenericUser.Prefix}* user.", id);
                     continue;
                 }
 
@@ -166,8 +166,8 @@ namespace BulkEnroll.Commands
                 if (!WildcardPattern.ContainsWildcardCharacters(name)
                     && !_users.Users.Any(u => string.Equals(u.PrincipalName, name, StringComparison.OrdinalIgnoreCase)))
                 {
-                    EmitError(new BulkEnrollException("UserNotFound", ErrorCategory.ObjectNotFound,
-                        $"There is no generic user '{name}' in the tenant.", name).ToErrorRecord());
+                    EmitError("UserNotFound", ErrorCategory.ObjectNotFound,
+                        $"There is no generic user '{name}' in the tenant.", name);
                 }
             }
 

@@ -79,8 +79,7 @@ namespace BulkEnroll.Commands
             {
                 if (upn == null)
                 {
-                    Reject(suffix, "DomainRequired", ErrorCategory.InvalidArgument,
-                        $"'{suffix}' is a name, not a user principal name: add -Domain (e.g. -Domain contoso.com) or give the full UPN.");
+                    EmitError("DomainRequired", ErrorCategory.InvalidArgument, $"'{suffix}' is a name, not a user principal name: add -Domain (e.g. -Domain contoso.com) or give the full UPN.", suffix);
                     continue;
                 }
 
@@ -133,23 +132,20 @@ namespace BulkEnroll.Commands
         {
             if (!GenericUser.IsGeneric(upn))
             {
-                Reject(upn, "NotGenericUserName", ErrorCategory.InvalidArgument,
-                    $"'{upn}' does not start with '{GenericUser.Prefix}': Ivanti only bulk-enrolls Windows devices under such users.");
+                EmitError("NotGenericUserName", ErrorCategory.InvalidArgument, $"'{upn}' does not start with '{GenericUser.Prefix}': Ivanti only bulk-enrolls Windows devices under such users.", upn);
                 return;
             }
 
             if (!GenericUser.IsWellFormedUpn(upn) || !NameShape.IsMatch(suffix.Length == 0 ? "x" : suffix))
             {
-                Reject(upn, "InvalidUserPrincipalName", ErrorCategory.InvalidArgument,
-                    $"'{upn}' is not a valid user principal name (letters, digits, '.', '-', '_' before the @, and a domain such as contoso.com).");
+                EmitError("InvalidUserPrincipalName", ErrorCategory.InvalidArgument, $"'{upn}' is not a valid user principal name (letters, digits, '.', '-', '_' before the @, and a domain such as contoso.com).", upn);
                 return;
             }
 
             AccountRecord? existing = await ActiveConnection.Accounts.FindByUidAsync(upn, cancellationToken).ConfigureAwait(false);
             if (existing != null)
             {
-                Reject(upn, "UserAlreadyExists", ErrorCategory.ResourceExists,
-                    $"The user '{upn}' already exists (id {existing.Id}); it was left as it is. Use Get-BulkEnrollUser to see it.");
+                EmitError("UserAlreadyExists", ErrorCategory.ResourceExists, $"The user '{upn}' already exists (id {existing.Id}); it was left as it is. Use Get-BulkEnrollUser to see it.", upn);
                 return;
             }
 
@@ -184,7 +180,7 @@ namespace BulkEnroll.Commands
                 {
                     return await ActiveConnection.Accounts.CreateAsync(account, cancellationToken).ConfigureAwait(false);
                 }
-                catch (NeuronsApiException e) when (e.OutcomeUnknown && attempt < 3)
+                catch (NeuronsApiException e) when (e.OutcomeUnknown && attempt <= ActiveConnection.MaxRetryCount)
                 {
                     EmitVerbose($"The answer to creating {account.Uid} was lost ({e.ErrorId}); checking whether the user exists before trying again.");
                     AccountRecord? found = await ActiveConnection.Accounts.FindByUidAsync(account.Uid, cancellationToken).ConfigureAwait(false);
@@ -195,25 +191,22 @@ namespace BulkEnroll.Commands
                 }
                 catch (NeuronsApiException e) when (e.HasFieldError("accounts[0].password"))
                 {
-                    Reject(account.Uid, "WeakPassword", ErrorCategory.InvalidArgument,
-                        $"The tenant rejected the password for '{account.Uid}' as not complex enough; its password complexity setting is stricter than the default. Pass -Password or a larger -PasswordLength.");
+                    EmitError("WeakPassword", ErrorCategory.InvalidArgument, $"The tenant rejected the password for '{account.Uid}' as not complex enough; its password complexity setting is stricter than the default. Pass -Password or a larger -PasswordLength.", account.Uid);
                     return null;
                 }
                 catch (NeuronsApiException e) when (e.HasFieldError("accounts[0].uid", "Duplicate") || e.HasFieldError("accounts[0].emailAddress", "Duplicate"))
                 {
-                    Reject(account.Uid, "UserAlreadyExists", ErrorCategory.ResourceExists, $"The user '{account.Uid}' already exists; it was left as it is.");
+                    EmitError("UserAlreadyExists", ErrorCategory.ResourceExists, $"The user '{account.Uid}' already exists; it was left as it is.", account.Uid);
                     return null;
                 }
                 catch (NeuronsApiException e) when (e.StatusCode == System.Net.HttpStatusCode.BadRequest)
                 {
-                    Reject(account.Uid, "UserRejected", ErrorCategory.InvalidArgument, e.Message);
+                    EmitError("UserRejected", ErrorCategory.InvalidArgument, e.Message, account.Uid);
                     return null;
                 }
             }
         }
 
-        private void Reject(string upn, string errorId, ErrorCategory category, string message)
-            => EmitError(new BulkEnrollException(errorId, category, message, upn).ToErrorRecord());
 
         private static string SuffixOf(string upn)
         {

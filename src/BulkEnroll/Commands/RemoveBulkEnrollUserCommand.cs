@@ -31,15 +31,14 @@ namespace BulkEnroll.Commands
                 string upn = raw.Trim();
                 if (!GenericUser.IsGeneric(upn))
                 {
-                    Reject(upn, "NotGenericUser", ErrorCategory.InvalidArgument,
-                        $"'{upn}' is not a generic {GenericUser.Prefix}* user; this command only removes generic users.");
+                    EmitError("NotGenericUser", ErrorCategory.InvalidArgument, $"'{upn}' is not a generic {GenericUser.Prefix}* user; this command only removes generic users.", upn);
                     continue;
                 }
 
                 AccountRecord? user = await ActiveConnection.Accounts.FindByUidAsync(upn, cancellationToken).ConfigureAwait(false);
                 if (user == null)
                 {
-                    Reject(upn, "UserNotFound", ErrorCategory.ObjectNotFound, $"There is no user '{upn}' in the tenant.");
+                    EmitError("UserNotFound", ErrorCategory.ObjectNotFound, $"There is no user '{upn}' in the tenant.", upn);
                     continue;
                 }
 
@@ -47,8 +46,7 @@ namespace BulkEnroll.Commands
                 long devices = await EnrolledDeviceCounter.CountInAllSpacesAsync(ActiveConnection, user.Id, cancellationToken).ConfigureAwait(false);
                 if (devices > 0 && !Force)
                 {
-                    Reject(upn, "UserHasDevices", ErrorCategory.InvalidOperation,
-                        $"'{upn}' enrolled {devices} device(s) (all device spaces); it was not removed. Use -Force to remove it anyway (the devices stay enrolled).");
+                    EmitError("UserHasDevices", ErrorCategory.InvalidOperation, $"'{upn}' enrolled {devices} device(s) (all device spaces); it was not removed. Use -Force to remove it anyway (the devices stay enrolled).", upn);
                     continue;
                 }
 
@@ -63,7 +61,5 @@ namespace BulkEnroll.Commands
             }
         }
 
-        private void Reject(string upn, string errorId, ErrorCategory category, string message)
-            => EmitError(new BulkEnrollException(errorId, category, message, upn).ToErrorRecord());
     }
 }

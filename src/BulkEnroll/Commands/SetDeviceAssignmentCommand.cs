@@ -80,8 +80,8 @@ namespace BulkEnroll.Commands
             if (Id == null && UnparsableId() is string badId)
             {
                 // PowerShell silently skips a CSV value it cannot convert; say so instead of "no device named".
-                EmitError(new BulkEnrollException("InvalidDeviceId", ErrorCategory.InvalidArgument,
-                    $"'{badId}' is not a device id: the Id/DeviceId column must hold the numeric id the tenant shows.", InputObject).ToErrorRecord());
+                EmitError("InvalidDeviceId", ErrorCategory.InvalidArgument,
+                    $"'{badId}' is not a device id: the Id/DeviceId column must hold the numeric id the tenant shows.", InputObject);
                 Emit(new DeviceAssignmentResult { UserPrincipalName = UserPrincipalName, Status = DeviceAssignmentStatus.Failed, Message = $"'{badId}' is not a device id." });
                 return Task.CompletedTask;
             }
