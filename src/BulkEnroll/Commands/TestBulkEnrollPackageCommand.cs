@@ -20,6 +20,7 @@ namespace BulkEnroll.Commands
     [OutputType(typeof(PackageTestResult), typeof(bool))]
     public sealed class TestBulkEnrollPackageCommand : PackagePathCmdlet
     {
+        private readonly HashSet<string> _hostsWarned = new(System.StringComparer.OrdinalIgnoreCase);
         private BulkEnrollConnection? _connection;
         private DiscoveryClient? _discovery;
         private bool _anyFailed;
@@ -124,7 +125,9 @@ namespace BulkEnroll.Commands
 
         private void WarnIfCertificateCheckStays(string? url)
         {
-            if (_discovery != null && SkipCertificateCheck && System.Uri.TryCreate(url, System.UriKind.Absolute, out System.Uri? uri) && !uri.IsLoopback)
+            // Once per host: a folder of packages usually shares one discovery URL.
+            if (_discovery != null && SkipCertificateCheck && System.Uri.TryCreate(url, System.UriKind.Absolute, out System.Uri? uri) && !uri.IsLoopback
+                && _hostsWarned.Add(uri.Host))
             {
                 EmitWarning($"-SkipCertificateCheck applies to loopback hosts only; the certificate of {uri.Host} is checked as a PC would check it.");
             }

@@ -242,6 +242,18 @@ public sealed class TestBulkEnrollPackageTests : SandboxSession
         Assert.Equal(PackageCheckStatus.Failed, result.All<PackageTestResult>().Single(r => r.Check == "Discovery").Result);
     }
 
+    [Fact]
+    public void TheSkipCertificateCheckWarningComesOncePerHostNotOncePerPackage()
+    {
+        string first = Build(discoveryUrl: "https://login.invalid/EnrollmentServer/Discovery.svc");
+        string second = Build(discoveryUrl: "https://login.invalid/EnrollmentServer/Discovery.svc");
+
+        var result = Shell.Run("Test-BulkEnrollPackage $args[0], $args[1] -Online -SkipCertificateCheck", first, second);
+
+        Assert.Single(result.Warnings, w => w.Contains("loopback hosts only", StringComparison.Ordinal));
+        Assert.Equal(2, result.All<PackageTestResult>().Count(r => r.Check == "Discovery" && r.Result == PackageCheckStatus.Failed));
+    }
+
     /// <summary>A package with every setting (or fewer: leaves out a parameter named in <paramref name="without"/>), returned by path.</summary>
     private string Build(string without = "", string extra = "", string upn = PackageKit.Upn, string? discoveryUrl = null)
     {
