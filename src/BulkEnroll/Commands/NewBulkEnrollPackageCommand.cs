@@ -185,7 +185,7 @@ namespace BulkEnroll.Commands
             }
 
             string action = ProjectOnly ? $"Write the provisioning project for {upn}" : $"Build the provisioning package for {upn} ({Builder})";
-            if (!await ShouldProcessOnPipelineAsync(targets[0], action).ConfigureAwait(false))
+            if (!await ShouldProcessOnPipelineAsync(string.Join(", ", targets), action).ConfigureAwait(false))
             {
                 return;
             }

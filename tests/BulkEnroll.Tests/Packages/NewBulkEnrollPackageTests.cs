@@ -144,6 +144,7 @@ public sealed class NewBulkEnrollPackageTests : IClassFixture<PackageShell>
         Assert.Empty(result.Output);
         Assert.False(Directory.Exists(temp.Combine("new")));
         Assert.Contains("Paris.ppkg", _shell.HostText);
+        Assert.Contains("Paris.customizations.xml", _shell.HostText);
     }
 
     [Fact]
