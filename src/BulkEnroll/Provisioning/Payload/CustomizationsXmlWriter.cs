@@ -16,25 +16,17 @@ internal static class CustomizationsXmlWriter
     /// <exception cref="PackageDefinitionInvalidException">The definition has errors (warnings are fine).</exception>
     public static byte[] Write(PackageDefinition definition, PackageValidationOptions? options = null)
     {
-        EnsureValid(definition, options);
+        PackageDefinitionValidator.EnsureValid(definition, options);
+        return WriteValidated(definition);
+    }
+
+    /// <summary>The project file of a definition the caller has just validated (the package builder writes it into the package).</summary>
+    internal static byte[] WriteValidated(PackageDefinition definition)
+    {
         XmlElementSpec root = new XmlElementSpec(CustomizationsXml.RootName)
             .Add(PackageConfig(definition))
             .Add(Settings(definition));
         return PayloadXmlText.ToBytes(root, XmlFileStyle.BomUtf8, CustomizationsXml.ClearTextWarning);
-    }
-
-    internal static void EnsureValid(PackageDefinition definition, PackageValidationOptions? options)
-    {
-        if (definition is null)
-        {
-            throw new ArgumentNullException(nameof(definition));
-        }
-
-        IReadOnlyList<PackageProblem> problems = PackageDefinitionValidator.Validate(definition, options);
-        if (PackageDefinitionValidator.HasErrors(problems))
-        {
-            throw new PackageDefinitionInvalidException(problems);
-        }
     }
 
     /// <summary>CommonSettings/1/AnswerFile.xml: the Settings element at the top, without Name attributes; for an already validated definition.</summary>

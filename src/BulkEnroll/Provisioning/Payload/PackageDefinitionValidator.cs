@@ -49,7 +49,16 @@ internal static class PackageDefinitionValidator
         return problems;
     }
 
-    public static bool HasErrors(IEnumerable<PackageProblem> problems) => problems.Any(p => p.IsError);
+    /// <summary>Validates before something is built from the definition: warnings pass, errors throw.</summary>
+    /// <exception cref="PackageDefinitionInvalidException">The definition has errors.</exception>
+    public static void EnsureValid(PackageDefinition definition, PackageValidationOptions? options)
+    {
+        IReadOnlyList<PackageProblem> problems = Validate(definition, options);
+        if (problems.Any(p => p.IsError))
+        {
+            throw new PackageDefinitionInvalidException(problems);
+        }
+    }
 
     private static void CheckPackageConfig(PackageDefinition definition, List<PackageProblem> problems)
     {

@@ -11,21 +11,21 @@ namespace BulkEnroll.Provisioning.Payload;
 /// </summary>
 internal static class PackagePayloadBuilder
 {
-    /// <param name="definition">Validated here again; errors stop the build.</param>
+    /// <param name="definition">Validated here (once for all the files); errors stop the build.</param>
     /// <param name="builderVersion">Goes into NOTES as VERSION=…, e.g. the module version.</param>
     /// <param name="buildTimeUtc">Handed on to the WIM writer for the image and file times.</param>
     /// <param name="options">The same options the caller validated with (e.g. loopback HTTP for the sandbox).</param>
     /// <exception cref="PackageDefinitionInvalidException">The definition has errors (warnings are fine).</exception>
     public static PackagePayload Build(PackageDefinition definition, string builderVersion, DateTime buildTimeUtc, PackageValidationOptions? options = null)
     {
-        CustomizationsXmlWriter.EnsureValid(definition, options);
+        PackageDefinitionValidator.EnsureValid(definition, options);
         PackageImageProperties.CheckBuilderVersion(builderVersion);
 
         IReadOnlyList<RuntimeProvxmlEntry> provxml = NumberGroups(RuntimeSettingsGroups.From(definition));
         var files = new List<PayloadFile>
         {
             new PayloadFile(PayloadPaths.MultivariantXml, FixedPayloadFiles.MultivariantXml()),
-            new PayloadFile(PayloadPaths.CustomizationsXml, CustomizationsXmlWriter.Write(definition, options)),
+            new PayloadFile(PayloadPaths.CustomizationsXml, CustomizationsXmlWriter.WriteValidated(definition)),
             new PayloadFile(PayloadPaths.MasterDatastoreXml, FixedPayloadFiles.MasterDatastoreXml()),
             new PayloadFile(PayloadPaths.RunTimeXml, RunTimeXmlWriter.Write(provxml)),
         };
