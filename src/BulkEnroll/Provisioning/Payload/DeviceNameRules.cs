@@ -58,7 +58,7 @@ internal static class DeviceNameRules
             {
                 macrosValid = false;
                 problems.Add(Error(PackageProblemIds.DeviceNameUnknownMacro,
-                    $"The computer name template '{Shown(template)}' has a '%' that does not start %SERIAL% or %RAND:n%."));
+                    $"The computer name template '{TextRules.Printable(template)}' has a '%' that does not start %SERIAL% or %RAND:n%."));
                 break;
             }
 
@@ -79,14 +79,14 @@ internal static class DeviceNameRules
                 {
                     macrosValid = false;
                     problems.Add(Error(PackageProblemIds.DeviceNameRandLengthInvalid,
-                        $"In the computer name template '{Shown(template)}', %{Shown(macro)}% must give a number of random digits from 1 to {MaxRandDigits}."));
+                        $"In the computer name template '{TextRules.Printable(template)}', %{TextRules.Printable(macro)}% must give a number of random digits from 1 to {MaxRandDigits}."));
                 }
             }
             else
             {
                 macrosValid = false;
                 problems.Add(Error(PackageProblemIds.DeviceNameUnknownMacro,
-                    $"The computer name template '{Shown(template)}' uses %{Shown(macro)}%; only %SERIAL% and %RAND:n% are expanded by Windows."));
+                    $"The computer name template '{TextRules.Printable(template)}' uses %{TextRules.Printable(macro)}%; only %SERIAL% and %RAND:n% are expanded by Windows."));
             }
 
             i = close;
@@ -95,14 +95,14 @@ internal static class DeviceNameRules
         if (invalid.Count > 0)
         {
             problems.Add(Error(PackageProblemIds.DeviceNameInvalidCharacter,
-                $"The computer name template '{Shown(template)}' contains {string.Join(", ", invalid.Select(TextRules.Describe))}; "
+                $"The computer name template '{TextRules.Printable(template)}' contains {string.Join(", ", invalid.Select(TextRules.Describe))}; "
                 + "a computer name may only hold the letters A-Z and a-z, the digits 0-9 and '-'."));
         }
 
         if (startsWithHyphen || endsWithHyphen)
         {
             problems.Add(Error(PackageProblemIds.DeviceNameHyphenAtEdge,
-                $"The computer name template '{Shown(template)}' must not start or end with '-'."));
+                $"The computer name template '{TextRules.Printable(template)}' must not start or end with '-'."));
         }
 
         if (!macrosValid)
@@ -114,8 +114,8 @@ internal static class DeviceNameRules
         if (literal.All(c => c >= '0' && c <= '9'))
         {
             problems.Add(Error(PackageProblemIds.DeviceNameAllDigits, hasMacros
-                ? $"The computer name template '{Shown(template)}' could expand to digits only; Windows rejects numeric computer names. Add a letter, e.g. 'PC-{Shown(template)}'."
-                : $"The computer name '{Shown(template)}' is all digits; Windows rejects numeric computer names."));
+                ? $"The computer name template '{TextRules.Printable(template)}' could expand to digits only; Windows rejects numeric computer names. Add a letter, e.g. 'PC-{TextRules.Printable(template)}'."
+                : $"The computer name '{TextRules.Printable(template)}' is all digits; Windows rejects numeric computer names."));
         }
 
         int fixedLength = literal.Count + randDigits;
@@ -123,14 +123,14 @@ internal static class DeviceNameRules
         if (shortest > MaxLength)
         {
             problems.Add(Error(PackageProblemIds.DeviceNameTooLong, serialCount > 0
-                ? $"The computer name template '{Shown(template)}' leaves {Math.Max(0, MaxLength - fixedLength)} of {MaxLength} characters for %SERIAL%; shorten the fixed part so that at least {MinimumSerialLength} (better {ComfortableSerialLength}) remain."
-                : $"The computer name template '{Shown(template)}' expands to {fixedLength} characters; Windows allows at most {MaxLength}."));
+                ? $"The computer name template '{TextRules.Printable(template)}' leaves {Math.Max(0, MaxLength - fixedLength)} of {MaxLength} characters for %SERIAL%; shorten the fixed part so that at least {MinimumSerialLength} (better {ComfortableSerialLength}) remain."
+                : $"The computer name template '{TextRules.Printable(template)}' expands to {fixedLength} characters; Windows allows at most {MaxLength}."));
         }
         else if (serialCount > 0 && (MaxLength - fixedLength) / serialCount < ComfortableSerialLength)
         {
             int room = (MaxLength - fixedLength) / serialCount;
             problems.Add(new PackageProblem(PackageProblemIds.DeviceNameSerialTruncated, ProblemSeverity.Warning,
-                $"The computer name template '{Shown(template)}' leaves only {room} characters for %SERIAL%. Windows keeps the end of the serial number, "
+                $"The computer name template '{TextRules.Printable(template)}' leaves only {room} characters for %SERIAL%. Windows keeps the end of the serial number, "
                 + "so PCs whose serial numbers end alike would get the same name."));
         }
 
@@ -138,7 +138,4 @@ internal static class DeviceNameRules
     }
 
     private static PackageProblem Error(string id, string message) => new PackageProblem(id, ProblemSeverity.Error, message);
-
-    // Templates are user input echoed in messages; keep control characters out of the console.
-    private static string Shown(string text) => new string(text.Select(c => c < 0x20 || c == 0x7F ? '?' : c).ToArray());
 }

@@ -78,7 +78,7 @@ internal static class PackageDefinitionValidator
         if (definition.Version is null || !VersionPattern.IsMatch(definition.Version))
         {
             problems.Add(Error(PackageProblemIds.VersionInvalid,
-                $"The package version '{definition.Version}' must have the form N.N or N.N.N.N, e.g. 1.0 or 1.0.0.0."));
+                $"The package version '{TextRules.Printable(definition.Version ?? string.Empty)}' must have the form N.N or N.N.N.N, e.g. 1.0 or 1.0.0.0."));
         }
 
         if (!Enum.IsDefined(typeof(PackageOwnerType), definition.OwnerType))
@@ -191,13 +191,13 @@ internal static class PackageDefinitionValidator
         Match upnMatch = UpnPattern.Match(upn);
         if (!upnMatch.Success || upn.Length > 256 || upnMatch.Groups["local"].Value.Length > 64)
         {
-            problems.Add(Error(PackageProblemIds.UpnMalformed, $"The enrollment UPN '{Printable(upn)}' is not of the form user@domain.example."));
+            problems.Add(Error(PackageProblemIds.UpnMalformed, $"The enrollment UPN '{TextRules.Printable(upn)}' is not of the form user@domain.example."));
         }
 
         if (!GenericUser.IsGeneric(upn))
         {
             problems.Add(Error(PackageProblemIds.UpnNotBulkEnroll,
-                $"The enrollment UPN '{Printable(upn)}' must start with '{BulkEnrollUpnPrefix}': only such generic users may bulk-enroll devices that are later assigned to their real users."));
+                $"The enrollment UPN '{TextRules.Printable(upn)}' must start with '{BulkEnrollUpnPrefix}': only such generic users may bulk-enroll devices that are later assigned to their real users."));
         }
 
         if (SecretText.IsNullOrEmpty(enrollment.Secret))
@@ -233,7 +233,7 @@ internal static class PackageDefinitionValidator
             || !Uri.TryCreate(url, UriKind.Absolute, out Uri? uri) || string.IsNullOrEmpty(uri.Host) || uri.UserInfo.Length > 0
             || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
         {
-            problems.Add(Error(malformedId, $"The {what} service URL '{Printable(url ?? string.Empty)}' is not an absolute https:// URL without user name or password."));
+            problems.Add(Error(malformedId, $"The {what} service URL '{TextRules.Printable(url ?? string.Empty)}' is not an absolute https:// URL without user name or password."));
             return;
         }
 
@@ -242,7 +242,7 @@ internal static class PackageDefinitionValidator
             return;
         }
 
-        problems.Add(Error(notHttpsId, $"The {what} service URL '{Printable(url!)}' must use https://; Windows does not enroll over plain HTTP."));
+        problems.Add(Error(notHttpsId, $"The {what} service URL '{TextRules.Printable(url!)}' must use https://; Windows does not enroll over plain HTTP."));
     }
 
     /// <summary>
@@ -251,7 +251,7 @@ internal static class PackageDefinitionValidator
     /// </summary>
     public static string? LoopbackHttpNotice(string? discoveryUrl) =>
         Uri.TryCreate(discoveryUrl, UriKind.Absolute, out Uri? uri) && uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback
-            ? $"The discovery URL '{Printable(discoveryUrl!)}' is plain HTTP on this machine: right for the local sandbox, but no real PC enrolls over HTTP."
+            ? $"The discovery URL '{TextRules.Printable(discoveryUrl!)}' is plain HTTP on this machine: right for the local sandbox, but no real PC enrolls over HTTP."
             : null;
 
     internal static bool IsValidWpa2Key(string key)
@@ -275,8 +275,6 @@ internal static class PackageDefinitionValidator
             return int.MaxValue;
         }
     }
-
-    private static string Printable(string text) => new string(text.Select(c => c < 0x20 || c == 0x7F ? '?' : c).ToArray());
 
     private static PackageProblem Error(string id, string message) => new PackageProblem(id, ProblemSeverity.Error, message);
 }

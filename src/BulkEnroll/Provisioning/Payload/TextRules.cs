@@ -40,6 +40,21 @@ internal static class TextRules
 
     public static bool IsHexDigit(char c) => (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f');
 
+    /// <summary>User input echoed in a message, with control characters shown as '?' so that none reaches the console.</summary>
+    public static string Printable(string text)
+    {
+        var chars = text.ToCharArray();
+        for (int i = 0; i < chars.Length; i++)
+        {
+            if (chars[i] < 0x20 || chars[i] == 0x7F)
+            {
+                chars[i] = '?';
+            }
+        }
+
+        return new string(chars);
+    }
+
     /// <summary>How a character is named in a message: visible, but never a raw control character.</summary>
     public static string Describe(char c) => c switch
     {
