@@ -140,7 +140,8 @@ namespace BulkEnroll.LocalEnrollment
         {
             object? raw = key.GetValue(valueName);
             string? text = RegistryValues.AsText(raw);
-            if (raw != null && text == null && !(raw is string))
+            // A blank REG_SZ or REG_MULTI_SZ is simply absent; only a value of another type is worth a word.
+            if (raw != null && text == null && !(raw is string || raw is string[]))
             {
                 _verbose($"Enrollment {id}: {valueName} is {RegistryValues.TypeName(raw)}, not text; ignored.");
             }

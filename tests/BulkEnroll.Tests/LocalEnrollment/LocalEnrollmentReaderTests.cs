@@ -138,6 +138,19 @@ public sealed class LocalEnrollmentReaderTests
         Assert.Contains(_verbose, v => v.Contains("EnrollmentState is REG_SZ and not a number"));
     }
 
+    [Fact]
+    public void ABlankMultiStringReadsAsAbsentLikeABlankString()
+    {
+        const string id = "0B0B0B0B-0C0C-4D0D-8E0E-0F0F0F0F0F0F";
+        var registry = new InMemoryRegistry().Key(Machines.Enrollments + @"\" + id, ("ProviderID", "EnterpriseMDM"), ("UPN", new[] { "", "  " }), ("AADTenantID", " "));
+
+        LocalMdmEnrollment e = Read(registry).Single();
+
+        Assert.Null(e.UserPrincipalName);
+        Assert.Null(e.AadTenantId);
+        Assert.DoesNotContain(_verbose, v => v.Contains("not text", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(2)]
