@@ -12,8 +12,6 @@ namespace BulkEnroll.Provisioning.Payload;
 /// </summary>
 internal static class PackageDefinitionValidator
 {
-    /// <summary>The rule itself lives in <see cref="GenericUser"/>, shared with the user cmdlets.</summary>
-    public const string BulkEnrollUpnPrefix = GenericUser.Prefix;
     public const int MaxRank = 99;
     public const int MaxLocalUserNameLength = 20;
     public const int MaxSsidBytes = 32;
@@ -21,6 +19,8 @@ internal static class PackageDefinitionValidator
     // PackageConfig.xsd: N.N or N.N.N.N.
     private static readonly Regex VersionPattern = new Regex(@"^[0-9]{1,9}\.[0-9]{1,9}(\.[0-9]{1,9}\.[0-9]{1,9})?$", RegexOptions.CultureInvariant);
 
+    // Stricter than GenericUser.IsWellFormedUpn on purpose: the UPN becomes the package's Provisioning/Enrollments/<UPN>
+    // node, which a '/' (allowed there) would split.
     private static readonly Regex UpnPattern = new Regex(
         @"^(?<local>[A-Za-z0-9_+'-]+(\.[A-Za-z0-9_+'-]+)*)@(?<domain>([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)$",
         RegexOptions.CultureInvariant);
@@ -197,7 +197,7 @@ internal static class PackageDefinitionValidator
         if (!GenericUser.IsGeneric(upn))
         {
             problems.Add(Error(PackageProblemIds.UpnNotBulkEnroll,
-                $"The enrollment UPN '{TextRules.Printable(upn)}' must start with '{BulkEnrollUpnPrefix}': only such generic users may bulk-enroll devices that are later assigned to their real users."));
+                $"The enrollment UPN '{TextRules.Printable(upn)}' must start with '{GenericUser.Prefix}': only such generic users may bulk-enroll devices that are later assigned to their real users."));
         }
 
         if (SecretText.IsNullOrEmpty(enrollment.Secret))
@@ -254,15 +254,9 @@ internal static class PackageDefinitionValidator
             ? $"The discovery URL '{TextRules.Printable(discoveryUrl!)}' is plain HTTP on this machine: right for the local sandbox, but no real PC enrolls over HTTP."
             : null;
 
-    internal static bool IsValidWpa2Key(string key)
-    {
-        if (key.Length == 64 && key.All(TextRules.IsHexDigit))
-        {
-            return true;
-        }
-
-        return key.Length >= 8 && key.Length <= 63 && key.All(c => c >= 0x20 && c <= 0x7E);
-    }
+    /// <summary>A raw 256-bit key, or a passphrase of 8 to 63 printable ASCII characters.</summary>
+    private static bool IsValidWpa2Key(string key) =>
+        WlanProfileXml.IsRawKey(key) || (key.Length >= 8 && key.Length <= 63 && key.All(c => c >= 0x20 && c <= 0x7E));
 
     private static int SafeUtf8ByteCount(string text)
     {
