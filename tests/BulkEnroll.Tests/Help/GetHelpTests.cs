@@ -15,20 +15,27 @@ namespace BulkEnroll.Tests.Help;
 /// synopsis, every parameter Get-Command knows, and every example's code; `Get-Help about_BulkEnroll` finds the topic.
 /// The console wraps long lines anywhere, so texts are compared with all whitespace removed.
 /// </summary>
-public sealed class GetHelpTests
+public sealed class GetHelpTests : IClassFixture<GetHelpTests.HelpRunspace>
 {
+    private readonly PowerShellSession _session;
+
+    public GetHelpTests(HelpRunspace runspace)
+    {
+        _session = runspace.Session;
+        _session.ClearHostText();
+    }
+
     [Theory]
     [MemberData(nameof(HelpSources.ExportedCmdletData), MemberType = typeof(HelpSources))]
     public void FullHelpShowsTheSynopsisEveryParameterAndEveryExample(string cmdlet)
     {
         CommandHelpDocument markdown = HelpSources.Markdown(cmdlet);
-        using var session = new PowerShellSession();
 
-        List<string> all = session.Run("(Get-Command -Name $args[0]).Parameters.Keys", cmdlet).ThrowIfErrors().Output.Select(o => o.ToString()).ToList();
+        List<string> all = _session.Run("(Get-Command -Name $args[0]).Parameters.Keys", cmdlet).ThrowIfErrors().Output.Select(o => o.ToString()).ToList();
         Assert.NotEmpty(all); // the common parameters at least: Get-Command found the cmdlet
         List<string> parameters = all.Where(p => !Cmdlet.CommonParameters.Contains(p)).ToList();
-        session.Run("Get-Help -Name $args[0] -Full | Out-Host", cmdlet).ThrowIfErrors();
-        string shown = session.HostText;
+        _session.Run("Get-Help -Name $args[0] -Full | Out-Host", cmdlet).ThrowIfErrors();
+        string shown = _session.HostText;
         string flat = Flatten(shown);
 
         Assert.DoesNotContain("cannot find the Help files", shown, StringComparison.OrdinalIgnoreCase);
@@ -51,12 +58,10 @@ public sealed class GetHelpTests
     [Fact]
     public void CmdletsWithoutParametersOfTheirOwnStillShowTheirHelp()
     {
-        using var session = new PowerShellSession();
+        _session.Run("Get-Help Get-BulkEnrollConnection -Full | Out-Host").ThrowIfErrors();
 
-        session.Run("Get-Help Get-BulkEnrollConnection -Full | Out-Host").ThrowIfErrors();
-
-        Assert.Contains(Flatten(HelpSources.Markdown("Get-BulkEnrollConnection").Synopsis.Single()), Flatten(session.HostText));
-        Assert.Contains("<CommonParameters>", session.HostText);
+        Assert.Contains(Flatten(HelpSources.Markdown("Get-BulkEnrollConnection").Synopsis.Single()), Flatten(_session.HostText));
+        Assert.Contains("<CommonParameters>", _session.HostText);
     }
 
     [Fact]
@@ -64,13 +69,12 @@ public sealed class GetHelpTests
     {
         string topic = File.ReadAllText(HelpSources.AboutTopic);
         string shortDescription = Section(topic, "SHORT DESCRIPTION", "LONG DESCRIPTION");
-        using var session = new PowerShellSession();
 
-        session.Run("Get-Help -Name about_BulkEnroll | Out-Host").ThrowIfErrors();
+        _session.Run("Get-Help -Name about_BulkEnroll | Out-Host").ThrowIfErrors();
 
         Assert.StartsWith("TOPIC", topic.TrimStart('\uFEFF'), StringComparison.Ordinal);
-        Assert.Contains(Flatten("TOPIC about_BulkEnroll"), Flatten(session.HostText));
-        Assert.Contains(Flatten(shortDescription), Flatten(session.HostText));
+        Assert.Contains(Flatten("TOPIC about_BulkEnroll"), Flatten(_session.HostText));
+        Assert.Contains(Flatten(shortDescription), Flatten(_session.HostText));
     }
 
     [Fact]
@@ -79,6 +83,14 @@ public sealed class GetHelpTests
         string topic = File.ReadAllText(HelpSources.AboutTopic);
 
         Assert.All(HelpSources.ExportedCmdlets, c => Assert.Contains(c, topic, StringComparison.Ordinal));
+    }
+
+    /// <summary>One runspace with the module imported for the whole class, so Get-Help loads the help file once.</summary>
+    public sealed class HelpRunspace : IDisposable
+    {
+        public PowerShellSession Session { get; } = new();
+
+        public void Dispose() => Session.Dispose();
     }
 
     private static string Section(string text, string from, string to)
