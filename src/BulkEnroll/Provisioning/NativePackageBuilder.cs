@@ -1,5 +1,4 @@
 using System;
-using System.IO;
 using BulkEnroll.Provisioning.Payload;
 using BulkEnroll.Provisioning.Wim;
 
@@ -35,10 +34,7 @@ internal static class NativePackageBuilder
             image.AddProperty(property.Name, property.Value);
         }
 
-        using var buffer = new MemoryStream();
-        WimWriter.Write(buffer, image);
-        byte[] package = buffer.ToArray();
-        Array.Clear(buffer.GetBuffer(), 0, (int)buffer.Length);
-        return package;
+        // A fresh random WIM GUID for every package, as WIMGAPI gives.
+        return WimWriter.WriteToArray(image, Guid.NewGuid());
     }
 }

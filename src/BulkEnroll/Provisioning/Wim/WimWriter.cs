@@ -23,9 +23,6 @@ internal static class WimWriter
     private const int RootSecurityId = 0;
     private const int FileSecurityId = 1;
 
-    /// <summary>Writes <paramref name="image"/> with a fresh random WIM GUID, as WIMGAPI does.</summary>
-    public static void Write(Stream destination, WimImageDefinition image) => Write(destination, image, Guid.NewGuid());
-
     /// <summary>Writes <paramref name="image"/> at the current position of <paramref name="destination"/>.</summary>
     public static void Write(Stream destination, WimImageDefinition image, Guid wimGuid)
     {
@@ -57,12 +54,14 @@ internal static class WimWriter
         buffer.CopyTo(destination);
     }
 
-    /// <summary>Convenience for tests and small packages.</summary>
+    /// <summary>The whole WIM in memory, for packages (a few KB); the working buffer is wiped, as the files may hold secrets.</summary>
     public static byte[] WriteToArray(WimImageDefinition image, Guid wimGuid)
     {
         using var buffer = new MemoryStream();
         WriteSeekable(buffer, image, wimGuid);
-        return buffer.ToArray();
+        byte[] wim = buffer.ToArray();
+        Array.Clear(buffer.GetBuffer(), 0, (int)buffer.Length);
+        return wim;
     }
 
     private static void WriteSeekable(Stream destination, WimImageDefinition image, Guid wimGuid)
