@@ -103,19 +103,12 @@ namespace BulkEnroll.LocalEnrollment
                 return null;
             }
 
-            enrollment.EnrollmentType = EnrollmentTypeNames.For(enrollment.EnrollmentTypeNumber);
-            enrollment.IsEnrolled = enrollment.EnrollmentState == 1;
-            enrollment.IsGenericUser = GenericUser.IsGeneric(enrollment.UserPrincipalName);
-
-            // Every OMA-DM enrollment carries its server's ProviderID, and only an MDM enrollment (even one that failed
-            // half-way) records a discovery URL; device registrations and placeholders have neither.
-            enrollment.IsMdm = enrollment.ProviderId != null || enrollment.DiscoveryServiceUrl != null;
+            // Only an MDM enrollment has an OMA-DM account whose server address is worth reading.
             if (enrollment.IsMdm)
             {
                 enrollment.ServerAddress = ServerAddress(id);
             }
 
-            enrollment.IsIvanti = IvantiEnrollmentHeuristic.LooksLikeIvanti(enrollment.DiscoveryServiceUrl, enrollment.ServerAddress, enrollment.ProviderId);
             _verbose(Describe(enrollment));
             return enrollment;
         }

@@ -1,9 +1,12 @@
+using BulkEnroll.LocalEnrollment;
+
 namespace BulkEnroll
 {
     /// <summary>
     /// One enrollment Windows recorded on this PC (HKLM\SOFTWARE\Microsoft\Enrollments\&lt;EnrollmentId&gt;), as
     /// Get-BulkEnrollLocalEnrollment reads it. Holds nothing secret: the key has no passwords or certificates, and
-    /// only the values below are read.
+    /// only the values below are read. The flags (IsEnrolled, IsGenericUser, IsMdm, IsIvanti, EnrollmentType) are
+    /// worked out from those values, so they always agree with them.
     /// </summary>
     public sealed class LocalMdmEnrollment
     {
@@ -16,7 +19,7 @@ namespace BulkEnroll
         public string? UserPrincipalName { get; internal set; }
 
         /// <summary>The UPN starts with <c>windows-bulkenroll</c>, the generic users Ivanti requires for bulk enrollment.</summary>
-        public bool IsGenericUser { get; internal set; }
+        public bool IsGenericUser => GenericUser.IsGeneric(UserPrincipalName);
 
         /// <summary>Value DiscoveryServiceFullURL: where the PC discovered its MDM service.</summary>
         public string? DiscoveryServiceUrl { get; internal set; }
@@ -25,7 +28,7 @@ namespace BulkEnroll
         public string? ProviderId { get; internal set; }
 
         /// <summary>Name of <see cref="EnrollmentTypeNumber"/>: MdmEnrolled (6), AzureADJoined (13) or Other; null when absent.</summary>
-        public string? EnrollmentType { get; internal set; }
+        public string? EnrollmentType => EnrollmentTypeNames.For(EnrollmentTypeNumber);
 
         /// <summary>Value EnrollmentType as Windows wrote it; not documented by Microsoft.</summary>
         public int? EnrollmentTypeNumber { get; internal set; }
@@ -34,7 +37,7 @@ namespace BulkEnroll
         public int? EnrollmentState { get; internal set; }
 
         /// <summary>EnrollmentState is 1.</summary>
-        public bool IsEnrolled { get; internal set; }
+        public bool IsEnrolled => EnrollmentState == 1;
 
         /// <summary>The management (OMA-DM) server address from the enrollment's OMA-DM account, when readable.</summary>
         public string? ServerAddress { get; internal set; }
@@ -42,13 +45,14 @@ namespace BulkEnroll
         /// <summary>Value AADTenantID, present on enrollments tied to Azure AD / Entra ID.</summary>
         public string? AadTenantId { get; internal set; }
 
-        /// <summary>An MDM enrollment: it has a ProviderID or a discovery URL. Other entries (bookkeeping, placeholders,
-        /// device registrations) are returned only with -IncludeNonMdm.</summary>
-        public bool IsMdm { get; internal set; }
+        /// <summary>An MDM enrollment: it has a ProviderID or a discovery URL. Every OMA-DM enrollment carries its server's
+        /// ProviderID, and only an MDM enrollment (even one that failed half-way) records a discovery URL; other entries
+        /// (bookkeeping, placeholders, device registrations) are returned only with -IncludeNonMdm.</summary>
+        public bool IsMdm => ProviderId != null || DiscoveryServiceUrl != null;
 
         /// <summary>Looks like an Ivanti Neurons for MDM enrollment: discovery or server host on mobileiron.com or
         /// ivanti.com, or a ProviderID naming MobileIron/Ivanti. A heuristic: examples/Remediation/README.md says what it rests on.</summary>
-        public bool IsIvanti { get; internal set; }
+        public bool IsIvanti => IvantiEnrollmentHeuristic.LooksLikeIvanti(DiscoveryServiceUrl, ServerAddress, ProviderId);
 
         public override string ToString() => UserPrincipalName ?? EnrollmentId;
     }
