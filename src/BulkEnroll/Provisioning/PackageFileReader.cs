@@ -19,9 +19,7 @@ internal static class PackageFileReader
         try
         {
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096);
-            string sha256 = Sha256Hex.Of(stream);
-            stream.Position = 0;
-            return IsProjectFile(path) ? ReadProject(path, stream, sha256) : ReadPackage(path, stream, sha256);
+            return ReadFrom(path, stream);
         }
         catch (Exception error) when (PackageReadErrors.IsReadError(error))
         {
@@ -29,9 +27,30 @@ internal static class PackageFileReader
         }
     }
 
-    public static bool IsProjectFile(string path) => path.EndsWith(".xml", StringComparison.OrdinalIgnoreCase);
+    /// <summary>A file already in memory, e.g. what ICD built before it is delivered; <paramref name="path"/> names it.</summary>
+    public static PackageFileContent Read(string path, byte[] content)
+    {
+        try
+        {
+            using var stream = new MemoryStream(content, writable: false);
+            return ReadFrom(path, stream);
+        }
+        catch (Exception error) when (PackageReadErrors.IsReadError(error))
+        {
+            throw PackageReadErrors.From(error, path);
+        }
+    }
 
-    private static PackageFileContent ReadProject(string path, FileStream stream, string sha256)
+    private static PackageFileContent ReadFrom(string path, Stream stream)
+    {
+        string sha256 = Sha256Hex.Of(stream);
+        stream.Position = 0;
+        return IsProjectFile(path) ? ReadProject(path, stream, sha256) : ReadPackage(path, stream, sha256);
+    }
+
+    private static bool IsProjectFile(string path) => path.EndsWith(".xml", StringComparison.OrdinalIgnoreCase);
+
+    private static PackageFileContent ReadProject(string path, Stream stream, string sha256)
     {
         if (stream.Length > SafeXmlLoader.MaxBytes)
         {
@@ -51,7 +70,7 @@ internal static class PackageFileReader
         }
     }
 
-    private static PackageFileContent ReadPackage(string path, FileStream stream, string sha256)
+    private static PackageFileContent ReadPackage(string path, Stream stream, string sha256)
     {
         using var reader = new WimReader(stream, leaveOpen: true);
         if (reader.ImageCount < 1)

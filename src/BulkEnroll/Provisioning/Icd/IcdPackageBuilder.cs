@@ -91,6 +91,7 @@ internal sealed class IcdPackageBuilder
     {
         IcdInstallation installation = Locate();
         byte[] project = CustomizationsXmlWriter.Write(definition, options);
+        byte[] package = Array.Empty<byte>();
         string work = CreateWorkFolder();
         await OneAtATime.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -118,6 +119,9 @@ internal sealed class IcdPackageBuilder
                     $"ICD.exe reported success but wrote no package. {summary}", definition.Name);
             }
 
+            // Read once: checked from memory, then delivered (and wiped) from the same bytes.
+            package = File.ReadAllBytes(packagePath);
+
             // An encrypted package is not a plain WIM, so only an unencrypted one can be read back.
             SecureString? password = null;
             if (encrypt)
@@ -126,15 +130,16 @@ internal sealed class IcdPackageBuilder
             }
             else
             {
-                CheckReadable(packagePath, definition);
+                CheckReadable(packagePath, package, definition);
             }
 
-            return new IcdBuildResult(SecretFileWriter.Write(destination, File.ReadAllBytes(packagePath), overwrite), password);
+            return new IcdBuildResult(SecretFileWriter.Write(destination, package, overwrite), password);
         }
         finally
         {
             OneAtATime.Release();
             Array.Clear(project, 0, project.Length);
+            Array.Clear(package, 0, package.Length);
             DeleteQuietly(work);
         }
     }
@@ -173,12 +178,12 @@ internal sealed class IcdPackageBuilder
         return SecretText.Protect(password);
     }
 
-    private static void CheckReadable(string packagePath, PackageDefinition definition)
+    private static void CheckReadable(string packagePath, byte[] package, PackageDefinition definition)
     {
         PackageFileContent content;
         try
         {
-            content = PackageFileReader.Read(packagePath);
+            content = PackageFileReader.Read(packagePath, package);
         }
         catch (BulkEnrollException e)
         {
