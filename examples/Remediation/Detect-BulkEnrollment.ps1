@@ -99,14 +99,17 @@ function Get-BulkEnrollDetection {
     }
 
     if ($generic.Count -gt 0) {
-        $e = $generic[0]
-        if (-not $e.IsEnrolled) {
-            $state = $e.EnrollmentState
-            if ($null -eq $state) { $state = 'missing' }
-            return New-DetectionResult 1 ('Not compliant: the enrollment as {0} did not complete (EnrollmentState {1}).' -f $e.UserPrincipalName, $state)
+        # A completed enrollment here failed only -RequireIvanti; say that rather than an incomplete one's state.
+        $completed = @($generic | Where-Object { $_.IsEnrolled })
+        if ($completed.Count -gt 0) {
+            $e = $completed[0]
+            return New-DetectionResult 1 ('Not compliant: enrolled as {0}, but not with Ivanti (discovery {1}).' -f $e.UserPrincipalName, $e.DiscoveryServiceUrl)
         }
 
-        return New-DetectionResult 1 ('Not compliant: enrolled as {0}, but not with Ivanti (discovery {1}).' -f $e.UserPrincipalName, $e.DiscoveryServiceUrl)
+        $e = $generic[0]
+        $state = $e.EnrollmentState
+        if ($null -eq $state) { $state = 'missing' }
+        return New-DetectionResult 1 ('Not compliant: the enrollment as {0} did not complete (EnrollmentState {1}).' -f $e.UserPrincipalName, $state)
     }
 
     $note = ''

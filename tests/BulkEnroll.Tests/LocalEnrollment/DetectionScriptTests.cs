@@ -109,6 +109,19 @@ public sealed class DetectionScriptTests : IDisposable
     }
 
     [Fact]
+    public void RequireIvantiNamesTheCompletedEnrollmentRatherThanAnIncompleteOne()
+    {
+        var registry = new InMemoryRegistry().IvantiBulkEnrollment(state: 3).Key(Machines.Enrollments + @"\" + Machines.IntuneId,
+            ("UPN", "windows-bulkenroll-lab@contoso.com"), ("ProviderID", "Other MDM"), ("DiscoveryServiceFullURL", "https://mdm.example.net/EnrollmentServer/Discovery.svc"),
+            ("EnrollmentState", 1));
+
+        var (exitCode, line) = Detect(registry, "-RequireIvanti");
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal("Not compliant: enrolled as windows-bulkenroll-lab@contoso.com, but not with Ivanti (discovery https://mdm.example.net/EnrollmentServer/Discovery.svc).", line);
+    }
+
+    [Fact]
     public void AnUnreadableOtherEnrollmentDoesNotHideTheGenericOne()
     {
         var registry = Machines.MixedPc().Deny(Machines.Enrollments + @"\" + Machines.IntuneId);
