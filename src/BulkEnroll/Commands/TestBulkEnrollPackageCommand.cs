@@ -4,6 +4,7 @@ using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Threading;
 using System.Threading.Tasks;
+using BulkEnroll.Neurons.Records;
 using BulkEnroll.Provisioning;
 using BulkEnroll.Provisioning.Checks;
 using BulkEnroll.Provisioning.Discovery;
@@ -21,6 +22,7 @@ namespace BulkEnroll.Commands
     public sealed class TestBulkEnrollPackageCommand : PackagePathCmdlet
     {
         private readonly HashSet<string> _hostsWarned = new(System.StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, AccountRecord?> _tenantUsers = new(System.StringComparer.OrdinalIgnoreCase);
         private BulkEnrollConnection? _connection;
         private DiscoveryClient? _discovery;
         private bool _anyFailed;
@@ -110,7 +112,7 @@ namespace BulkEnroll.Commands
             var results = OfflinePackageChecks.Run(content).ToList();
             var enrollment = content.Definition.Enrollment;
             WarnIfCertificateCheckStays(enrollment?.DiscoveryServiceFullUrl);
-            results.Add(await OnlinePackageChecks.UpnExistsInTenantAsync(file, enrollment, _connection, cancellationToken).ConfigureAwait(false));
+            results.Add(await OnlinePackageChecks.UpnExistsInTenantAsync(file, enrollment, _connection, _tenantUsers, cancellationToken).ConfigureAwait(false));
             results.Add(await OnlinePackageChecks.DiscoveryAsync(file, enrollment, _discovery, cancellationToken).ConfigureAwait(false));
             EmitVerbose($"{file}: " + string.Join(", ", results.Select(r => r.ToString())) + ".");
             return results;

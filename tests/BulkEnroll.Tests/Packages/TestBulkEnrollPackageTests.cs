@@ -106,6 +106,22 @@ public sealed class TestBulkEnrollPackageTests : SandboxSession
     }
 
     [Fact]
+    public void TheTenantIsAskedOncePerUserNotOncePerFile()
+    {
+        Connect().ThrowIfErrors();
+        string package = Build(upn: "windows-bulkenroll-user3@" + Sandbox.Tenant.Spec.Domain, extra: "-SaveProject");
+        string project = Path.ChangeExtension(package, ".customizations.xml");
+        int before = Sandbox.RequestLog.Entries.Count(e => e.Path == "/api/v1/account");
+
+        var results = Shell.Run("Test-BulkEnrollPackage -Path $args[0], $args[1]", package, project).ThrowIfErrors().All<PackageTestResult>()
+            .Where(r => r.Check == "UpnExistsInTenant").ToList();
+
+        Assert.Equal(new[] { package, project }, results.Select(r => r.Path));
+        Assert.All(results, r => Assert.Equal(PackageCheckStatus.Passed, r.Result));
+        Assert.Equal(before + 1, Sandbox.RequestLog.Entries.Count(e => e.Path == "/api/v1/account"));
+    }
+
+    [Fact]
     public void AConnectionFromAnotherRunspaceCanBePassed()
     {
         using var other = new PowerShellSession();

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using BulkEnroll.Neurons.Records;
@@ -10,7 +11,12 @@ namespace BulkEnroll.Provisioning.Checks;
 /// <summary>The checks that ask the outside world: the tenant (does the generic user exist) and the discovery service.</summary>
 internal static class OnlinePackageChecks
 {
-    public static async Task<PackageTestResult> UpnExistsInTenantAsync(string path, EnrollmentDefinition? enrollment, BulkEnrollConnection? connection, CancellationToken cancellationToken)
+    /// <remarks>
+    /// <paramref name="answered"/> holds the tenant's answers so far in this command, by UPN: a folder often holds a user's
+    /// package beside its project, or several versions of it, and one question per user is enough.
+    /// </remarks>
+    public static async Task<PackageTestResult> UpnExistsInTenantAsync(string path, EnrollmentDefinition? enrollment, BulkEnrollConnection? connection,
+        IDictionary<string, AccountRecord?> answered, CancellationToken cancellationToken)
     {
         const string check = PackageCheckNames.UpnExistsInTenant;
         if (enrollment is null)
@@ -25,7 +31,12 @@ internal static class OnlinePackageChecks
 
         try
         {
-            AccountRecord? account = await connection.Accounts.FindByUidAsync(enrollment.Upn, cancellationToken).ConfigureAwait(false);
+            if (!answered.TryGetValue(enrollment.Upn, out AccountRecord? account))
+            {
+                account = await connection.Accounts.FindByUidAsync(enrollment.Upn, cancellationToken).ConfigureAwait(false);
+                answered[enrollment.Upn] = account;
+            }
+
             return account is null
                 ? PackageCheck.Failed(path, check, $"The tenant {connection.TenantUri.Host} has no user '{enrollment.Upn}'; PCs would fail to enroll. Create it with New-BulkEnrollUser.")
                 : PackageCheck.Passed(path, check, $"The tenant {connection.TenantUri.Host} has the user '{enrollment.Upn}' (id {account.Id}).");
