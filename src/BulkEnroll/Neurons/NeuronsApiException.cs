@@ -76,9 +76,10 @@ namespace BulkEnroll.Neurons
                 $"The TLS certificate of {tenant.GetLeftPart(UriPartial.Authority)} is not trusted, so {operation} was not sent: {inner.InnerException?.Message ?? inner.Message}", null, inner: inner)
             { RecommendedAction = "Trust the tenant's certificate chain on this machine. Only for a tenant on this machine (the sandbox) may -SkipCertificateCheck be used." };
 
-        internal static NeuronsApiException TimedOut(string operation, TimeSpan limit, Exception inner)
+        /// <summary><paramref name="wholeCall"/>: the -MaxRetryDuration budget ran out, not one attempt's -RequestTimeout.</summary>
+        internal static NeuronsApiException TimedOut(string operation, TimeSpan limit, bool wholeCall, Exception inner)
             => new NeuronsApiException("Timeout", ErrorCategory.OperationTimeout,
-                $"{Capitalize(operation)} did not complete within {limit.TotalSeconds:0} s, retries included.", null, inner: inner)
+                $"{Capitalize(operation)} did not complete within {limit.TotalSeconds:0.#} s ({(wholeCall ? "-MaxRetryDuration, retries included" : "-RequestTimeout of the last attempt")}).", null, inner: inner)
             { RecommendedAction = "Raise -RequestTimeout or -MaxRetryDuration on Connect-BulkEnroll." };
 
         internal static NeuronsApiException Malformed(string operation, Exception inner)

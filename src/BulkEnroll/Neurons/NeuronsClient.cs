@@ -298,8 +298,8 @@ namespace BulkEnroll.Neurons
 
             if (exception is TimeoutRejectedException timeout)
             {
-                TimeSpan limit = timeout.Timeout == Options.RequestTimeout ? Options.RequestTimeout : Options.MaxRetryDuration;
-                return WithOutcome(NeuronsApiException.TimedOut(operation, limit, exception), !idempotent);
+                bool wholeCall = timeout.Timeout == Options.MaxRetryDuration;
+                return WithOutcome(NeuronsApiException.TimedOut(operation, timeout.Timeout, wholeCall, exception), !idempotent);
             }
 
             if (Resilience.IsCertificateFailure(exception))

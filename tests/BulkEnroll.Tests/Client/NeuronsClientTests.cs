@@ -190,6 +190,24 @@ public sealed class NeuronsClientTests : IAsyncLifetime
 
         var error = await Assert.ThrowsAsync<NeuronsApiException>(() => new TenantApi(client).GetDeviceSpacesAsync(CancellationToken.None));
         Assert.Equal("Timeout", error.ErrorId);
+        Assert.Contains("within 1 s (-MaxRetryDuration", error.Message);
         Assert.True(_sandbox.RequestLog.Entries.Count >= 1);
+    }
+
+    [Fact]
+    public async Task AChangeWhoseAttemptTimesOutIsNotResentAndTheMessageNamesTheAttemptLimit()
+    {
+        _sandbox.Controls.Latency = TimeSpan.FromSeconds(3);
+        using var client = Client(configure: o => o.RequestTimeout = TimeSpan.FromMilliseconds(300));
+        var target = _sandbox.Tenant.Snapshot().Accounts.First(a => !a.IsGeneric);
+        var device = _sandbox.Tenant.Snapshot().Devices.First(d => d.IsBulkEnrolled && d.Owner.Id == d.Enroller.Id && d.SpaceId == SpaceId);
+
+        var error = await Assert.ThrowsAsync<NeuronsApiException>(
+            () => new DevicesApi(client).UpdateAccountAsync(target.Id, new[] { device.Id }, CancellationToken.None));
+
+        Assert.Equal("Timeout", error.ErrorId);
+        Assert.True(error.OutcomeUnknown);
+        Assert.Contains("within 0.3 s (-RequestTimeout of the last attempt)", error.Message);
+        Assert.Single(_sandbox.RequestLog.Entries, e => e.Path == "/api/v1/device/updateAccount");
     }
 }
