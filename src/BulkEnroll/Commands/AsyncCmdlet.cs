@@ -23,6 +23,8 @@ namespace BulkEnroll.Commands
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
         private BlockingCollection<Action>? _pipelineQueue;
         private int _pipelineThreadId = -1;
+        private bool _verboseShown = true;
+        private bool _debugShown = true;
 
         /// <summary>The runspace this cmdlet runs in, captured on the pipeline thread (the thread pool has none).</summary>
         protected Runspace? CurrentRunspace { get; private set; }
@@ -71,9 +73,21 @@ namespace BulkEnroll.Commands
 
         protected void EmitWarning(string message) => OnPipeline(() => WriteWarning(message));
 
-        protected void EmitVerbose(string message) => OnPipeline(() => WriteVerbose(message));
+        protected void EmitVerbose(string message)
+        {
+            if (_verboseShown)
+            {
+                OnPipeline(() => WriteVerbose(message));
+            }
+        }
 
-        protected void EmitDebug(string message) => OnPipeline(() => WriteDebug(message));
+        protected void EmitDebug(string message)
+        {
+            if (_debugShown)
+            {
+                OnPipeline(() => WriteDebug(message));
+            }
+        }
 
         protected void EmitProgress(ProgressRecord progress) => OnPipeline(() => WriteProgress(progress));
 
@@ -119,6 +133,8 @@ namespace BulkEnroll.Commands
         {
             _pipelineThreadId = Thread.CurrentThread.ManagedThreadId;
             CurrentRunspace ??= Runspace.DefaultRunspace;
+            _verboseShown = IsShown("Verbose", "VerbosePreference");
+            _debugShown = IsShown("Debug", "DebugPreference");
             BlockingCollection<Action> queue = _pipelineQueue ??= new BlockingCollection<Action>(QueueCapacity);
             Action phaseEnded = () => { };
             var log = new PipelineLog(this);
@@ -177,6 +193,22 @@ namespace BulkEnroll.Commands
             }
         }
 
+        /// <summary>
+        /// Whether WriteVerbose/WriteDebug would show anything, decided on the pipeline thread the way PowerShell
+        /// does (the common switch, else the preference variable in scope). The client logs every request at Debug
+        /// level; unasked for, those lines are neither formatted nor queued to the pipeline thread.
+        /// </summary>
+        private bool IsShown(string commonSwitch, string preferenceVariable)
+        {
+            if (MyInvocation.BoundParameters.TryGetValue(commonSwitch, out object? bound) && bound is SwitchParameter flag)
+            {
+                return flag.IsPresent;
+            }
+
+            return !LanguagePrimitives.TryConvertTo(GetVariableValue(preferenceVariable), out ActionPreference preference)
+                || (preference != ActionPreference.SilentlyContinue && preference != ActionPreference.Ignore);
+        }
+
         private static void WaitQuietly(Task task)
         {
             try
@@ -194,6 +226,8 @@ namespace BulkEnroll.Commands
             private readonly AsyncCmdlet _cmdlet;
 
             public PipelineLog(AsyncCmdlet cmdlet) => _cmdlet = cmdlet;
+
+            public bool DebugEnabled => _cmdlet._debugShown;
 
             public void Verbose(string message) => _cmdlet.EmitVerbose(message);
 

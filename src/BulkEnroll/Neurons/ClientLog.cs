@@ -8,6 +8,9 @@ namespace BulkEnroll.Neurons
         void Verbose(string message);
 
         void Debug(string message);
+
+        /// <summary>False when Debug output would be dropped: callers then skip building per-request lines.</summary>
+        bool DebugEnabled { get; }
     }
 
     /// <summary>
@@ -25,6 +28,8 @@ namespace BulkEnroll.Neurons
         }
 
         public static void Verbose(string message) => CurrentLog.Value?.Verbose(message);
+
+        public static bool DebugEnabled => CurrentLog.Value?.DebugEnabled == true;
 
         public static void Debug(string message) => CurrentLog.Value?.Debug(message);
     }

@@ -211,7 +211,11 @@ namespace BulkEnroll.Neurons
                 try
                 {
                     int status = (int)response.StatusCode;
-                    ClientLog.Debug($"{_method} /{StripQueryValues(_relative)} -> {status} in {clock.ElapsedMilliseconds} ms");
+                    if (ClientLog.DebugEnabled)
+                    {
+                        ClientLog.Debug($"{_method} /{StripQueryValues(_relative)} -> {status} in {clock.ElapsedMilliseconds} ms");
+                    }
+
                     if (status == 429)
                     {
                         _client.Gate.OnThrottled();

@@ -144,6 +144,23 @@ public sealed class ConnectionCmdletTests : SandboxSession
         Assert.DoesNotContain(basic, text);
     }
 
+    [Fact]
+    public void DebugShowsEachRequestWhenAskedForBySwitchOrPreference()
+    {
+        Connect().ThrowIfErrors();
+        const string request = "GET /api/v1/tenant/partition/device -> 200";
+
+        var bySwitch = Shell.Run("Get-BulkEnrollDeviceSpace -Debug").ThrowIfErrors();
+        Assert.Contains(bySwitch.Debug, d => d.StartsWith(request, StringComparison.Ordinal));
+
+        var byPreference = Shell.Run("$DebugPreference = 'Continue'; Get-BulkEnrollDeviceSpace; $DebugPreference = 'SilentlyContinue'").ThrowIfErrors();
+        Assert.Contains(byPreference.Debug, d => d.StartsWith(request, StringComparison.Ordinal));
+
+        var switchedOff = Shell.Run("$DebugPreference = 'Continue'; Get-BulkEnrollDeviceSpace -Debug:$false; $DebugPreference = 'SilentlyContinue'").ThrowIfErrors();
+        Assert.DoesNotContain(switchedOff.Debug, d => d.StartsWith(request, StringComparison.Ordinal));
+        Assert.NotEmpty(switchedOff.Output);
+    }
+
     private static int FreePort()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
