@@ -11,7 +11,7 @@ namespace BulkEnroll.Devices
         public static FilterBuilder Windows() => new FilterBuilder().Equal("platformType", WindowsPlatformType);
 
         /// <summary>Windows devices the account enrolled: for a generic user, its bulk-enrolled devices.</summary>
-        public static FilterBuilder WindowsEnrolledBy(long accountId) => new FilterBuilder().Equal("enrollerId", accountId).Equal("platformType", WindowsPlatformType);
+        public static FilterBuilder WindowsEnrolledBy(long accountId) => EnrolledBy(accountId).Equal("platformType", WindowsPlatformType);
 
         /// <summary>Every device the account enrolled, whatever the platform.</summary>
         public static FilterBuilder EnrolledBy(long accountId) => new FilterBuilder().Equal("enrollerId", accountId);

@@ -90,11 +90,9 @@ namespace BulkEnroll.Devices
         private async Task<List<DeviceRecord>> ProbeBySearchAsync(string serialNumber, CancellationToken cancellationToken)
         {
             var confirmed = new List<DeviceRecord>();
-            var query = new QueryBuilder().Add("dmPartitionId", _connection.DeviceSpaceId).Add("q", serialNumber)
-                .Add("fq", DeviceFilters.Windows().ToString());
-            SearchPage<DeviceRecord> hits = await _connection.Client.GetPageAsync<DeviceRecord>("api/v1/device", query, 0, 20,
-                $"searching for serial number '{serialNumber}'", cancellationToken).ConfigureAwait(false);
-            foreach (DeviceRecord hit in (hits.SearchResults ?? new List<DeviceRecord>()).Where(_users.IsBulkEnrolled))
+            IReadOnlyList<DeviceRecord> hits = await _connection.Devices.FindAsync(_connection.DeviceSpaceId, serialNumber, DeviceFilters.Windows().ToString(), 20,
+                cancellationToken).ConfigureAwait(false);
+            foreach (DeviceRecord hit in hits.Where(_users.IsBulkEnrolled))
             {
                 string? serial = await _connection.Devices.GetSerialNumberAsync(_connection.DeviceSpaceId, hit.Id, cancellationToken).ConfigureAwait(false);
                 if (string.Equals(serial, serialNumber, StringComparison.OrdinalIgnoreCase))

@@ -19,9 +19,9 @@ namespace BulkEnroll.Neurons
         /// <summary>The account whose UID is exactly <paramref name="uid"/> (case-insensitive), or null.</summary>
         public async Task<AccountRecord?> FindByUidAsync(string uid, CancellationToken cancellationToken)
         {
-            var query = new QueryBuilder().Add("fq", "UID=" + uid).Add("rows", 10).Add("start", 0);
-            SearchPage<AccountRecord> page = await _client.GetAsync<SearchPage<AccountRecord>>(
-                "api/v1/account", query, $"looking up the user '{uid}'", cancellationToken).ConfigureAwait(false);
+            var query = new QueryBuilder().Add("fq", "UID=" + uid);
+            SearchPage<AccountRecord> page = await _client.GetPageAsync<AccountRecord>(
+                "api/v1/account", query, 0, 10, $"looking up the user '{uid}'", cancellationToken).ConfigureAwait(false);
             return page.SearchResults?.FirstOrDefault(a => string.Equals(a.PrincipalName, uid, StringComparison.OrdinalIgnoreCase));
         }
 

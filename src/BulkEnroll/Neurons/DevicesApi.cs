@@ -14,25 +14,31 @@ namespace BulkEnroll.Neurons
     /// <summary>Device calls, ivanti-api.md §5 and §6. Every call names the device space (dmPartitionId).</summary>
     internal sealed class DevicesApi
     {
+        private const string DevicePath = "api/v1/device";
+
         private readonly NeuronsClient _client;
 
         public DevicesApi(NeuronsClient client) => _client = client;
 
         public IAsyncEnumerable<DeviceRecord> SearchAsync(long spaceId, string? filter, int parallelPages, CancellationToken cancellationToken)
-        {
-            QueryBuilder query = new QueryBuilder().Add("dmPartitionId", spaceId).Add("q", string.Empty).Add("fq", filter ?? string.Empty).SortBy("id");
-            return _client.SearchAsync<DeviceRecord>("api/v1/device", query, parallelPages, "listing devices", cancellationToken);
-        }
+            => _client.SearchAsync<DeviceRecord>(DevicePath, Query(spaceId, null, filter).SortBy("id"), parallelPages, "listing devices", cancellationToken);
 
         public async Task<long> CountAsync(long spaceId, string? filter, CancellationToken cancellationToken)
         {
-            QueryBuilder query = new QueryBuilder().Add("dmPartitionId", spaceId).Add("q", string.Empty).Add("fq", filter ?? string.Empty);
-            SearchPage<DeviceRecord> page = await _client.GetPageAsync<DeviceRecord>("api/v1/device", query, 0, 1, "counting devices", cancellationToken).ConfigureAwait(false);
+            SearchPage<DeviceRecord> page = await _client.GetPageAsync<DeviceRecord>(DevicePath, Query(spaceId, null, filter), 0, 1, "counting devices", cancellationToken).ConfigureAwait(false);
             return page.TotalCount;
         }
 
+        /// <summary>The first <paramref name="rows"/> devices whose fields contain <paramref name="text"/> (free-text <c>q</c>).</summary>
+        public async Task<IReadOnlyList<DeviceRecord>> FindAsync(long spaceId, string text, string? filter, int rows, CancellationToken cancellationToken)
+        {
+            SearchPage<DeviceRecord> page = await _client.GetPageAsync<DeviceRecord>(DevicePath, Query(spaceId, text, filter), 0, rows,
+                $"searching devices for '{text}'", cancellationToken).ConfigureAwait(false);
+            return (IReadOnlyList<DeviceRecord>?)page.SearchResults ?? Array.Empty<DeviceRecord>();
+        }
+
         public Task<DeviceRecord> GetAsync(long spaceId, long deviceId, CancellationToken cancellationToken)
-            => _client.GetAsync<DeviceRecord>("api/v1/device/" + deviceId.ToString(CultureInfo.InvariantCulture),
+            => _client.GetAsync<DeviceRecord>(DevicePath + "/" + deviceId.ToString(CultureInfo.InvariantCulture),
                 new QueryBuilder().Add("dmPartitionId", spaceId), $"reading device {deviceId}", cancellationToken);
 
         /// <summary>
@@ -45,7 +51,7 @@ namespace BulkEnroll.Neurons
             try
             {
                 inventory = await _client.GetAsync<HardwareInventoryRecord>(
-                    "api/v1/device/" + deviceId.ToString(CultureInfo.InvariantCulture) + "/hardwareinventory",
+                    DevicePath + "/" + deviceId.ToString(CultureInfo.InvariantCulture) + "/hardwareinventory",
                     new QueryBuilder().Add("dmPartitionId", spaceId), $"reading the hardware inventory of device {deviceId}", cancellationToken).ConfigureAwait(false);
             }
             catch (NeuronsApiException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
@@ -83,6 +89,9 @@ namespace BulkEnroll.Neurons
                 idempotent: false, $"assigning {deviceIds.Count} device(s) to account {accountId}", cancellationToken).ConfigureAwait(false);
             return ReassignmentResponse.Parse(result);
         }
+
+        private static QueryBuilder Query(long spaceId, string? text, string? filter)
+            => new QueryBuilder().Add("dmPartitionId", spaceId).Add("q", text ?? string.Empty).Add("fq", filter ?? string.Empty);
     }
 
     /// <summary>What updateAccount said: which devices it refused, or (older tenants) a bare success flag.</summary>
