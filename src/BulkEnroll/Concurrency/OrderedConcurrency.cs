@@ -47,7 +47,7 @@ namespace BulkEnroll.Concurrency
                 }
             }
         }
-    
+
         /// <summary>A list seen as an async stream without a thread hop per item.</summary>
         private sealed class InMemory<T> : IAsyncEnumerable<T>
         {

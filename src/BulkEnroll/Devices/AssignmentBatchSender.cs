@@ -197,10 +197,12 @@ namespace BulkEnroll.Devices
             }
 
             var rejected = new HashSet<long>(response.Rejected.Select(d => d.Id));
+            int refused = 0;
             foreach (BatchItem item in sent)
             {
                 if (rejected.Contains(item.Device.Id))
                 {
+                    refused++;
                     item.Complete(DeviceAssignmentStatus.Failed,
                         $"The tenant refused to reassign device {item.Device.Describe()}: it is not eligible (not bulk-enrolled, not active, or already being reassigned).",
                         AssignmentFailure.AssignmentRejected);
@@ -211,7 +213,7 @@ namespace BulkEnroll.Devices
                 }
             }
 
-            _sink.Verbose($"Batch {number}: the tenant accepted {sent.Count - rejected.Count} and refused {rejected.Count}.");
+            _sink.Verbose($"Batch {number}: the tenant accepted {sent.Count - refused} and refused {refused}.");
         }
 
         /// <summary>After a lost answer: which devices did the tenant act on? Those are accepted; the rest go again.</summary>

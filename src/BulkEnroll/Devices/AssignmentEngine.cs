@@ -78,7 +78,7 @@ namespace BulkEnroll.Devices
             }
             catch (BulkEnrollException e)
             {
-                Report(AssignmentResults.For(request, null, DeviceAssignmentStatus.Failed, e.Message), AssignmentFailure.RequestFailed, request);
+                Fail(request, null, AssignmentFailure.RequestFailed, e.Message);
             }
             finally
             {
@@ -228,6 +228,5 @@ namespace BulkEnroll.Devices
             _sink.Report(result, error);
             _sink.Progress(Counters);
         }
-
     }
 }

@@ -13,9 +13,9 @@ namespace BulkEnroll.Devices
     /// </summary>
     internal sealed class DeviceQuery
     {
-        private WildcardPattern[]? _enrolledBy;
-        private WildcardPattern[]? _names;
-        private HashSet<string>? _serials;
+        private readonly WildcardPattern[]? _enrolledBy;
+        private readonly WildcardPattern[]? _names;
+        private readonly HashSet<string>? _serials;
 
         public DeviceQuery(string[]? enrolledBy, string[]? names, string[]? serialNumbers, bool? assigned, string[]? registrationStates,
             DateTime? lastCheckInBefore, DateTime? lastCheckInAfter)

@@ -65,7 +65,7 @@ namespace BulkEnroll.Devices
                     return;
                 }
 
-                delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 1.5, _options.MaxPollDelay.TotalMilliseconds));
+                delay = Slower(delay);
             }
         }
 
@@ -78,12 +78,15 @@ namespace BulkEnroll.Devices
             {
                 await Task.Delay(delay, _stop).ConfigureAwait(false);
                 current = await ReadAsync(device.Id).ConfigureAwait(false);
-                delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 1.5, _options.MaxPollDelay.TotalMilliseconds));
+                delay = Slower(delay);
             }
 
             current.SerialNumber ??= device.SerialNumber;
             return current;
         }
+
+        /// <summary>Reassignments usually finish within seconds; later polls back off so a slow one costs few requests.</summary>
+        private TimeSpan Slower(TimeSpan delay) => TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 1.5, _options.MaxPollDelay.TotalMilliseconds));
 
         public async Task<AssignmentCandidate> ReadAsync(long deviceId)
         {

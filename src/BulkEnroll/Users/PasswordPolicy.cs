@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Security;
 using System.Security.Cryptography;
 
@@ -38,10 +39,10 @@ namespace BulkEnroll.Users
             }
 
             int classes = 0;
-            classes += Contains(password, char.IsUpper) ? 1 : 0;
-            classes += Contains(password, char.IsLower) ? 1 : 0;
-            classes += Contains(password, char.IsDigit) ? 1 : 0;
-            classes += Contains(password, c => !char.IsLetterOrDigit(c)) ? 1 : 0;
+            classes += password.Any(char.IsUpper) ? 1 : 0;
+            classes += password.Any(char.IsLower) ? 1 : 0;
+            classes += password.Any(char.IsDigit) ? 1 : 0;
+            classes += password.Any(c => !char.IsLetterOrDigit(c)) ? 1 : 0;
             if (classes < 3)
             {
                 reason = "it needs characters from at least 3 of: upper case, lower case, digits, symbols";
@@ -106,19 +107,6 @@ namespace BulkEnroll.Users
             }
             while (value >= limit);
             return (int)(value % (uint)exclusiveMax);
-        }
-
-        private static bool Contains(string text, Func<char, bool> test)
-        {
-            foreach (char c in text)
-            {
-                if (test(c))
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
     }
 }
