@@ -8,14 +8,11 @@ internal sealed class PackageOutputPaths
     public const string PackageExtension = ".ppkg";
     public const string ProjectSuffix = ".customizations.xml";
 
-    private PackageOutputPaths(string folder, string package, string project)
+    private PackageOutputPaths(string package, string project)
     {
-        Folder = folder;
         Package = package;
         Project = project;
     }
-
-    public string Folder { get; }
 
     public string Package { get; }
 
@@ -25,5 +22,5 @@ internal sealed class PackageOutputPaths
     /// <param name="folder">A full file system path.</param>
     /// <param name="packageName">Already validated: no path separators or characters a file name cannot hold.</param>
     public static PackageOutputPaths For(string folder, string packageName) =>
-        new(folder, Path.Combine(folder, packageName + PackageExtension), Path.Combine(folder, packageName + ProjectSuffix));
+        new(Path.Combine(folder, packageName + PackageExtension), Path.Combine(folder, packageName + ProjectSuffix));
 }

@@ -52,7 +52,6 @@ internal static class PackagePayloadBuilder
             instances[group.AtomicGroupPath] = instance + 1;
             string fileName = index.ToString(CultureInfo.InvariantCulture) + "__" + group.FileStem + ".provxml";
             entries.Add(new RuntimeProvxmlEntry(
-                index,
                 fileName,
                 SettingsGroupId.For(group.AtomicGroupPath, instance),
                 PayloadXmlText.ToBytes(group.Document, XmlFileStyle.BomUtf8Standalone)));

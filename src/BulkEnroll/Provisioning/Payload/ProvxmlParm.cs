@@ -6,12 +6,11 @@ namespace BulkEnroll.Provisioning.Payload;
 /// <summary>One parm of a provxml with the characteristic types above it, e.g. Accounts/Users/localadmin + Password.</summary>
 internal sealed class ProvxmlParm
 {
-    public ProvxmlParm(IReadOnlyList<string> characteristics, string name, string? value, string? dataType)
+    public ProvxmlParm(IReadOnlyList<string> characteristics, string name, string? value)
     {
         Characteristics = characteristics;
         Name = name;
         Value = value;
-        DataType = dataType;
     }
 
     public IReadOnlyList<string> Characteristics { get; }
@@ -19,8 +18,6 @@ internal sealed class ProvxmlParm
     public string Name { get; }
 
     public string? Value { get; }
-
-    public string? DataType { get; }
 
     /// <summary>E.g. "AADJ/BPRT": the CSP path below ./Vendor/MSFT/.</summary>
     public string Path => string.Join("/", Characteristics) + "/" + Name;

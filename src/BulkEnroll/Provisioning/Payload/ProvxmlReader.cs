@@ -34,7 +34,7 @@ internal static class ProvxmlReader
                 case "parm" when child.Name.Namespace == XNamespace.None:
                     // WCD adds SettingsPath="…" to each parm; the engine ignores it and so do we.
                     parms.Add(new ProvxmlParm(chain.ToArray(), XmlReadHelpers.RequiredAttribute(child, "name", fileName),
-                        child.Attribute("value")?.Value, child.Attribute("datatype")?.Value));
+                        child.Attribute("value")?.Value));
                     break;
                 default:
                     others.Add(new OtherSetting(string.Join("/", chain.Concat(new[] { "<" + child.Name.LocalName + ">" })), null));

@@ -3,15 +3,12 @@ namespace BulkEnroll.Provisioning.Payload;
 /// <summary>A numbered provxml file and the SettingsGroup id RunTime.xml lists it under.</summary>
 internal sealed class RuntimeProvxmlEntry
 {
-    public RuntimeProvxmlEntry(int index, string fileName, string settingsGroup, byte[] content)
+    public RuntimeProvxmlEntry(string fileName, string settingsGroup, byte[] content)
     {
-        Index = index;
         FileName = fileName;
         SettingsGroup = settingsGroup;
         Content = content;
     }
-
-    public int Index { get; }
 
     /// <summary>E.g. "4__Workplace_Enrollments_windows-bulkenroll-a@contoso.com.provxml".</summary>
     public string FileName { get; }
