@@ -119,7 +119,9 @@ namespace BulkEnroll.Commands
                     continue;
                 }
 
-                string? serial = IncludeSerialNumber ? await ReadSerialAsync(record.Id, cancellationToken).ConfigureAwait(false) : null;
+                string? serial = IncludeSerialNumber
+                    ? await ActiveConnection.Devices.GetSerialNumberAsync(ActiveConnection.DeviceSpaceId, record.Id, cancellationToken).ConfigureAwait(false)
+                    : null;
                 Emit(DeviceMapper.ToDevice(record, enroller, serial));
             }
         }
@@ -145,7 +147,7 @@ namespace BulkEnroll.Commands
             await foreach (BulkEnrolledDevice device in ConcurrentMerge.MergeAsync(sources, ThrottleLimit, cancellationToken).ConfigureAwait(false))
             {
                 seen++;
-                if (query.Matches(device) && query.MatchesSerial(device.SerialNumber))
+                if (query.Matches(device))
                 {
                     emitted++;
                     Emit(device);
@@ -201,8 +203,5 @@ namespace BulkEnroll.Commands
 
             EmitVerbose($"{enroller.PrincipalName}: {count} device(s) read.");
         }
-
-        private Task<string?> ReadSerialAsync(long deviceId, CancellationToken cancellationToken)
-            => ActiveConnection.Devices.GetSerialNumberAsync(ActiveConnection.DeviceSpaceId, deviceId, cancellationToken);
     }
 }

@@ -67,7 +67,7 @@ namespace BulkEnroll.Devices
             return filter.ToString();
         }
 
-        /// <summary>Everything the server may not have applied; cheap to re-check even when it did.</summary>
+        /// <summary>Everything the server may not have applied (serial numbers never are); cheap to re-check even when it did.</summary>
         public bool Matches(BulkEnrolledDevice device)
         {
             if (Assigned is bool assigned && device.IsAssigned != assigned)
@@ -95,10 +95,8 @@ namespace BulkEnroll.Devices
                 return false;
             }
 
-            return true;
+            return _serials == null || (device.SerialNumber != null && _serials.Contains(device.SerialNumber.Trim()));
         }
-
-        public bool MatchesSerial(string? serialNumber) => _serials == null || (serialNumber != null && _serials.Contains(serialNumber.Trim()));
 
         private static WildcardPattern[]? Patterns(string[]? values)
             => values?.Select(v => WildcardPattern.Get(v, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant)).ToArray();
