@@ -1,4 +1,6 @@
 using System;
+using System.Linq;
+using System.Reflection;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -14,6 +16,10 @@ namespace BulkEnroll.Commands
     [OutputType(typeof(DeviceAssignmentResult))]
     public sealed class SetDeviceAssignmentCommand : ConnectedCmdlet, IAssignmentSink
     {
+        // The names -Id binds from (its own and its aliases), read from the attribute so the two cannot drift apart.
+        private static readonly string[] IdColumns = new[] { nameof(Id) }
+            .Concat(typeof(SetDeviceAssignmentCommand).GetProperty(nameof(Id))!.GetCustomAttribute<AliasAttribute>()!.AliasNames).ToArray();
+
         private AssignmentEngine? _engine;
         private DateTime _lastProgress;
 
@@ -77,21 +83,20 @@ namespace BulkEnroll.Commands
 
         protected override Task ProcessRecordAsync(CancellationToken cancellationToken)
         {
-            if (Id == null && UnparsableId() is string badId)
-            {
-                // PowerShell silently skips a CSV value it cannot convert; say so instead of "no device named".
-                EmitError("InvalidDeviceId", ErrorCategory.InvalidArgument,
-                    $"'{badId}' is not a device id: the Id/DeviceId column must hold the numeric id the tenant shows.", InputObject);
-                Emit(new DeviceAssignmentResult { UserPrincipalName = UserPrincipalName, Status = DeviceAssignmentStatus.Failed, Message = $"'{badId}' is not a device id." });
-                return Task.CompletedTask;
-            }
-
             object? input = InputObject?.BaseObject;
             var device = input as BulkEnrolledDevice;
             // Bare values piped in: a number is a device id, any other text a device name.
             long? id = Id ?? (input is long || input is int ? Convert.ToInt64(input, System.Globalization.CultureInfo.InvariantCulture) : (long?)null);
             string? name = Name ?? (input is string text ? text : null);
             var request = new AssignmentRequest(InputObject ?? (object?)Id ?? SerialNumber ?? Name, device, id, SerialNumber, name, UserPrincipalName);
+            if (Id == null && UnparsableId() is string badId)
+            {
+                // PowerShell silently skips a CSV value it cannot convert; say so instead of "no device named".
+                _engine!.Refuse(request, AssignmentFailure.InvalidDeviceId,
+                    $"'{badId}' is not a device id: the Id/DeviceId column must hold the numeric id the tenant shows.");
+                return Task.CompletedTask;
+            }
+
             return _engine!.SubmitAsync(request);
         }
 
@@ -109,7 +114,7 @@ namespace BulkEnroll.Commands
                 return null;
             }
 
-            foreach (string name in new[] { "Id", "DeviceId", "Device Id" })
+            foreach (string name in IdColumns)
             {
                 string? text = InputObject.Properties[name]?.Value?.ToString();
                 if (!string.IsNullOrWhiteSpace(text))

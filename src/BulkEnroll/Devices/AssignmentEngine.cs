@@ -56,6 +56,13 @@ namespace BulkEnroll.Devices
             _work.Enqueue(HandleAsync(request));
         }
 
+        /// <summary>Takes a request the input already condemns (a CSV value PowerShell could not bind): counted and reported like any failure.</summary>
+        public void Refuse(AssignmentRequest request, string errorId, string message)
+        {
+            Counters.CountReceived();
+            Fail(request, null, errorId, message);
+        }
+
         /// <summary>No more input: send what is waiting in partial batches and wait for every device's outcome.</summary>
         public async Task CompleteAsync()
         {

@@ -6,6 +6,7 @@ namespace BulkEnroll.Devices
     internal static class AssignmentFailure
     {
         public const string DeviceNotIdentified = "DeviceNotIdentified";
+        public const string InvalidDeviceId = "InvalidDeviceId";
         public const string DeviceNotFound = "DeviceNotFound";
         public const string AmbiguousDevice = "AmbiguousDevice";
         public const string NotBulkEnrolled = "NotBulkEnrolled";
@@ -27,6 +28,7 @@ namespace BulkEnroll.Devices
                 case UserNotFound:
                     return ErrorCategory.ObjectNotFound;
                 case DeviceNotIdentified:
+                case InvalidDeviceId:
                 case AmbiguousDevice:
                 case InvalidUserPrincipalName:
                 case TargetIsGenericUser:

@@ -154,6 +154,31 @@ public sealed class AssignmentCmdletTests : SandboxSession
     }
 
     [Fact]
+    public void AnIdColumnThatIsNotANumberFailsItsRowAndCountsInTheSummary()
+    {
+        var good = FreshDevices(1)[0];
+        var user = RealUser();
+        var rows = new[]
+        {
+            Row(("Device Id", "PC-0042"), ("Device Name", "PC-0042"), ("UPN", user.Uid)),
+            Row(("Device Id", good.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("UPN", user.Uid)),
+        };
+
+        var result = Shell.Run("$args[0] | Set-DeviceAssignment -Verbose", (object)rows);
+
+        var error = result.Error("InvalidDeviceId");
+        Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+        Assert.Contains("'PC-0042' is not a device id", error.Exception.Message);
+        var results = result.All<DeviceAssignmentResult>();
+        var refused = Assert.Single(results, r => r.Status == DeviceAssignmentStatus.Failed);
+        Assert.Equal("PC-0042", refused.DeviceName);
+        Assert.Equal(user.Uid, refused.UserPrincipalName);
+        Assert.Single(results, r => r.Status == DeviceAssignmentStatus.Assigned && r.DeviceId == good.Id);
+        Assert.Contains(result.Verbose, v => v.StartsWith("Set-DeviceAssignment: 1 assigned, 0 already assigned, 0 initiated, 1 failed, 0 skipped of 2", StringComparison.Ordinal));
+        Assert.Single(Reassignments);
+    }
+
+    [Fact]
     public void TheSameDeviceTwiceInOneRunIsAssignedOnce()
     {
         var device = FreshDevices(1)[0];
