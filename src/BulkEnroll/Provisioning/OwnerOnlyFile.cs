@@ -90,7 +90,7 @@ internal static class OwnerOnlyFile
         }
         finally
         {
-            DeleteQuietly(temp);
+            DeleteQuietly(() => File.Delete(temp));
         }
     }
 
@@ -142,24 +142,18 @@ internal static class OwnerOnlyFile
         }
         finally
         {
-            try
-            {
-                Directory.Delete(staging, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
-            catch (UnauthorizedAccessException)
-            {
-            }
+            DeleteDirectoryQuietly(staging);
         }
     }
 
-    private static void DeleteQuietly(string path)
+    /// <summary>Removes a private folder (<see cref="CreateDirectory"/>) and what is in it; a failure to clean up is not an error.</summary>
+    public static void DeleteDirectoryQuietly(string path) => DeleteQuietly(() => Directory.Delete(path, recursive: true));
+
+    private static void DeleteQuietly(Action delete)
     {
         try
         {
-            File.Delete(path);
+            delete();
         }
         catch (IOException)
         {

@@ -140,7 +140,7 @@ internal sealed class IcdPackageBuilder
             OneAtATime.Release();
             Array.Clear(project, 0, project.Length);
             Array.Clear(package, 0, package.Length);
-            DeleteQuietly(work);
+            OwnerOnlyFile.DeleteDirectoryQuietly(work);
         }
     }
 
@@ -233,20 +233,6 @@ internal sealed class IcdPackageBuilder
         if (definition.LocalAccount?.Password is { } password)
         {
             yield return SecretText.Reveal(password);
-        }
-    }
-
-    private static void DeleteQuietly(string folder)
-    {
-        try
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
         }
     }
 }
