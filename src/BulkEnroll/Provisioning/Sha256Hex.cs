@@ -1,7 +1,6 @@
-using System.Globalization;
 using System.IO;
 using System.Security.Cryptography;
-using System.Text;
+using BulkEnroll.Provisioning.Wim;
 
 namespace BulkEnroll.Provisioning;
 
@@ -11,23 +10,12 @@ internal static class Sha256Hex
     public static string Of(byte[] data)
     {
         using SHA256 sha = SHA256.Create();
-        return Hex(sha.ComputeHash(data));
+        return WimHash.ToHex(sha.ComputeHash(data));
     }
 
     public static string Of(Stream data)
     {
         using SHA256 sha = SHA256.Create();
-        return Hex(sha.ComputeHash(data));
-    }
-
-    private static string Hex(byte[] hash)
-    {
-        var text = new StringBuilder(hash.Length * 2);
-        foreach (byte b in hash)
-        {
-            text.Append(b.ToString("x2", CultureInfo.InvariantCulture));
-        }
-
-        return text.ToString();
+        return WimHash.ToHex(sha.ComputeHash(data));
     }
 }

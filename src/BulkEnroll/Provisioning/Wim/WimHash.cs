@@ -20,7 +20,7 @@ internal static class WimHash
         return true;
     }
 
-    /// <summary>Lower-case hex, the form wimlib prints.</summary>
+    /// <summary>Lower-case hex, the form wimlib prints (and, for SHA-256, <see cref="Sha256Hex"/>).</summary>
     public static string ToHex(ReadOnlySpan<byte> hash)
     {
         const string digits = "0123456789abcdef";
