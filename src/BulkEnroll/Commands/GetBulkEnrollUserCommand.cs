@@ -29,8 +29,7 @@ namespace BulkEnroll.Commands
 
         protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
         {
-            WildcardPattern[]? patterns = UserPrincipalName?.Select(u => WildcardPattern.Get(u, WildcardOptions.IgnoreCase)).ToArray();
-            List<AccountRecord> matches = _users!.Users.Where(u => patterns == null || patterns.Any(p => p.IsMatch(u.PrincipalName))).ToList();
+            IReadOnlyList<AccountRecord> matches = _users!.Matching(UserPrincipalName);
             // A handful of users at most: count their devices at once rather than one after another.
             long[] counts = await Task.WhenAll(matches.Select(u => EnrolledDeviceCounter.CountAsync(ActiveConnection, u.Id, cancellationToken))).ConfigureAwait(false);
             for (int i = 0; i < matches.Count; i++)
@@ -39,13 +38,10 @@ namespace BulkEnroll.Commands
                 Emit(new BulkEnrollUser(user.Id, user.PrincipalName, user.DisplayName, DeviceConversions.FromEpoch(user.CreatedAt), counts[i], null));
             }
 
-            foreach (string name in UserPrincipalName ?? Array.Empty<string>())
+            foreach (string name in _users.Unknown(UserPrincipalName))
             {
-                if (!WildcardPattern.ContainsWildcardCharacters(name) && !matches.Any(u => string.Equals(u.PrincipalName, name, StringComparison.OrdinalIgnoreCase)))
-                {
-                    string reason = GenericUser.IsGeneric(name) ? "There is no generic user" : $"'{name}' is not a generic {GenericUser.Prefix}* user, and there is no generic user";
-                    EmitError("UserNotFound", ErrorCategory.ObjectNotFound, $"{reason} named '{name}'.", name);
-                }
+                string reason = GenericUser.IsGeneric(name) ? "There is no generic user" : $"'{name}' is not a generic {GenericUser.Prefix}* user, and there is no generic user";
+                EmitError("UserNotFound", ErrorCategory.ObjectNotFound, $"{reason} named '{name}'.", name);
             }
         }
     }

@@ -129,7 +129,7 @@ namespace BulkEnroll.Commands
         private async Task EmitListAsync(CancellationToken cancellationToken)
         {
             // Built per record: -EnrolledBy may come from the pipeline (Get-BulkEnrollUser | Get-BulkEnrolledDevice).
-            var query = new DeviceQuery(EnrolledBy, Name, SerialNumber, Assigned ? true : Unassigned ? false : (bool?)null,
+            var query = new DeviceQuery(Name, SerialNumber, Assigned ? true : Unassigned ? false : (bool?)null,
                 RegistrationState, LastCheckInBefore, LastCheckInAfter);
             bool readSerials = IncludeSerialNumber || query.FiltersBySerial;
             if (query.FiltersBySerial)
@@ -140,7 +140,7 @@ namespace BulkEnroll.Commands
             long emitted = 0;
             long seen = 0;
             var progress = new ProgressRecord(1, "Listing bulk-enrolled devices", "Reading generic users");
-            var sources = _users!.Users.Where(query.MatchesEnroller)
+            var sources = _users!.Matching(EnrolledBy)
                 .Select(enroller => (Func<CancellationToken, IAsyncEnumerable<BulkEnrolledDevice>>)(ct => ListEnrolledByAsync(enroller, query, readSerials, ct)))
                 .ToList();
             // Generic users are listed side by side: a tenant with fifty small sites waits a few round trips, not fifty.
@@ -162,15 +162,9 @@ namespace BulkEnroll.Commands
 
             progress.RecordType = ProgressRecordType.Completed;
             EmitProgress(progress);
-            foreach (string name in EnrolledBy ?? Array.Empty<string>())
+            foreach (string name in _users.Unknown(EnrolledBy))
             {
-                // Every exact name must be a generic user; one missing among several is still reported.
-                if (!WildcardPattern.ContainsWildcardCharacters(name)
-                    && !_users.Users.Any(u => string.Equals(u.PrincipalName, name, StringComparison.OrdinalIgnoreCase)))
-                {
-                    EmitError("UserNotFound", ErrorCategory.ObjectNotFound,
-                        $"There is no generic user '{name}' in the tenant.", name);
-                }
+                EmitError("UserNotFound", ErrorCategory.ObjectNotFound, $"There is no generic user '{name}' in the tenant.", name);
             }
 
             EmitVerbose($"{emitted} bulk-enrolled device(s) listed.");

@@ -191,7 +191,8 @@ namespace BulkEnroll.Commands
                 }
                 catch (NeuronsApiException e) when (e.HasFieldError("accounts[0].password"))
                 {
-                    EmitError("WeakPassword", ErrorCategory.InvalidArgument, $"The tenant rejected the password for '{account.Uid}' as not complex enough; its password complexity setting is stricter than the default. Pass -Password or a larger -PasswordLength.", account.Uid);
+                    string remedy = _password != null ? "Pass a longer, more varied -Password" : "Pass a larger -PasswordLength, or a -Password that meets the tenant's setting";
+                    EmitError("WeakPassword", ErrorCategory.InvalidArgument, $"The tenant rejected the password for '{account.Uid}' as not complex enough; its password complexity setting is stricter than the default. {remedy}.", account.Uid);
                     return null;
                 }
                 catch (NeuronsApiException e) when (e.HasFieldError("accounts[0].uid", "Duplicate") || e.HasFieldError("accounts[0].emailAddress", "Duplicate"))
@@ -206,7 +207,6 @@ namespace BulkEnroll.Commands
                 }
             }
         }
-
 
         private static string SuffixOf(string upn)
         {

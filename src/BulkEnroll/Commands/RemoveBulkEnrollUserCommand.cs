@@ -60,6 +60,5 @@ namespace BulkEnroll.Commands
                 EmitVerbose($"Removed {upn} (id {user.Id}).");
             }
         }
-
     }
 }

@@ -13,15 +13,13 @@ namespace BulkEnroll.Devices
     /// </summary>
     internal sealed class DeviceQuery
     {
-        private readonly WildcardPattern[]? _enrolledBy;
         private readonly WildcardPattern[]? _names;
         private readonly HashSet<string>? _serials;
 
-        public DeviceQuery(string[]? enrolledBy, string[]? names, string[]? serialNumbers, bool? assigned, string[]? registrationStates,
+        public DeviceQuery(string[]? names, string[]? serialNumbers, bool? assigned, string[]? registrationStates,
             DateTime? lastCheckInBefore, DateTime? lastCheckInAfter)
         {
-            _enrolledBy = Patterns(enrolledBy);
-            _names = Patterns(names);
+            _names = names?.Select(v => WildcardPattern.Get(v, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant)).ToArray();
             _serials = serialNumbers == null ? null : new HashSet<string>(serialNumbers.Select(s => s.Trim()), StringComparer.OrdinalIgnoreCase);
             Assigned = assigned;
             RegistrationStates = registrationStates?.Select(s => s.ToUpperInvariant()).Distinct().ToList();
@@ -41,9 +39,6 @@ namespace BulkEnroll.Devices
         public IReadOnlyList<string>? Names { get; }
 
         public bool FiltersBySerial => _serials != null;
-
-        public bool MatchesEnroller(AccountRecord user)
-            => _enrolledBy == null || _enrolledBy.Any(p => p.IsMatch(user.PrincipalName));
 
         /// <summary>The enroller always goes to the server, with whatever else can be said as plain equality.</summary>
         public string ServerFilter(AccountRecord enroller)
@@ -97,8 +92,5 @@ namespace BulkEnroll.Devices
 
             return _serials == null || (device.SerialNumber != null && _serials.Contains(device.SerialNumber.Trim()));
         }
-
-        private static WildcardPattern[]? Patterns(string[]? values)
-            => values?.Select(v => WildcardPattern.Get(v, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant)).ToArray();
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using BulkEnroll.Neurons.Records;
@@ -51,5 +52,22 @@ namespace BulkEnroll.Devices
         }
 
         public bool IsBulkEnrolled(DeviceRecord device) => TryGet(device.EnrollerId, out _);
+
+        /// <summary>The users whose UPN matches any of the patterns (wildcards allowed, case ignored); all of them when none are given.</summary>
+        public IReadOnlyList<AccountRecord> Matching(IReadOnlyCollection<string>? patterns)
+        {
+            if (patterns == null)
+            {
+                return Users;
+            }
+
+            WildcardPattern[] compiled = patterns.Select(p => WildcardPattern.Get(p, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant)).ToArray();
+            return Users.Where(u => compiled.Any(p => p.IsMatch(u.PrincipalName))).ToList();
+        }
+
+        /// <summary>The names given exactly (no wildcards) that are no generic user of the tenant: each is worth an error, even among others that exist.</summary>
+        public IEnumerable<string> Unknown(IEnumerable<string>? names)
+            => (names ?? Enumerable.Empty<string>()).Where(name => !WildcardPattern.ContainsWildcardCharacters(name)
+                && !Users.Any(u => string.Equals(u.PrincipalName, name, StringComparison.OrdinalIgnoreCase)));
     }
 }
