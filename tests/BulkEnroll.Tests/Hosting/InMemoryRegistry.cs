@@ -38,7 +38,7 @@ internal sealed class InMemoryRegistry : IRegistryView
     {
         OpenCount++;
         Node? node = Walk(_root, path);
-        return node == null ? null : new KeyView(node, this);
+        return node == null ? null : new KeyView(node);
     }
 
     private Node Create(string path)
@@ -95,24 +95,12 @@ internal sealed class InMemoryRegistry : IRegistryView
     private sealed class KeyView : IRegistryKeyView
     {
         private readonly Node _node;
-        private readonly InMemoryRegistry _owner;
 
-        public KeyView(Node node, InMemoryRegistry owner)
-        {
-            _node = node;
-            _owner = owner;
-        }
+        public KeyView(Node node) => _node = node;
 
         public IReadOnlyList<string> GetSubKeyNames() => _node.Children.Values.Select(c => c.Name).ToList();
 
         public object? GetValue(string name) => _node.Values.TryGetValue(name, out object? value) ? value : null;
-
-        public IRegistryKeyView? OpenSubKey(string relativePath)
-        {
-            _owner.OpenCount++;
-            Node? node = Walk(_node, relativePath);
-            return node == null ? null : new KeyView(node, _owner);
-        }
 
         public void Dispose()
         {

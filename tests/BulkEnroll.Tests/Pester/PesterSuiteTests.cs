@@ -13,7 +13,7 @@ namespace BulkEnroll.Tests.Pester;
 /// </summary>
 public sealed class PesterSuiteTests
 {
-    private static readonly string RepoRoot = FindRepoRoot();
+    private static readonly string RepoRoot = RepositoryFiles.Root;
 
     public static TheoryData<string> Scripts()
     {
@@ -65,18 +65,5 @@ public sealed class PesterSuiteTests
             .Where(a => a != null)
             .Select(a => a!.VerbName + "-" + a.NounName);
         Assert.All(cmdlets, cmdlet => Assert.Contains(cmdlet, allSuites));
-    }
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "BulkEnroll.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root (BulkEnroll.sln) was not found above " + AppContext.BaseDirectory);
     }
 }
