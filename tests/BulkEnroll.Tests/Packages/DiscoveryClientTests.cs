@@ -123,6 +123,22 @@ public sealed class DiscoveryClientTests
     }
 
     [Fact]
+    public async Task AServiceThatCouldNotBeReachedIsNotAskedAgainForTheNextPackage()
+    {
+        await using var server = await DiscoveryResponder.StartAsync();
+        server.Respond = request => DiscoveryResponder.Answer.Soap(DiscoveryResponder.DiscoverResponse(request.MessageId, "OnPremise")) with { Delay = TimeSpan.FromSeconds(10) };
+        using var impatient = new DiscoveryClient(false, TimeSpan.FromMilliseconds(300));
+
+        var first = await Assert.ThrowsAsync<BulkEnrollException>(() => impatient.DiscoverAsync(server.DiscoveryUrl, PackageKit.Upn, CancellationToken.None));
+        var second = await Assert.ThrowsAsync<BulkEnrollException>(() => impatient.DiscoverAsync(server.DiscoveryUrl, "windows-bulkenroll-other@contoso.com", CancellationToken.None));
+
+        Assert.Equal(DiscoveryErrors.TimedOut, first.ErrorId);
+        Assert.Equal(DiscoveryErrors.TimedOut, second.ErrorId);
+        Assert.Contains("not asked again", second.Message);
+        Assert.Single(server.Requests);
+    }
+
+    [Fact]
     public async Task ASelfSignedCertificateIsRefusedUnlessSkippedOnLoopback()
     {
         using var certificate = DiscoveryResponder.SelfSignedLoopbackCertificate();

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.IO;
 using System.Management.Automation;
 using System.Net;
@@ -22,6 +23,10 @@ internal sealed class DiscoveryClient : IDisposable
     private const int MaxResponseBytes = 1024 * 1024;
 
     private readonly HttpClient _http;
+
+    // A service that could not be reached at all (refused, timed out, untrusted certificate) is not asked again by this
+    // client: a folder of packages shares one URL, and each would otherwise wait out the same failure.
+    private readonly ConcurrentDictionary<string, BulkEnrollException> _unreachable = new(StringComparer.OrdinalIgnoreCase);
 
     /// <param name="skipCertificateCheckOnLoopback">
     /// Accept any certificate from 127.0.0.1/::1/localhost (the sandbox's self-signed one). Never applies to any
@@ -47,6 +52,11 @@ internal sealed class DiscoveryClient : IDisposable
     /// <exception cref="BulkEnrollException">With one of <see cref="DiscoveryErrors"/>' ids.</exception>
     public async Task<DiscoveryResponse> DiscoverAsync(Uri url, string emailAddress, CancellationToken cancellationToken)
     {
+        if (_unreachable.TryGetValue(url.AbsoluteUri, out BulkEnrollException? earlier))
+        {
+            throw new BulkEnrollException(earlier.ErrorId, earlier.Category, earlier.Message + " It was not asked again.", url, earlier);
+        }
+
         var messageId = Guid.NewGuid();
         using var request = new HttpRequestMessage(HttpMethod.Post, url)
         {
@@ -62,12 +72,12 @@ internal sealed class DiscoveryClient : IDisposable
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new BulkEnrollException(DiscoveryErrors.TimedOut, ErrorCategory.OperationTimeout,
-                $"The discovery service {url} did not answer within {_http.Timeout.TotalSeconds:0} s.", url);
+            throw Remember(url, new BulkEnrollException(DiscoveryErrors.TimedOut, ErrorCategory.OperationTimeout,
+                $"The discovery service {url} did not answer within {_http.Timeout.TotalSeconds:0} s.", url));
         }
         catch (HttpRequestException e)
         {
-            throw Unreachable(url, e);
+            throw Remember(url, Unreachable(url, e));
         }
 
         using (response)
@@ -115,6 +125,12 @@ internal sealed class DiscoveryClient : IDisposable
         }
 
         return buffer.ToArray();
+    }
+
+    private BulkEnrollException Remember(Uri url, BulkEnrollException unreachable)
+    {
+        _unreachable[url.AbsoluteUri] = unreachable;
+        return unreachable;
     }
 
     private static BulkEnrollException Unreachable(Uri url, HttpRequestException error)
