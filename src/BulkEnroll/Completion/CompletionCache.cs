@@ -14,7 +14,7 @@ namespace BulkEnroll.Completion
     internal static class CompletionCache
     {
         internal static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(60);
-        internal static TimeSpan WaitAtMost = TimeSpan.FromSeconds(2);
+        internal static readonly TimeSpan WaitAtMost = TimeSpan.FromSeconds(2);
 
         private static readonly ConcurrentDictionary<(BulkEnrollConnection Connection, string Question), Entry> Entries =
             new ConcurrentDictionary<(BulkEnrollConnection, string), Entry>();

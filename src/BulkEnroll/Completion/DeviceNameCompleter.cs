@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using BulkEnroll.Neurons;
 using BulkEnroll.Devices;
 using BulkEnroll.Neurons.Records;
 
@@ -22,11 +21,9 @@ namespace BulkEnroll.Completion
 
             return CompletionCache.Get(connection, "device-names:" + typed.ToUpperInvariant(), async cancellationToken =>
             {
-                var query = new QueryBuilder().Add("dmPartitionId", connection.DeviceSpaceId).Add("q", typed)
-                    .Add("fq", DeviceFilters.Windows().ToString());
-                SearchPage<DeviceRecord> page = await connection.Client.GetPageAsync<DeviceRecord>("api/v1/device", query, 0, 50,
-                    "completing device names", cancellationToken).ConfigureAwait(false);
-                return (IReadOnlyList<string>)(page.SearchResults ?? new List<DeviceRecord>())
+                IReadOnlyList<DeviceRecord> hits = await connection.Devices.FindAsync(connection.DeviceSpaceId, typed, DeviceFilters.Windows().ToString(), 50,
+                    cancellationToken).ConfigureAwait(false);
+                return (IReadOnlyList<string>)hits
                     .Select(d => d.DeviceName ?? string.Empty)
                     .Where(n => n.StartsWith(typed, StringComparison.OrdinalIgnoreCase))
                     .Distinct(StringComparer.OrdinalIgnoreCase)
