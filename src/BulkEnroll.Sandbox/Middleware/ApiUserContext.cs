@@ -19,4 +19,7 @@ internal static class ApiUserContext
     public static InjectedFault? GetFault(HttpContext ctx) => ctx.Items.TryGetValue(FaultKey, out var f) ? (InjectedFault?)f : null;
 }
 
-internal sealed record InjectedFault(string Name, bool AfterHandler, bool Aborted);
+/// <param name="ResetsConnection">The client gets no answer: the connection is aborted. <see cref="RequestLogMiddleware"/>
+/// (outermost) does the abort, after it has recorded the request, so that a client that sees the reset also finds
+/// it in the log.</param>
+internal sealed record InjectedFault(string Name, bool AfterHandler, bool ResetsConnection);

@@ -48,7 +48,7 @@ internal sealed class FaultInjectionMiddleware(SandboxControls controls, int see
 
         if (fault == FaultNames.SlowResponse)
         {
-            ApiUserContext.SetFault(ctx, new InjectedFault(fault, AfterHandler: true, Aborted: false));
+            ApiUserContext.SetFault(ctx, new InjectedFault(fault, AfterHandler: true, ResetsConnection: false));
             try
             {
                 await Task.Delay(s.SlowResponseDelay, ctx.RequestAborted);
@@ -100,13 +100,12 @@ internal sealed class FaultInjectionMiddleware(SandboxControls controls, int see
 
     private static Task Inject(HttpContext ctx, string fault, bool afterHandler, int retryAfterSeconds)
     {
-        bool abort = fault == FaultNames.ConnectionReset;
-        ApiUserContext.SetFault(ctx, new InjectedFault(fault, afterHandler, abort));
+        bool reset = fault == FaultNames.ConnectionReset;
+        ApiUserContext.SetFault(ctx, new InjectedFault(fault, afterHandler, reset));
         switch (fault)
         {
             case FaultNames.ConnectionReset:
-                ctx.Abort();
-                return Task.CompletedTask;
+                return Task.CompletedTask; // nothing is written; the request log aborts the connection once it has the entry
             case FaultNames.TooManyRequests:
                 ctx.Response.Headers.RetryAfter = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 return ApiResponses.Error(ctx, StatusCodes.Status429TooManyRequests, ErrorCodes.TooManyRequests, "Too many requests (injected fault).");

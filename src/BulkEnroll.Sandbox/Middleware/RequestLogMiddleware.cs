@@ -3,7 +3,8 @@ using System.Text;
 
 namespace BulkEnroll.Sandbox.Middleware;
 
-/// <summary>Records every non-admin request (outermost, so it sees the final status and any fault).</summary>
+/// <summary>Records every non-admin request (outermost, so it sees the final status and any fault). An injected
+/// connection reset is carried out here, after the entry is added: a client never sees a reset the log lacks.</summary>
 internal sealed class RequestLogMiddleware(RequestLog log, TimeProvider time)
 {
     private static readonly IReadOnlyDictionary<string, string> NoForm = new Dictionary<string, string>();
@@ -29,8 +30,9 @@ internal sealed class RequestLogMiddleware(RequestLog log, TimeProvider time)
             log.Add(new RequestLogEntry(
                 sequence, timestamp, ApiUserContext.GetUser(ctx)?.UserName, ctx.Request.Method, ctx.Request.Path.Value ?? "",
                 RedactQuery(ctx.Request.Query, ctx.Request.QueryString.Value), form,
-                fault?.Aborted == true ? 0 : ctx.Response.StatusCode, fault?.Name, fault?.AfterHandler ?? false,
+                fault?.ResetsConnection == true ? 0 : ctx.Response.StatusCode, fault?.Name, fault?.AfterHandler ?? false,
                 Stopwatch.GetElapsedTime(started)));
+            if (fault?.ResetsConnection == true) ctx.Abort();
         }
     }
 
