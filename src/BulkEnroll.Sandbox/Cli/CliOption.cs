@@ -8,6 +8,9 @@ internal sealed record CliOption<TSettings>(string Name, string Value, string He
 /// <summary>The sandbox verbs' shared option handling: <c>--name value</c> or <c>--name=value</c>, case-insensitive.</summary>
 internal static class CliOptions
 {
+    /// <summary>Whether the arguments ask for the verb's help (which then wins over everything else).</summary>
+    public static bool AsksForHelp(string[] args) => args.Any(a => a is "-h" or "--help" or "-?");
+
     public static TSettings Parse<TSettings>(IReadOnlyList<CliOption<TSettings>> options, string[] args, TSettings settings)
     {
         for (int i = 0; i < args.Length; i++)

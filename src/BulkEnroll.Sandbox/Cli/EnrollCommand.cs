@@ -25,7 +25,7 @@ internal static class EnrollCommand
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
-        if (args.Any(a => a is "-h" or "--help" or "-?"))
+        if (CliOptions.AsksForHelp(args))
         {
             PrintHelp(output);
             return 0;

@@ -39,7 +39,7 @@ internal static class ServeCommand
 
     public static async Task<int> RunAsync(string[] args)
     {
-        if (args.Any(a => a is "-h" or "--help" or "-?"))
+        if (CliOptions.AsksForHelp(args))
         {
             PrintHelp(Console.Out);
             return 0;

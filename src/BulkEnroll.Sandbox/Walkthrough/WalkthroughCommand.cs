@@ -1,7 +1,7 @@
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Security;
-using BulkEnroll.Sandbox.Tenant;
+using BulkEnroll.Sandbox.Cli;
 
 namespace BulkEnroll.Sandbox.Walkthrough;
 
@@ -11,44 +11,51 @@ namespace BulkEnroll.Sandbox.Walkthrough;
 /// </summary>
 internal static class WalkthroughCommand
 {
-    public static Task<int> RunAsync(string[] args) => RunAsync(args, Console.Out, Console.IsOutputRedirected);
+    private sealed record Settings(int Devices, int LatencyMs);
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, bool plainText)
+    private static readonly CliOption<Settings>[] Options =
+    [
+        new("--devices", "N", "devices the sandbox tenant is seeded with (default 2000)", (s, v) => s with { Devices = CliOptions.Int(v) }),
+        new("--latency-ms", "N", "latency added to each request to the sandbox (default 20)", (s, v) => s with { LatencyMs = CliOptions.Int(v) }),
+    ];
+
+    public static Task<int> RunAsync(string[] args) => RunAsync(args, Console.Out, Console.IsOutputRedirected, Console.Error);
+
+    /// <param name="plainText">Strip PowerShell's colour escapes (a log file, a pipe, a test).</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, bool plainText, TextWriter? error = null)
     {
-        int devices = 2000;
-        int latencyMs = 20;
-        for (int i = 0; i < args.Length; i++)
+        error ??= output;
+        if (CliOptions.AsksForHelp(args))
         {
-            switch (args[i])
-            {
-                case "--devices" when i + 1 < args.Length && int.TryParse(args[i + 1], out int d):
-                    devices = d;
-                    i++;
-                    break;
-                case "--latency-ms" when i + 1 < args.Length && int.TryParse(args[i + 1], out int l):
-                    latencyMs = l;
-                    i++;
-                    break;
-                case "-h" or "--help":
-                    output.WriteLine("walkthrough [--devices 2000] [--latency-ms 20]: runs the whole BulkEnroll workflow against a sandbox tenant.");
-                    return 0;
-                default:
-                    Console.Error.WriteLine($"Unknown option '{args[i]}'. Try: walkthrough --help");
-                    return 2;
-            }
+            PrintHelp(output);
+            return 0;
+        }
+
+        Settings settings;
+        try
+        {
+            settings = CliOptions.Parse(Options, args, new Settings(Devices: 2000, LatencyMs: 20));
+            if (settings.Devices < 0) throw new ArgumentException("--devices must be 0 or more");
+            if (settings.LatencyMs < 0) throw new ArgumentException("--latency-ms must be 0 or more");
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
+        {
+            error.WriteLine($"walkthrough: {e.Message}");
+            error.WriteLine("Run 'walkthrough --help' for the options.");
+            return 2;
         }
 
         var options = new SandboxOptions
         {
-            DeviceCount = devices,
+            DeviceCount = settings.Devices,
             Seed = 42,
-            Controls = new SandboxControlSettings { Latency = TimeSpan.FromMilliseconds(latencyMs) },
+            Controls = new SandboxControlSettings { Latency = TimeSpan.FromMilliseconds(settings.LatencyMs) },
         };
         await using var sandbox = await SandboxServer.StartAsync(options);
         string work = Directory.CreateTempSubdirectory("bulkenroll-walkthrough-").FullName;
         try
         {
-            output.WriteLine($"Sandbox tenant on {sandbox.BaseAddress} ({devices} devices, {latencyMs} ms latency per API call).");
+            output.WriteLine($"Sandbox tenant on {sandbox.BaseAddress} ({settings.Devices} devices, {settings.LatencyMs} ms latency per request).");
             output.WriteLine($"Scratch folder: {work}");
             return await RunAsync(sandbox, work, output, plainText);
         }
@@ -56,6 +63,18 @@ internal static class WalkthroughCommand
         {
             Directory.Delete(work, recursive: true);
         }
+    }
+
+    private static void PrintHelp(TextWriter w)
+    {
+        w.WriteLine("Usage: BulkEnroll.Sandbox walkthrough [options]");
+        w.WriteLine();
+        w.WriteLine("Starts a sandbox tenant (seed 42), hosts PowerShell with the built BulkEnroll module and runs the whole");
+        w.WriteLine("workflow against it: connect, create generic users, build a package, let virtual PCs enroll with it,");
+        w.WriteLine("list them, assign them from a CSV. Prints each command and the objects it returns. Exit code 0 when");
+        w.WriteLine("every step ran without an unexpected error, 1 otherwise, 2 for bad options.");
+        w.WriteLine();
+        CliOptions.PrintOptions(w, Options);
     }
 
     private static async Task<int> RunAsync(SandboxServer sandbox, string work, TextWriter output, bool plainText)

@@ -30,4 +30,22 @@ public sealed class WalkthroughTests
         int escape = text.IndexOf("\u001b[", System.StringComparison.Ordinal);
         Assert.True(escape < 0, escape < 0 ? "" : text.Substring(System.Math.Max(0, escape - 200), 300));
     }
+
+    [Fact]
+    public async Task Help_lists_the_options_and_bad_options_fail_before_starting()
+    {
+        var help = new StringWriter();
+        Assert.Equal(0, await WalkthroughCommand.RunAsync(new[] { "--help" }, help, plainText: true));
+        Assert.Contains("--devices N", help.ToString());
+        Assert.Contains("--latency-ms N", help.ToString());
+
+        foreach (var args in new[] { new[] { "--devices", "many" }, new[] { "--latency-ms" }, new[] { "--bogus", "1" }, new[] { "--devices", "-5" } })
+        {
+            var output = new StringWriter();
+            var error = new StringWriter();
+            Assert.Equal(2, await WalkthroughCommand.RunAsync(args, output, plainText: true, error));
+            Assert.StartsWith("walkthrough: ", error.ToString());
+            Assert.Empty(output.ToString()); // nothing started
+        }
+    }
 }
