@@ -72,12 +72,9 @@ namespace BulkEnroll.Commands
         protected override void BeginProcessing()
         {
             ValidateTenantUri();
-            ValidateDuration(nameof(MaxRetryDuration), MaxRetryDuration);
-            ValidateDuration(nameof(RequestTimeout), RequestTimeout);
-            if (RetryDelay < TimeSpan.FromMilliseconds(1) || RetryDelay > TimeSpan.FromMinutes(5))
-            {
-                ThrowParameterError("InvalidDuration", "-RetryDelay must be between 1 millisecond and 5 minutes.");
-            }
+            ValidateDuration(nameof(MaxRetryDuration), MaxRetryDuration, TimeSpan.FromSeconds(1), TimeSpan.FromHours(24), "1 second and 24 hours");
+            ValidateDuration(nameof(RequestTimeout), RequestTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromHours(24), "1 second and 24 hours");
+            ValidateDuration(nameof(RetryDelay), RetryDelay, TimeSpan.FromMilliseconds(1), TimeSpan.FromMinutes(5), "1 millisecond and 5 minutes");
             base.BeginProcessing();
         }
 
@@ -182,15 +179,15 @@ namespace BulkEnroll.Commands
             }
         }
 
-        private void ValidateDuration(string name, TimeSpan value)
+        private void ValidateDuration(string name, TimeSpan value, TimeSpan least, TimeSpan most, string range)
         {
-            if (value < TimeSpan.FromSeconds(1) || value > TimeSpan.FromHours(24))
+            if (value < least || value > most)
             {
-                ThrowParameterError("InvalidDuration", $"-{name} must be between 1 second and 24 hours.");
+                ThrowParameterError("InvalidDuration", $"-{name} must be between {range}.", value);
             }
         }
 
-        private void ThrowParameterError(string errorId, string message)
-            => ThrowTerminatingError(new BulkEnrollException(errorId, ErrorCategory.InvalidArgument, message, TenantUri).ToErrorRecord());
+        private void ThrowParameterError(string errorId, string message, object? target = null)
+            => ThrowTerminatingError(new BulkEnrollException(errorId, ErrorCategory.InvalidArgument, message, target ?? TenantUri).ToErrorRecord());
     }
 }
