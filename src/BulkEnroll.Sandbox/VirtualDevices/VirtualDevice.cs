@@ -9,7 +9,7 @@ namespace BulkEnroll.Sandbox.VirtualDevices;
 /// <example><code>
 /// var device = new VirtualDevice(new VirtualDeviceOptions { SerialNumber = "PF4XK2Q9", TrustedServerCertificate = sandbox.TlsCertificate });
 /// var result = await device.EnrollAsync("Paris.ppkg");
-/// Console.WriteLine(result);   // PF4XK2Q9: enrolled as PAR-PF4XK2Q9: ...
+/// Console.WriteLine(result);   // PF4XK2Q9: PAR-PF4XK2Q9 enrolled in MDM as windows-bulkenroll-...
 /// </code></example>
 public sealed class VirtualDevice(VirtualDeviceOptions? options = null)
 {

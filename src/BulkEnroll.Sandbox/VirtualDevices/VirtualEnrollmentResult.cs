@@ -38,7 +38,8 @@ public sealed record VirtualEnrollmentResult
     /// <summary>Everything the device did, in order, one line each (what the CLI prints).</summary>
     public IReadOnlyList<string> Steps { get; init; } = [];
 
+    // On success the message already names the device and the UPN.
     public override string ToString() => Succeeded
-        ? $"{SerialNumber}: enrolled as {DeviceName}: {Message}"
+        ? $"{SerialNumber}: {Message}"
         : $"{SerialNumber}: failed at {FailedStage}: {Message}";
 }

@@ -74,9 +74,8 @@ internal static class WalkthroughScript
 
     private static async Task<bool> EnrollVirtualDevicesAsync(WalkthroughContext context)
     {
-        var package = (context.Runspace.SessionStateProxy.GetVariable("package") as PSObject)?.BaseObject as BulkEnrollPackage
-            ?? context.Runspace.SessionStateProxy.GetVariable("package") as BulkEnrollPackage;
-        if (package == null)
+        object? variable = context.Runspace.SessionStateProxy.GetVariable("package");
+        if ((variable is PSObject wrapped ? wrapped.BaseObject : variable) is not BulkEnrollPackage package)
         {
             context.Output.WriteLine("ERROR: there is no $package from the previous step.");
             return false;
@@ -93,7 +92,9 @@ internal static class WalkthroughScript
                 TrustedServerCertificate = context.Sandbox.TlsCertificate,
             });
             VirtualEnrollmentResult result = await device.EnrollAsync(package.Path);
-            context.Output.WriteLine($"  PC {serial}: {result}");
+            context.Output.WriteLine(result.Succeeded
+                ? $"  PC {serial} enrolled as {result.DeviceName} under {result.UserPrincipalName} (MDM certificate {result.CertificateThumbprint})"
+                : $"  PC {serial} FAILED at {result.FailedStage}: {result.Message}");
             allEnrolled &= result.Succeeded;
         }
 
