@@ -10,7 +10,7 @@ public sealed record SandboxControlSettings
     /// <summary>Token-bucket size; 0 = the rate (at least 1).</summary>
     public int RateLimitBurst { get; init; }
 
-    /// <summary>Added to every API request before it is handled.</summary>
+    /// <summary>Added to every request before it is handled: the REST API and the enrollment services (not /_sandbox).</summary>
     public TimeSpan Latency { get; init; }
 
     // Probabilities per API request, each in [0, 1], summing to at most 1.

@@ -4,9 +4,8 @@ namespace BulkEnroll.Sandbox;
 
 /// <summary>Every endpoint group the sandbox serves. To add one (e.g. the Windows MDM discovery and
 /// enrollment endpoints, MS-MDE2), write a static Map(IEndpointRouteBuilder, SandboxServices) in its own
-/// folder and call it here; nothing else needs to change. Paths outside /api get no Basic auth, rate limit,
-/// latency or faults from the middlewares, but are logged in the request log (the enrollment endpoints apply the
-/// latency control themselves).</summary>
+/// folder and call it here; nothing else needs to change. Paths outside /api get no Basic auth, rate limit or
+/// faults from the middlewares, but the latency control and the request log apply to them.</summary>
 internal static class SandboxEndpoints
 {
     public static void MapAll(IEndpointRouteBuilder app, SandboxServices services)

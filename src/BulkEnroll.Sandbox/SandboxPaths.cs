@@ -9,6 +9,7 @@ internal static class SandboxPaths
     /// <summary>The sandbox's own control routes: no auth, no faults, no rate limit, no latency, not logged.</summary>
     public static bool IsAdmin(HttpContext ctx) => ctx.Request.Path.StartsWithSegments(Admin, StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>The Ivanti REST API: Basic auth, rate limit, latency and fault injection apply.</summary>
+    /// <summary>The Ivanti REST API: Basic auth, rate limit and fault injection apply (latency applies to every
+    /// path that is not <see cref="Admin"/>).</summary>
     public static bool IsApi(HttpContext ctx) => ctx.Request.Path.StartsWithSegments(Api, StringComparison.OrdinalIgnoreCase);
 }

@@ -23,7 +23,7 @@ internal static class ServeCommand
         new("--generic-password", "TEXT", "password of the seeded generic users", (s, v) => s with { Options = s.Options with { GenericUserPassword = v } }),
         new("--rate-limit", "N", "requests per second per API user (default 0 = off)", (s, v) => Controls(s, c => c with { RateLimitPerSecond = Double(v) })),
         new("--burst", "N", "rate-limit bucket size (default = rate)", (s, v) => Controls(s, c => c with { RateLimitBurst = Int(v) })),
-        new("--latency-ms", "N", "latency added to each API request (default 20)", (s, v) => Controls(s, c => c with { Latency = Ms(v) })),
+        new("--latency-ms", "N", "latency added to each API and enrollment request (default 20)", (s, v) => Controls(s, c => c with { Latency = Ms(v) })),
         new("--fault-429", "P", "probability of an injected 429", (s, v) => Controls(s, c => c with { Fault429 = Double(v) })),
         new("--fault-500", "P", "probability of an injected 500", (s, v) => Controls(s, c => c with { Fault500 = Double(v) })),
         new("--fault-502", "P", "probability of an injected 502", (s, v) => Controls(s, c => c with { Fault502 = Double(v) })),

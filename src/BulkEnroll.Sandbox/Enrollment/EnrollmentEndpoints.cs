@@ -4,7 +4,7 @@ namespace BulkEnroll.Sandbox.Enrollment;
 /// /EnrollmentServer/Discovery.svc, then the policy (MS-XCEP) and enrollment (MS-WSTEP) services.</summary>
 /// <remarks>These paths are outside /api, so no Basic auth, rate limit or injected faults apply (devices are not
 /// API users); the request log records them (bodies are never logged, so neither is the Secret), and the latency
-/// control delays them like any request to a faraway tenant.</remarks>
+/// middleware delays them like any request to a faraway tenant.</remarks>
 internal static class EnrollmentEndpoints
 {
     /// <summary>Real servers refuse large bodies early; enrollment messages are a few KiB.</summary>
@@ -17,8 +17,8 @@ internal static class EnrollmentEndpoints
         var enrollment = new EnrollmentService(services.Tenant, ca, services.Time);
 
         // Windows starts with a GET and expects an empty 200 before it POSTs the Discover request.
-        app.MapGet("/", ctx => EmptyAsync(ctx, services));
-        app.MapGet(EnrollmentPaths.Discovery, ctx => EmptyAsync(ctx, services));
+        app.MapGet("/", EmptyAsync);
+        app.MapGet(EnrollmentPaths.Discovery, EmptyAsync);
         app.MapPost("/", ctx => SoapAsync(ctx, services, MdeActions.Fault, r => DiscoveryService.Handle(r, ServiceRoot(ctx))));
         app.MapPost(EnrollmentPaths.Discovery, ctx => SoapAsync(ctx, services, MdeActions.Fault, r => DiscoveryService.Handle(r, ServiceRoot(ctx))));
         app.MapPost(EnrollmentPaths.Policy, ctx => SoapAsync(ctx, services, MdeActions.Fault, r => PolicyService.Handle(r, services.Tenant)));
@@ -29,17 +29,16 @@ internal static class EnrollmentEndpoints
     /// <summary>The scheme and host the device used, so the URLs handed back stay on that host.</summary>
     private static Uri ServiceRoot(HttpContext ctx) => new($"{ctx.Request.Scheme}://{ctx.Request.Host.Value}/");
 
-    private static async Task EmptyAsync(HttpContext ctx, SandboxServices services)
+    private static Task EmptyAsync(HttpContext ctx)
     {
-        if (!await DelayAsync(ctx, services)) return;
         ctx.Response.StatusCode = StatusCodes.Status200OK;
         ctx.Response.ContentType = "text/html";
         ctx.Response.ContentLength = 0;
+        return Task.CompletedTask;
     }
 
     private static async Task SoapAsync(HttpContext ctx, SandboxServices services, string faultAction, Func<SoapRequest, byte[]> handle)
     {
-        if (!await DelayAsync(ctx, services)) return;
         SoapRequest? request = null;
         byte[] response;
         int status = StatusCodes.Status200OK;
@@ -85,20 +84,4 @@ internal static class EnrollmentEndpoints
 
     private static SoapFaultException TooLarge() =>
         SoapFaultException.MessageFormat($"The request is larger than {MaxRequestBytes / 1024} KiB; enrollment messages are a few KiB.");
-
-    /// <returns>false when the client went away while waiting.</returns>
-    private static async Task<bool> DelayAsync(HttpContext ctx, SandboxServices services)
-    {
-        var latency = services.Controls.Current.Latency;
-        if (latency <= TimeSpan.Zero) return true;
-        try
-        {
-            await Task.Delay(latency, ctx.RequestAborted);
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
 }

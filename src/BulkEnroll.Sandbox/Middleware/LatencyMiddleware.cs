@@ -1,12 +1,13 @@
 namespace BulkEnroll.Sandbox.Middleware;
 
-/// <summary>Adds the configured latency to each API request (a real tenant is far away).</summary>
+/// <summary>Adds the configured latency to every request but the sandbox's own admin routes: the REST API and the
+/// Windows enrollment services alike (a real tenant is far away, whoever calls it).</summary>
 internal sealed class LatencyMiddleware(SandboxControls controls)
 {
     public async Task InvokeAsync(HttpContext ctx, RequestDelegate next)
     {
         var latency = controls.Current.Latency;
-        if (latency > TimeSpan.Zero && SandboxPaths.IsApi(ctx))
+        if (latency > TimeSpan.Zero && !SandboxPaths.IsAdmin(ctx))
         {
             try
             {
