@@ -51,6 +51,26 @@ internal sealed class DeviceSoapClient(HttpClient http)
             fault is null ? null : SoapRequest.Text(fault.Element(S + "Reason")?.Element(S + "Text"))), null);
     }
 
+    /// <summary>POSTs a request that carries the UPN and Secret (GetPolicies, RequestSecurityToken): the body of the
+    /// answer, or a <see cref="DeviceStageException"/> at <paramref name="stage"/> saying what came back instead
+    /// (a transport error, something that is not SOAP, a fault with what Windows would make of it).</summary>
+    public async Task<XElement?> PostOrFailAsync(Uri url, byte[] envelope, EnrollmentStage stage, string service, string upn, CancellationToken cancellationToken)
+    {
+        SoapReply? reply;
+        string? notSoap;
+        try
+        {
+            (reply, notSoap) = await PostAsync(url, envelope, cancellationToken);
+        }
+        catch (DeviceTransportException e)
+        {
+            throw new DeviceStageException(stage, e.Message);
+        }
+        if (reply is null) throw new DeviceStageException(stage, $"The {service} at {url} answered {notSoap}.");
+        if (reply.IsFault) throw new DeviceStageException(stage, reply.Refusal(service, url, upn));
+        return reply.Body;
+    }
+
     /// <summary>Sends and reads the whole answer, so that a connection lost halfway is a transport error too.</summary>
     private async Task<(HttpStatusCode Status, string? MediaType, byte[] Body)> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {

@@ -16,23 +16,11 @@ internal static class EnrollmentStep
         subject.AddCommonName(run.Identity.DeviceId);
         byte[] csr = new CertificateRequest(subject.Build(), key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1).CreateSigningRequest();
 
-        string messageId = DeviceRequests.NewMessageId();
-        byte[] request = DeviceRequests.RequestSecurityToken(messageId, url, enrollment.Upn, enrollment.Secret, csr, Context(run, deviceName));
-        SoapReply? reply;
-        string? notSoap;
-        try
-        {
-            (reply, notSoap) = await run.Soap.PostAsync(url, request, cancellationToken);
-        }
-        catch (DeviceTransportException e)
-        {
-            throw new DeviceStageException(EnrollmentStage.Enrollment, e.Message);
-        }
-        if (reply is null) throw new DeviceStageException(EnrollmentStage.Enrollment, $"The enrollment service at {url} answered {notSoap}.");
-        if (reply.IsFault) throw new DeviceStageException(EnrollmentStage.Enrollment, reply.Refusal("enrollment service", url, enrollment.Upn));
-        if (reply.Body is null) throw new DeviceStageException(EnrollmentStage.Enrollment, $"The enrollment service at {url} answered an empty SOAP body.");
+        byte[] request = DeviceRequests.RequestSecurityToken(DeviceRequests.NewMessageId(), url, enrollment.Upn, enrollment.Secret, csr, Context(run, deviceName));
+        var body = await run.Soap.PostOrFailAsync(url, request, EnrollmentStage.Enrollment, "enrollment service", enrollment.Upn, cancellationToken)
+            ?? throw new DeviceStageException(EnrollmentStage.Enrollment, $"The enrollment service at {url} answered an empty SOAP body.");
 
-        var enrolled = EnrollmentResponseReader.Read(reply.Body, key, url);
+        var enrolled = EnrollmentResponseReader.Read(body, key, url);
         run.Note($"POST RequestSecurityToken {url} as {enrollment.Upn} ({keyLength}-bit key, device {deviceName}) → certificate {enrolled.Certificate.Thumbprint} " +
                  $"({enrolled.Certificate.Subject}, issued by {enrolled.Certificate.Issuer}); OMA-DM server {enrolled.ManagementServer} (provider {enrolled.ProviderId})");
         return enrolled;

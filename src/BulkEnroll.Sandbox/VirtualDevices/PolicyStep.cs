@@ -25,23 +25,12 @@ internal static class PolicyStep
             return DefaultKeyLength;
         }
 
-        string messageId = DeviceRequests.NewMessageId();
-        SoapReply? reply;
-        string? notSoap;
-        try
-        {
-            (reply, notSoap) = await run.Soap.PostAsync(policyUrl, DeviceRequests.GetPolicies(messageId, policyUrl, enrollment.Upn, enrollment.Secret), cancellationToken);
-        }
-        catch (DeviceTransportException e)
-        {
-            throw new DeviceStageException(EnrollmentStage.Policy, e.Message);
-        }
-        if (reply is null) throw Fail($"The policy service at {policyUrl} answered {notSoap}.");
-        if (reply.IsFault) throw Fail(reply.Refusal("policy service", policyUrl, enrollment.Upn));
-        if (reply.Body?.Name != Ns + "GetPoliciesResponse")
-            throw Fail($"The policy service at {policyUrl} answered a <{reply.Body?.Name.LocalName}> instead of a GetPoliciesResponse.");
+        var body = await run.Soap.PostOrFailAsync(policyUrl, DeviceRequests.GetPolicies(DeviceRequests.NewMessageId(), policyUrl, enrollment.Upn, enrollment.Secret),
+            EnrollmentStage.Policy, "policy service", enrollment.Upn, cancellationToken);
+        if (body?.Name != Ns + "GetPoliciesResponse")
+            throw Fail($"The policy service at {policyUrl} answered a <{body?.Name.LocalName}> instead of a GetPoliciesResponse.");
 
-        string? minimal = reply.Body.Descendants(Ns + "minimalKeyLength").Select(e => e.Value.Trim()).FirstOrDefault();
+        string? minimal = body.Descendants(Ns + "minimalKeyLength").Select(e => e.Value.Trim()).FirstOrDefault();
         int keyLength = int.TryParse(minimal, NumberStyles.None, CultureInfo.InvariantCulture, out int asked) ? Math.Max(asked, DefaultKeyLength) : DefaultKeyLength;
         if (keyLength > MaxKeyLength) throw Fail($"The policy asks for a {keyLength}-bit key; the virtual device makes at most {MaxKeyLength} bits.");
         run.Note($"POST GetPolicies {policyUrl} as {enrollment.Upn} → GetPoliciesResponse (minimal key length {minimal ?? "not set"}; using {keyLength} bits)");
