@@ -59,57 +59,50 @@ internal static class Soap
         </s:Envelope>
         """;
 
-    public static string GetPolicies(string messageId, string to, string user, string password) => $"""
-        <s:Envelope xmlns:s="{S}" xmlns:a="{A}"
-           xmlns:u="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd"
-           xmlns:wsse="{Wsse}" xmlns:wst="{Wst}" xmlns:ac="{Ac}">
-          <s:Header>
-            <a:Action s:mustUnderstand="1">{GetPoliciesAction}</a:Action>
-            <a:MessageID>{messageId}</a:MessageID>
-            <a:ReplyTo><a:Address>http://www.w3.org/2005/08/addressing/anonymous</a:Address></a:ReplyTo>
-            <a:To s:mustUnderstand="1">{to}</a:To>
-            {UsernameToken(user, password)}
-          </s:Header>
-          <s:Body xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema">
-            <GetPolicies xmlns="{Xcep}">
-              <client><lastUpdate xsi:nil="true"/><preferredLanguage xsi:nil="true"/></client>
-              <requestFilter xsi:nil="true"/>
-            </GetPolicies>
-          </s:Body>
-        </s:Envelope>
-        """;
+    public static string GetPolicies(string messageId, string to, string user, string password) => Secured(GetPoliciesAction, messageId, to, user, password, $"""
+        <GetPolicies xmlns="{Xcep}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+          <client><lastUpdate xsi:nil="true"/><preferredLanguage xsi:nil="true"/></client>
+          <requestFilter xsi:nil="true"/>
+        </GetPolicies>
+        """);
 
-    public static string RequestSecurityToken(string messageId, string to, string user, string password, byte[] csr, string deviceName, string serial) => $"""
+    public static string RequestSecurityToken(string messageId, string to, string user, string password, byte[] csr, string deviceName, string serial) =>
+        Secured(RstAction, messageId, to, user, password, $"""
+        <wst:RequestSecurityToken>
+          <wst:TokenType>{DeviceEnrollmentToken}</wst:TokenType>
+          <wst:RequestType>http://docs.oasis-open.org/ws-sx/ws-trust/200512/Issue</wst:RequestType>
+          <wsse:BinarySecurityToken ValueType="http://schemas.microsoft.com/windows/pki/2009/01/enrollment#PKCS10"
+             EncodingType="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd#base64binary">{Convert.ToBase64String(csr)}</wsse:BinarySecurityToken>
+          <ac:AdditionalContext xmlns="{Ac}">
+            <ac:ContextItem Name="OSEdition"><ac:Value>48</ac:Value></ac:ContextItem>
+            <ac:ContextItem Name="OSVersion"><ac:Value>10.0.26100.2314</ac:Value></ac:ContextItem>
+            <ac:ContextItem Name="DeviceName"><ac:Value>{deviceName}</ac:Value></ac:ContextItem>
+            <ac:ContextItem Name="MAC"><ac:Value>00:15:5D:01:02:03</ac:Value></ac:ContextItem>
+            <ac:ContextItem Name="EnrollmentType"><ac:Value>Device</ac:Value></ac:ContextItem>
+            <ac:ContextItem Name="DeviceType"><ac:Value>CIMClient_Windows</ac:Value></ac:ContextItem>
+            <ac:ContextItem Name="HWDevID"><ac:Value>{new string('A', 64)}</ac:Value></ac:ContextItem>
+            <ac:ContextItem Name="DeviceID"><ac:Value>7BA748C8-703E-4DF2-A74A-92984117346A</ac:Value></ac:ContextItem>
+            <ac:ContextItem Name="SandboxSerialNumber"><ac:Value>{serial}</ac:Value></ac:ContextItem>
+            <ac:ContextItem Name="SandboxManufacturer"><ac:Value>LENOVO</ac:Value></ac:ContextItem>
+            <ac:ContextItem Name="SandboxModel"><ac:Value>21HD000QUS</ac:Value></ac:ContextItem>
+          </ac:AdditionalContext>
+        </wst:RequestSecurityToken>
+        """);
+
+    /// <summary>The envelope of the policy and enrollment requests: WS-Addressing headers and the UsernameToken.</summary>
+    private static string Secured(string action, string messageId, string to, string user, string password, string body) => $"""
         <s:Envelope xmlns:s="{S}" xmlns:a="{A}"
            xmlns:u="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd"
            xmlns:wsse="{Wsse}" xmlns:wst="{Wst}" xmlns:ac="{Ac}">
           <s:Header>
-            <a:Action s:mustUnderstand="1">{RstAction}</a:Action>
+            <a:Action s:mustUnderstand="1">{action}</a:Action>
             <a:MessageID>{messageId}</a:MessageID>
             <a:ReplyTo><a:Address>http://www.w3.org/2005/08/addressing/anonymous</a:Address></a:ReplyTo>
             <a:To s:mustUnderstand="1">{to}</a:To>
             {UsernameToken(user, password)}
           </s:Header>
           <s:Body>
-            <wst:RequestSecurityToken>
-              <wst:TokenType>{DeviceEnrollmentToken}</wst:TokenType>
-              <wst:RequestType>http://docs.oasis-open.org/ws-sx/ws-trust/200512/Issue</wst:RequestType>
-              <wsse:BinarySecurityToken ValueType="http://schemas.microsoft.com/windows/pki/2009/01/enrollment#PKCS10"
-                 EncodingType="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd#base64binary">{Convert.ToBase64String(csr)}</wsse:BinarySecurityToken>
-              <ac:AdditionalContext xmlns="{Ac}">
-                <ac:ContextItem Name="OSEdition"><ac:Value>48</ac:Value></ac:ContextItem>
-                <ac:ContextItem Name="OSVersion"><ac:Value>10.0.26100.2314</ac:Value></ac:ContextItem>
-                <ac:ContextItem Name="DeviceName"><ac:Value>{deviceName}</ac:Value></ac:ContextItem>
-                <ac:ContextItem Name="MAC"><ac:Value>00:15:5D:01:02:03</ac:Value></ac:ContextItem>
-                <ac:ContextItem Name="EnrollmentType"><ac:Value>Device</ac:Value></ac:ContextItem>
-                <ac:ContextItem Name="DeviceType"><ac:Value>CIMClient_Windows</ac:Value></ac:ContextItem>
-                <ac:ContextItem Name="HWDevID"><ac:Value>{new string('A', 64)}</ac:Value></ac:ContextItem>
-                <ac:ContextItem Name="DeviceID"><ac:Value>7BA748C8-703E-4DF2-A74A-92984117346A</ac:Value></ac:ContextItem>
-                <ac:ContextItem Name="SandboxSerialNumber"><ac:Value>{serial}</ac:Value></ac:ContextItem>
-                <ac:ContextItem Name="SandboxManufacturer"><ac:Value>LENOVO</ac:Value></ac:ContextItem>
-                <ac:ContextItem Name="SandboxModel"><ac:Value>21HD000QUS</ac:Value></ac:ContextItem>
-              </ac:AdditionalContext>
-            </wst:RequestSecurityToken>
+            {body}
           </s:Body>
         </s:Envelope>
         """;
