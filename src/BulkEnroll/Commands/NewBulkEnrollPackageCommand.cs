@@ -204,7 +204,10 @@ namespace BulkEnroll.Commands
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
                 EmitError(new BulkEnrollException("PackageWriteFailed", ErrorCategory.WriteError,
-                    $"The package for {upn} could not be written to {_outputFolder}: {e.Message}", upn, e).ToErrorRecord());
+                    $"The package for {upn} could not be written to {_outputFolder}: {e.Message}", upn, e)
+                {
+                    RecommendedAction = "Choose an -OutputPath you can write to and that has free space.",
+                }.ToErrorRecord());
             }
         }
 

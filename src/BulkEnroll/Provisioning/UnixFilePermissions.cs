@@ -56,8 +56,20 @@ internal static class UnixFilePermissions
     private static IOException Failure(string what, string path, int? errno = null)
     {
         int code = errno ?? Marshal.GetLastWin32Error();
-        return new IOException($"Could not {what} '{path}' (errno {code}).", code);
+        return new IOException($"Could not {what} '{path}' ({Describe(code)}errno {code}).", code);
     }
+
+    // The common causes, numbered alike on Linux and macOS; netstandard2.0 has no strerror.
+    private static string Describe(int errno) => errno switch
+    {
+        EPERM => "operation not permitted, ",
+        2 => "no such file or folder, ",
+        13 => "permission denied, ",
+        17 => "it already exists, ",
+        28 => "no space left on the device, ",
+        30 => "read-only file system, ",
+        _ => string.Empty,
+    };
 
     // netstandard2.0 has no LPUTF8Str; on Unix, .NET marshals "ANSI" strings as UTF-8, which is what the kernel takes.
     [DllImport("libc", SetLastError = true)]

@@ -28,6 +28,19 @@ public sealed class OwnerOnlyFileTests : IDisposable
     }
 
     [Fact]
+    public void AFailureSaysWhyInWordsNotOnlyByErrno()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return; // Windows reports through .NET's own messages.
+        }
+
+        var error = Assert.Throws<IOException>(() => OwnerOnlyFile.Write(_temp.Combine("missing", "p.ppkg"), Encoding.UTF8.GetBytes("x"), overwrite: false));
+
+        Assert.Contains("no such file or folder, errno 2", error.Message);
+    }
+
+    [Fact]
     public void AnExistingFileIsKeptUnlessOverwriteIsAskedAndThenItsLooseModeIsNotInherited()
     {
         string path = _temp.Combine("p.ppkg");
