@@ -11,8 +11,7 @@ internal static class TenantEndpoints
         app.MapGet("/api/v1/tenant/partition/device", ctx =>
         {
             ApiUserContext.RequireUser(ctx);
-            var (devices, _) = services.Tenant.ScanDevices();
-            var counts = devices.GroupBy(d => d.SpaceId).ToDictionary(g => g.Key, g => g.Count());
+            var counts = services.Tenant.DeviceCountsBySpace();
             var spaces = services.Tenant.Spaces.Select(s => Projections.ToJson(s, counts.GetValueOrDefault(s.Id))).ToList();
             return ApiResponses.Ok(ctx, new SpaceListResult(spaces, spaces.Count, 0, spaces.Count));
         });

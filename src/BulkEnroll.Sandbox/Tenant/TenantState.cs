@@ -28,6 +28,7 @@ public sealed class TenantState
     private Dictionary<long, PasswordHash> _passwords = null!;
     private List<SandboxDevice> _devices = null!; // id order
     private Dictionary<long, int> _deviceIndex = null!;
+    private Dictionary<long, int> _deviceCountBySpace = null!; // devices never leave their space: counted as added
     private long _nextAccountId;
     private long _nextDeviceId;
 
@@ -82,7 +83,12 @@ public sealed class TenantState
             AddEmail(byEmail, data.Accounts[i].Identity);
         }
         var deviceIndex = new Dictionary<long, int>(data.Devices.Count);
-        for (int i = 0; i < data.Devices.Count; i++) deviceIndex[data.Devices[i].Id] = i;
+        var countBySpace = data.Spaces.ToDictionary(s => s.Id, _ => 0);
+        for (int i = 0; i < data.Devices.Count; i++)
+        {
+            deviceIndex[data.Devices[i].Id] = i;
+            countBySpace[data.Devices[i].SpaceId]++;
+        }
 
         lock (_gate)
         {
@@ -95,6 +101,7 @@ public sealed class TenantState
             _passwords = data.Passwords;
             _devices = data.Devices;
             _deviceIndex = deviceIndex;
+            _deviceCountBySpace = countBySpace;
             _nextAccountId = data.Accounts.Count == 0 ? Seeder.FirstAccountId : data.Accounts[^1].Id + 1;
             _nextDeviceId = data.Devices.Count == 0 ? Seeder.FirstDeviceId : data.Devices[^1].Id + 1;
             _generation++;
@@ -186,6 +193,7 @@ public sealed class TenantState
             };
             _deviceIndex[record.Id] = _devices.Count;
             _devices.Add(record);
+            _deviceCountBySpace[spaceId]++;
             TouchDevices();
             return record;
         }
@@ -197,6 +205,12 @@ public sealed class TenantState
     internal (SandboxDevice[] Devices, long Version) ScanDevices()
     {
         lock (_gate) return (_devices.ToArray(), _deviceVersion);
+    }
+
+    /// <summary>How many devices each space holds (every space listed), without scanning the devices.</summary>
+    internal IReadOnlyDictionary<long, int> DeviceCountsBySpace()
+    {
+        lock (_gate) return new Dictionary<long, int>(_deviceCountBySpace);
     }
 
     internal (SandboxAccount[] Accounts, long Version) ScanAccounts()

@@ -37,6 +37,24 @@ public sealed class EnrollmentHookTests
     }
 
     [Fact]
+    public async Task A_registered_device_is_counted_in_its_space()
+    {
+        await using var sandbox = await SandboxTestKit.StartAsync(devices: 30);
+        using var http = sandbox.CreateClient(sandbox.ReadOnly);
+        async Task<int> DefaultSpaceCount() => (await http.GetApiAsync("api/v1/tenant/partition/device")).ShouldBeOk().SearchResults
+            .Single(s => s.GetProperty("defaultPartition").GetBoolean()).GetProperty("deviceCount").GetInt32();
+
+        int before = await DefaultSpaceCount();
+        Assert.Equal(sandbox.Tenant.Snapshot().Devices.Count(d => d.SpaceId == sandbox.Tenant.DefaultSpace.Id), before);
+        var generic = sandbox.Tenant.Snapshot().Account("windows-bulkenroll-user1@contoso.com");
+        sandbox.Tenant.RegisterEnrolledDevice(new NewWindowsDevice("PAR-COUNT1", "COUNT1", "M", "V", "10.0.26100.1", generic.Id));
+        Assert.Equal(before + 1, await DefaultSpaceCount());
+
+        await sandbox.ResetAsync();
+        Assert.Equal(before, await DefaultSpaceCount());
+    }
+
+    [Fact]
     public async Task Registering_under_an_unknown_account_fails()
     {
         await using var sandbox = await SandboxTestKit.StartAsync(devices: 10);
