@@ -91,6 +91,15 @@ namespace BulkEnroll.Commands
 
         protected void EmitProgress(ProgressRecord progress) => OnPipeline(() => WriteProgress(progress));
 
+        /// <summary>A TimeSpan parameter outside its range ends the command before any work, with the InvalidDuration id.</summary>
+        protected void ValidateDuration(string parameterName, TimeSpan value, TimeSpan least, TimeSpan most, string range)
+        {
+            if (value < least || value > most)
+            {
+                ThrowTerminatingError(new BulkEnrollException("InvalidDuration", ErrorCategory.InvalidArgument, $"-{parameterName} must be between {range}.", value).ToErrorRecord());
+            }
+        }
+
         /// <summary>Asks ShouldProcess on the pipeline thread (prompts and -WhatIf live there).</summary>
         protected Task<bool> ShouldProcessOnPipelineAsync(string target, string action)
         {

@@ -179,15 +179,7 @@ namespace BulkEnroll.Commands
             }
         }
 
-        private void ValidateDuration(string name, TimeSpan value, TimeSpan least, TimeSpan most, string range)
-        {
-            if (value < least || value > most)
-            {
-                ThrowParameterError("InvalidDuration", $"-{name} must be between {range}.", value);
-            }
-        }
-
-        private void ThrowParameterError(string errorId, string message, object? target = null)
-            => ThrowTerminatingError(new BulkEnrollException(errorId, ErrorCategory.InvalidArgument, message, target ?? TenantUri).ToErrorRecord());
+        private void ThrowParameterError(string errorId, string message)
+            => ThrowTerminatingError(new BulkEnrollException(errorId, ErrorCategory.InvalidArgument, message, TenantUri).ToErrorRecord());
     }
 }

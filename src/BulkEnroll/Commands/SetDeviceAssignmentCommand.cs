@@ -66,6 +66,12 @@ namespace BulkEnroll.Commands
         [Parameter]
         public TimeSpan WaitTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
+        protected override void BeginProcessing()
+        {
+            ValidateDuration(nameof(WaitTimeout), WaitTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromHours(24), "1 second and 24 hours");
+            base.BeginProcessing();
+        }
+
         protected override async Task BeginProcessingAsync(CancellationToken cancellationToken)
         {
             GenericUserDirectory users = await GenericUserDirectory.LoadAsync(ActiveConnection, cancellationToken).ConfigureAwait(false);

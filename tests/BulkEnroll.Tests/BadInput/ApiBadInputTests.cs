@@ -71,6 +71,8 @@ public sealed class ApiBadInputTests : IClassFixture<ApiBadInputTests.Tenant>
         new("Unknown serial number", "[pscustomobject]@{ 'Serial Number' = 'NO-SUCH-SERIAL'; UPN = $RealUser } | Set-DeviceAssignment", "DeviceNotFound"),
         new("Unknown device name", "[pscustomobject]@{ ComputerName = 'NO-SUCH-PC'; UPN = $RealUser } | Set-DeviceAssignment", "DeviceNotFound"),
         new("Duplicate rows (dry run)", "$r = [pscustomobject]@{ DeviceId = $D_Unassigned; UPN = $RealUser }; $r, $r | Set-DeviceAssignment -WhatIf -ThrottleLimit 1", "DuplicateDevice"),
+        new("Wait timeout of zero", "[pscustomobject]@{ DeviceId = $D_Unassigned; UPN = $RealUser } | Set-DeviceAssignment -WaitTimeout 0", "InvalidDuration"),
+        new("Wait timeout too large for a date", "[pscustomobject]@{ DeviceId = $D_Unassigned; UPN = $RealUser } | Set-DeviceAssignment -WaitTimeout ([timespan]::MaxValue)", "InvalidDuration"),
         new("Batch size over the UI's 10", "[pscustomobject]@{ DeviceId = $D_Unassigned; UPN = $RealUser } | Set-DeviceAssignment -BatchSize 11", "ParameterArgumentValidationError"),
         new("5,000 rows for an unknown user", "1..5000 | ForEach-Object { [pscustomobject]@{ DeviceId = $D_Unassigned; UPN = 'ghost@contoso.com' } } | Set-DeviceAssignment", "UserNotFound"),
 
