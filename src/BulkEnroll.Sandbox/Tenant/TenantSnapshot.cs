@@ -3,8 +3,9 @@ namespace BulkEnroll.Sandbox.Tenant;
 /// <summary>An immutable, consistent copy of the tenant's data (records are immutable, lists are copies).</summary>
 public sealed class TenantSnapshot
 {
-    private readonly Dictionary<long, SandboxDevice> _devicesById;
-    private readonly Dictionary<string, SandboxAccount> _accountsByUid;
+    // Built on first lookup: most snapshots are only enumerated or counted.
+    private readonly Lazy<Dictionary<long, SandboxDevice>> _devicesById;
+    private readonly Lazy<Dictionary<string, SandboxAccount>> _accountsByUid;
 
     internal TenantSnapshot(long version, IReadOnlyList<SandboxSpace> spaces, SandboxAccount[] accounts, SandboxDevice[] devices)
     {
@@ -12,8 +13,8 @@ public sealed class TenantSnapshot
         Spaces = spaces;
         Accounts = accounts;
         Devices = devices;
-        _devicesById = devices.ToDictionary(d => d.Id);
-        _accountsByUid = accounts.ToDictionary(a => a.Uid, StringComparer.OrdinalIgnoreCase);
+        _devicesById = new(() => devices.ToDictionary(d => d.Id));
+        _accountsByUid = new(() => accounts.ToDictionary(a => a.Uid, StringComparer.OrdinalIgnoreCase));
     }
 
     /// <summary>Changes whenever any account or device changes.</summary>
@@ -23,9 +24,9 @@ public sealed class TenantSnapshot
     public IReadOnlyList<SandboxDevice> Devices { get; }
 
     public SandboxDevice Device(long id) =>
-        _devicesById.TryGetValue(id, out var d) ? d : throw new KeyNotFoundException($"No device {id}.");
+        _devicesById.Value.TryGetValue(id, out var d) ? d : throw new KeyNotFoundException($"No device {id}.");
 
-    public SandboxAccount? FindAccount(string uid) => _accountsByUid.GetValueOrDefault(uid);
+    public SandboxAccount? FindAccount(string uid) => _accountsByUid.Value.GetValueOrDefault(uid);
 
     public SandboxAccount Account(string uid) =>
         FindAccount(uid) ?? throw new KeyNotFoundException($"No account '{uid}'.");
