@@ -5,6 +5,9 @@ namespace BulkEnroll.Sandbox;
 /// <summary>How to start a sandbox: where it listens, what it seeds, and the initial control knobs.</summary>
 public sealed record SandboxOptions
 {
+    // The seeding values and their defaults are SeedSpec's; they are repeated here only to keep SandboxOptions flat.
+    private static readonly SeedSpec Seeding = new();
+
     /// <summary>TCP port on 127.0.0.1; 0 = any free port (see <see cref="SandboxServer.BaseAddress"/>).</summary>
     public int Port { get; init; }
 
@@ -15,24 +18,24 @@ public sealed record SandboxOptions
     /// <summary>TCP port of the HTTPS listener; 0 = any free port.</summary>
     public int HttpsPort { get; init; }
 
-    public int Seed { get; init; } = 1;
-    public int DeviceCount { get; init; } = 200;
-    public int GenericUserCount { get; init; } = 4;
+    public int Seed { get; init; } = Seeding.Seed;
+    public int DeviceCount { get; init; } = Seeding.DeviceCount;
+    public int GenericUserCount { get; init; } = Seeding.GenericUserCount;
 
     /// <summary>null = half the device count, at least 20.</summary>
     public int? RealUserCount { get; init; }
-    public int SpaceCount { get; init; } = 3;
-    public string Domain { get; init; } = "contoso.com";
-    public string GenericUserPassword { get; init; } = "BulkEnroll-Pass1!";
+    public int SpaceCount { get; init; } = Seeding.SpaceCount;
+    public string Domain { get; init; } = Seeding.Domain;
+    public string GenericUserPassword { get; init; } = Seeding.GenericUserPassword;
 
     /// <summary>Share of devices that are Windows, bulk enrolled by a generic user (default 0.70).</summary>
-    public double BulkEnrolledShare { get; init; } = 0.70;
+    public double BulkEnrolledShare { get; init; } = Seeding.BulkEnrolledShare;
 
     /// <summary>Share of devices that are Windows, enrolled by their real user (default 0.15; the rest are iOS/Android).</summary>
-    public double DirectWindowsShare { get; init; } = 0.15;
+    public double DirectWindowsShare { get; init; } = Seeding.DirectWindowsShare;
 
     /// <summary>Share of bulk-enrolled devices already assigned to a real user (default 0.5).</summary>
-    public double AlreadyAssignedShare { get; init; } = 0.5;
+    public double AlreadyAssignedShare { get; init; } = Seeding.AlreadyAssignedShare;
 
     /// <summary>Rate limit, latency, faults and reassignment behaviour at start.</summary>
     public SandboxControlSettings Controls { get; init; } = new();
