@@ -60,6 +60,5 @@ internal static class MdeUris
 internal static class MdeAuthPolicies
 {
     public const string OnPremise = "OnPremise";
-    public const string Federated = "Federated";
     public const string Certificate = "Certificate";
 }

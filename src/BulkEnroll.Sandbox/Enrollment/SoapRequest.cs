@@ -11,11 +11,10 @@ internal sealed class SoapRequest
     private static readonly XNamespace A = MdeNamespaces.Addressing;
     private static readonly XNamespace Wsse = MdeNamespaces.WsSecurity;
 
-    private SoapRequest(string action, string? messageId, string? to, XElement body, UsernameToken? token)
+    private SoapRequest(string action, string? messageId, XElement body, UsernameToken? token)
     {
         Action = action;
         MessageId = messageId;
-        To = to;
         Body = body;
         UsernameToken = token;
     }
@@ -25,7 +24,6 @@ internal sealed class SoapRequest
     /// <summary>Echoed as RelatesTo; null when the client sent none.</summary>
     public string? MessageId { get; }
 
-    public string? To { get; }
     public XElement Body { get; }
     public UsernameToken? UsernameToken { get; }
 
@@ -57,7 +55,7 @@ internal sealed class SoapRequest
         if (body is not { Count: 1 })
             throw SoapFaultException.MessageFormat("The SOAP body must hold exactly one element.");
 
-        return new SoapRequest(action, Text(header?.Element(A + "MessageID")), Text(header?.Element(A + "To")), body[0], ReadToken(header));
+        return new SoapRequest(action, Text(header?.Element(A + "MessageID")), body[0], ReadToken(header));
     }
 
     private static UsernameToken? ReadToken(XElement? header)

@@ -37,7 +37,7 @@ public sealed class TenantState
     private long _changeCounter;
     private long _deviceVersion;
     private long _accountVersion;
-    private int _generation;
+    private int _generation; // bumped by every reseed: reassignments scheduled before it are dropped
 
     public TenantState(SeedSpec spec, TimeProvider? time = null)
     {
@@ -60,9 +60,6 @@ public sealed class TenantState
     {
         get { lock (_gate) return _accountIndex.Count; }
     }
-
-    /// <summary>Bumped by every reseed; work scheduled before a reseed is dropped.</summary>
-    public int Generation => Volatile.Read(ref _generation);
 
     /// <summary>Replaces all data with a freshly seeded tenant.</summary>
     public void Reseed(SeedSpec spec)

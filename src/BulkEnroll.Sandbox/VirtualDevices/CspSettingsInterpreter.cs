@@ -1,4 +1,5 @@
 using System.Globalization;
+using BulkEnroll.Sandbox.Enrollment;
 
 namespace BulkEnroll.Sandbox.VirtualDevices;
 
@@ -77,9 +78,9 @@ internal sealed class CspSettingsInterpreter
         string where = $"The Workplace enrollment of {upn} (Provisioning/Enrollments)";
         string policy = parms.GetValueOrDefault("AuthPolicy") switch
         {
-            null => "OnPremise", // the CSP's default
-            "0" or "OnPremise" => "OnPremise",
-            "2" or "Certificate" => "Certificate",
+            null => MdeAuthPolicies.OnPremise, // the CSP's default
+            "0" or MdeAuthPolicies.OnPremise => MdeAuthPolicies.OnPremise,
+            "2" or MdeAuthPolicies.Certificate => MdeAuthPolicies.Certificate,
             var other => throw new DeviceStageException(EnrollmentStage.Package, $"{where} has AuthPolicy '{other}'; the Provisioning CSP knows 0 (OnPremise) and 2 (Certificate)."),
         };
         string url = parms.GetValueOrDefault("DiscoveryServiceFullUrl") is { Length: > 0 } u

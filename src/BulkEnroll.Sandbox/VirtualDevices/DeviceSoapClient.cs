@@ -43,8 +43,6 @@ internal sealed class DeviceSoapClient(HttpClient http)
         var content = envelopeRoot.Element(S + "Body")?.Elements().FirstOrDefault();
         var fault = content?.Name == S + "Fault" ? content : null;
         return (new SoapReply(
-            status,
-            SoapRequest.Text(header?.Element(A + "Action")),
             SoapRequest.Text(header?.Element(A + "RelatesTo")),
             fault is null ? content : null,
             fault is null ? null : SoapRequest.Text(fault.Element(S + "Code")?.Element(S + "Subcode")?.Element(S + "Value")) ?? "",

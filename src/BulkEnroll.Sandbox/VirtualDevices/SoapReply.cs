@@ -1,10 +1,9 @@
-using System.Net;
 using System.Xml.Linq;
 
 namespace BulkEnroll.Sandbox.VirtualDevices;
 
 /// <summary>A server's answer to a SOAP request: the body element, or the fault's subcode and reason.</summary>
-internal sealed record SoapReply(HttpStatusCode Status, string? Action, string? RelatesTo, XElement? Body, string? FaultSubcode, string? FaultReason)
+internal sealed record SoapReply(string? RelatesTo, XElement? Body, string? FaultSubcode, string? FaultReason)
 {
     public bool IsFault => FaultSubcode is not null || FaultReason is not null;
 

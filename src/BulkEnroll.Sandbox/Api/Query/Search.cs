@@ -19,8 +19,6 @@ internal sealed class Search<TRecord, TJson> where TRecord : class where TJson :
         _freeTextFields = freeTextFields;
     }
 
-    public PropertyTable<TJson> Fields => _fields;
-
     public sealed record Result(TRecord[] Matches, int Unfiltered);
 
     /// <param name="version">The data version now; a cached result of another version is not used.</param>
