@@ -136,9 +136,10 @@ namespace BulkEnroll.Commands
                 return;
             }
 
-            if (!GenericUser.IsWellFormedUpn(upn) || !NameShape.IsMatch(suffix.Length == 0 ? "x" : suffix))
+            if (!GenericUser.IsEnrollableUpn(upn) || !NameShape.IsMatch(suffix.Length == 0 ? "x" : suffix))
             {
-                EmitError("InvalidUserPrincipalName", ErrorCategory.InvalidArgument, $"'{upn}' is not a valid user principal name (letters, digits, '.', '-', '_' before the @, and a domain such as contoso.com).", upn);
+                EmitError("InvalidUserPrincipalName", ErrorCategory.InvalidArgument,
+                    $"'{upn}' is not a user principal name a provisioning package can carry: letters, digits and single '.', '-' or '_' before the @ (at most 64 characters), then a domain such as contoso.com.", upn);
                 return;
             }
 

@@ -78,6 +78,9 @@ public sealed class UserCmdletTests : SandboxSession
     [InlineData("-UserPrincipalName 'windows-bulkenroll-a b@contoso.com'", "InvalidUserPrincipalName")]
     [InlineData("-Name 'no-domain'", "DomainRequired")]
     [InlineData("-Name 'bad name!' -Domain contoso.com", "InvalidUserPrincipalName")]
+    [InlineData("-Name 'a..b' -Domain contoso.com", "InvalidUserPrincipalName")]
+    [InlineData("-UserPrincipalName 'windows-bulkenroll-a/b@contoso.com'", "InvalidUserPrincipalName")]
+    [InlineData("-Name ('x' * 46) -Domain contoso.com", "InvalidUserPrincipalName")]
     public void BadNamesAreClearErrorsAndNothingIsSent(string arguments, string errorId)
     {
         var result = Shell.Run("New-BulkEnrollUser " + arguments);
@@ -85,6 +88,18 @@ public sealed class UserCmdletTests : SandboxSession
         Assert.Equal(ErrorCategory.InvalidArgument, result.Error(errorId).CategoryInfo.Category);
         Assert.Empty(result.Output);
         Assert.Equal(0, AccountPosts);
+    }
+
+    [Fact]
+    public void TheLongestNameAPackageCanCarryIsCreated()
+    {
+        // 19 characters of prefix and dash plus 45: the 64 a UPN may have before the @, which the package validator also allows.
+        string name = new string('x', 45);
+
+        var user = Shell.Run("New-BulkEnrollUser -Name $args[0] -Domain contoso.com", name).ThrowIfErrors().Single<BulkEnrollUser>();
+
+        Assert.Equal($"windows-bulkenroll-{name}@contoso.com", user.UserPrincipalName);
+        Assert.True(GenericUser.IsEnrollableUpn(user.UserPrincipalName));
     }
 
     [Fact]

@@ -19,12 +19,6 @@ internal static class PackageDefinitionValidator
     // PackageConfig.xsd: N.N or N.N.N.N.
     private static readonly Regex VersionPattern = new Regex(@"^[0-9]{1,9}\.[0-9]{1,9}(\.[0-9]{1,9}\.[0-9]{1,9})?$", RegexOptions.CultureInvariant);
 
-    // Stricter than GenericUser.IsWellFormedUpn on purpose: the UPN becomes the package's Provisioning/Enrollments/<UPN>
-    // node, which a '/' (allowed there) would split.
-    private static readonly Regex UpnPattern = new Regex(
-        @"^(?<local>[A-Za-z0-9_+'-]+(\.[A-Za-z0-9_+'-]+)*)@(?<domain>([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)$",
-        RegexOptions.CultureInvariant);
-
     private const string FileNameInvalidCharacters = "<>:\"/\\|?*";
     private const string LocalUserNameInvalidCharacters = "\"/\\[]:;|=,+*?<>@";
 
@@ -188,8 +182,7 @@ internal static class PackageDefinitionValidator
         }
 
         string upn = enrollment.Upn ?? string.Empty;
-        Match upnMatch = UpnPattern.Match(upn);
-        if (!upnMatch.Success || upn.Length > 256 || upnMatch.Groups["local"].Value.Length > 64)
+        if (!GenericUser.IsEnrollableUpn(upn))
         {
             problems.Add(Error(PackageProblemIds.UpnMalformed, $"The enrollment UPN '{TextRules.Printable(upn)}' is not of the form user@domain.example."));
         }
