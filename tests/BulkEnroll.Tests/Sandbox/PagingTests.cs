@@ -105,6 +105,24 @@ public sealed class PagingTests(ReadOnlySandbox fixture) : IClassFixture<ReadOnl
         Assert.Equal(sorted, values);
     }
 
+    [Theory]
+    [InlineData("ASC")]
+    [InlineData("DESC")]
+    public async Task Ties_keep_id_order_in_both_directions(string order)
+    {
+        using var http = _sandbox.CreateClient(_sandbox.Admin);
+        var page = (await http.GetApiAsync(SandboxTestKit.DevicesUri(_sandbox, $"rows=500&sortFields[0].name=platformType&sortFields[0].order={order}"))).ShouldBeOk();
+        var rows = page.SearchResults.Select(d => (Platform: d.GetProperty("platformType").GetString()!, Id: d.GetProperty("id").GetInt64())).ToList();
+        var platforms = rows.Select(r => r.Platform).Distinct().ToList();
+        Assert.True(platforms.Count > 1);
+        Assert.Equal(order == "ASC" ? platforms.Order(System.StringComparer.OrdinalIgnoreCase) : platforms.OrderDescending(System.StringComparer.OrdinalIgnoreCase), platforms);
+        foreach (var platform in platforms)
+        {
+            var ids = rows.Where(r => r.Platform == platform).Select(r => r.Id).ToList();
+            Assert.Equal(ids.Order(), ids);
+        }
+    }
+
     [Fact]
     public async Task Bad_sort_field_or_order_is_a_field_error()
     {

@@ -78,17 +78,21 @@ internal sealed class Search<TRecord, TJson> where TRecord : class where TJson :
         var array = matches.ToArray();
         if (keys is not null)
         {
-            // Stable on ties: equal keys keep id order (records arrive in id order).
+            // Stable on ties, in either direction: equal keys keep id order (records arrive in id order).
+            int direction = query.Descending ? -1 : 1;
             var order = Enumerable.Range(0, array.Length).ToArray();
             var keyArray = keys.ToArray();
             Array.Sort(order, (a, b) =>
             {
-                int c = PropertyTable<TJson>.Compare(keyArray[a], keyArray[b]);
+                int c = direction * PropertyTable<TJson>.Compare(keyArray[a], keyArray[b]);
                 return c != 0 ? c : a.CompareTo(b);
             });
             array = order.Select(i => matches[i]).ToArray();
         }
-        if (query.Descending) Array.Reverse(array);
+        else if (query.Descending)
+        {
+            Array.Reverse(array); // by id
+        }
         return new Result(array, unfiltered);
     }
 
