@@ -63,14 +63,5 @@ internal sealed class HostedPowerShell : IDisposable
 
     public void Dispose() => _runspace.Dispose();
 
-    public static PSCredential Credential(string userName, string password)
-    {
-        var secure = new SecureString();
-        foreach (char c in password)
-        {
-            secure.AppendChar(c);
-        }
-
-        return new PSCredential(userName, secure);
-    }
+    public static PSCredential Credential(string userName, string password) => new(userName, SecretText.Protect(password));
 }

@@ -13,9 +13,9 @@ internal static class PackageBenchmark
         try
         {
             using var shell = new HostedPowerShell();
-            SecureString secret = Secure("Bench-Generic-Pass-1");
-            var localAdmin = new PSCredential("localadmin", Secure("Bench-Local-Admin-1"));
-            SecureString wifiKey = Secure("Bench-Wifi-Key-1");
+            SecureString secret = SecretText.Protect("Bench-Generic-Pass-1");
+            var localAdmin = new PSCredential("localadmin", SecretText.Protect("Bench-Local-Admin-1"));
+            SecureString wifiKey = SecretText.Protect("Bench-Wifi-Key-1");
             object[] users = Enumerable.Range(1, count)
                 .Select(i => (object)new PSObject(new { UserPrincipalName = $"windows-bulkenroll-bench-{i}@contoso.com", Credential = new PSCredential($"windows-bulkenroll-bench-{i}@contoso.com", secret) }))
                 .ToArray();
@@ -40,17 +40,5 @@ internal static class PackageBenchmark
         {
             Directory.Delete(folder, recursive: true);
         }
-    }
-
-    private static SecureString Secure(string text)
-    {
-        var secure = new SecureString();
-        foreach (char c in text)
-        {
-            secure.AppendChar(c);
-        }
-
-        secure.MakeReadOnly();
-        return secure;
     }
 }

@@ -38,27 +38,9 @@ public abstract class SandboxSession : IAsyncLifetime
         }
     }
 
-    public static PSCredential Credential(string userName, string password)
-    {
-        var secure = new SecureString();
-        foreach (char c in password)
-        {
-            secure.AppendChar(c);
-        }
+    public static PSCredential Credential(string userName, string password) => new(userName, SecretText.Protect(password));
 
-        return new PSCredential(userName, secure);
-    }
-
-    public static SecureString Secure(string text)
-    {
-        var secure = new SecureString();
-        foreach (char c in text)
-        {
-            secure.AppendChar(c);
-        }
-
-        return secure;
-    }
+    public static SecureString Secure(string text) => SecretText.Protect(text);
 
     public PSCredential AdminCredential => Credential(Sandbox.Admin.UserName, Sandbox.Admin.Password);
 
