@@ -31,25 +31,19 @@ internal static class EnrollCommand
             return 0;
         }
 
-        Settings settings;
-        try
+        static void Validate(Settings s)
         {
-            settings = Parse(args, new Settings(null, 1, new VirtualDeviceOptions(), false, true));
-            if (settings.Package is null) throw new ArgumentException("--package is required");
-            if (settings.Count < 1) throw new ArgumentException("--count must be at least 1");
+            if (s.Package is null) throw new ArgumentException("--package is required");
+            if (s.Count < 1) throw new ArgumentException("--count must be at least 1");
         }
-        catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
-        {
-            error.WriteLine($"enroll: {e.Message}");
-            error.WriteLine("Run 'enroll --help' for the options.");
+        if (!CliOptions.TryParse("enroll", Options, args, new Settings(null, 1, new VirtualDeviceOptions(), false, true), Validate, error, out var settings))
             return 2;
-        }
 
         int failed = 0;
         for (int i = 0; i < settings.Count; i++)
         {
             var options = settings.Device with { SerialNumber = SerialFor(settings, i) };
-            var result = await new VirtualDevice(options).EnrollAsync(settings.Package, cancellationToken);
+            var result = await new VirtualDevice(options).EnrollAsync(settings.Package!, cancellationToken); // Validate required it
             output.WriteLine($"Device {i + 1}/{settings.Count}, serial number {options.SerialNumber}:");
             if (settings.Verbose)
             {
@@ -70,19 +64,12 @@ internal static class EnrollCommand
         return s.Device.SerialNumber + (index + 1).ToString("D" + width.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
     }
 
-    private static Settings Parse(string[] args, Settings settings) => CliOptions.Parse(Options, args, settings);
-
-    private static void PrintHelp(TextWriter w)
-    {
-        w.WriteLine("Usage: BulkEnroll.Sandbox enroll --package <path.ppkg> [options]");
-        w.WriteLine();
-        w.WriteLine("Virtual Windows devices apply the package as at OOBE (computer name, Wi-Fi, local account, HideOobe)");
-        w.WriteLine("and enroll in MDM at its DiscoveryServiceFullUrl with its UPN and Secret (MS-MDE2 discovery, policy,");
-        w.WriteLine("enrollment). Start a sandbox first ('serve'); only loopback hosts are contacted. Exit code 0 when");
-        w.WriteLine("every device enrolled, 1 when any failed, 2 for bad options.");
-        w.WriteLine();
-        CliOptions.PrintOptions(w, Options);
-    }
+    private static void PrintHelp(TextWriter w) => CliOptions.PrintHelp(w, "enroll --package <path.ppkg> [options]", """
+        Virtual Windows devices apply the package as at OOBE (computer name, Wi-Fi, local account, HideOobe)
+        and enroll in MDM at its DiscoveryServiceFullUrl with its UPN and Secret (MS-MDE2 discovery, policy,
+        enrollment). Start a sandbox first ('serve'); only loopback hosts are contacted. Exit code 0 when
+        every device enrolled, 1 when any failed, 2 for bad options.
+        """, Options);
 
     private static int Int(string v) => CliOptions.Int(v);
 

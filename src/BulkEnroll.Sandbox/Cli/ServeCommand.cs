@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Runtime.InteropServices;
+using System.Text.Json.Nodes;
 
 namespace BulkEnroll.Sandbox.Cli;
 
@@ -46,23 +46,17 @@ internal static class ServeCommand
         }
 
         // CLI defaults differ from the in-process ones: a fixed port, more data, a little latency.
-        var settings = new ServeSettings(new SandboxOptions
+        var defaults = new ServeSettings(new SandboxOptions
         {
             Port = 5080, HttpsPort = 5443, DeviceCount = 2000, Seed = 42, ConsoleLogging = true,
             Controls = new SandboxControlSettings { Latency = TimeSpan.FromMilliseconds(20) },
         });
-        try
+        static void Validate(ServeSettings s)
         {
-            settings = Parse(args, settings);
-            settings.Options.Controls.Validated();
-            settings.Options.ToSeedSpec().Validate();
+            s.Options.Controls.Validated();
+            s.Options.ToSeedSpec().Validate();
         }
-        catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
-        {
-            Console.Error.WriteLine($"serve: {e.Message}");
-            Console.Error.WriteLine("Run 'serve --help' for the options.");
-            return 2;
-        }
+        if (!CliOptions.TryParse("serve", Options, args, defaults, Validate, Console.Error, out var settings)) return 2;
 
         // Ctrl+C and SIGTERM (e.g. from a script that started us in the background) stop cleanly.
         using var stop = new CancellationTokenSource();
@@ -98,16 +92,16 @@ internal static class ServeCommand
     /// </summary>
     private static void WriteInfoFile(SandboxServer sandbox, string path)
     {
-        var info = new System.Text.Json.Nodes.JsonObject
+        var info = new JsonObject
         {
             ["baseAddress"] = sandbox.BaseAddress.ToString(),
             ["processId"] = Environment.ProcessId,
             ["genericUserPassword"] = sandbox.Options.GenericUserPassword,
-            ["users"] = new System.Text.Json.Nodes.JsonArray(sandbox.Credentials.Select(u => (System.Text.Json.Nodes.JsonNode)new System.Text.Json.Nodes.JsonObject
+            ["users"] = new JsonArray(sandbox.Credentials.Select(u => (JsonNode)new JsonObject
             {
                 ["userName"] = u.UserName,
                 ["password"] = u.Password,
-                ["roles"] = new System.Text.Json.Nodes.JsonArray(u.Roles.Select(r => (System.Text.Json.Nodes.JsonNode?)r.ToString()).ToArray()),
+                ["roles"] = new JsonArray(u.Roles.Select(r => (JsonNode?)r.ToString()).ToArray()),
             }).ToArray()),
         };
         string full = Path.GetFullPath(path);
@@ -121,17 +115,10 @@ internal static class ServeCommand
         File.Move(temporary, full, overwrite: true);
     }
 
-    private static ServeSettings Parse(string[] args, ServeSettings settings) => CliOptions.Parse(Options, args, settings);
-
-    private static void PrintHelp(TextWriter w)
-    {
-        w.WriteLine("Usage: BulkEnroll.Sandbox serve [options]");
-        w.WriteLine();
-        w.WriteLine("Serves a seeded Ivanti Neurons for MDM REST API on 127.0.0.1 until Ctrl+C.");
-        w.WriteLine("Controls can also be changed while running: GET/PUT /_sandbox/controls (JSON).");
-        w.WriteLine();
-        CliOptions.PrintOptions(w, Options);
-    }
+    private static void PrintHelp(TextWriter w) => CliOptions.PrintHelp(w, "serve [options]", """
+        Serves a seeded Ivanti Neurons for MDM REST API and the Windows enrollment (MS-MDE2) services on 127.0.0.1
+        until Ctrl+C. Controls can also be changed while running: GET/PUT /_sandbox/controls (JSON).
+        """, Options);
 
     private static void PrintBanner(SandboxServer sandbox, TimeSpan startup)
     {

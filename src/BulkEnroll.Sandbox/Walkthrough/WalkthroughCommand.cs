@@ -31,19 +31,13 @@ internal static class WalkthroughCommand
             return 0;
         }
 
-        Settings settings;
-        try
+        static void Validate(Settings s)
         {
-            settings = CliOptions.Parse(Options, args, new Settings(Devices: 2000, LatencyMs: 20));
-            if (settings.Devices < 0) throw new ArgumentException("--devices must be 0 or more");
-            if (settings.LatencyMs < 0) throw new ArgumentException("--latency-ms must be 0 or more");
+            if (s.Devices < 0) throw new ArgumentException("--devices must be 0 or more");
+            if (s.LatencyMs < 0) throw new ArgumentException("--latency-ms must be 0 or more");
         }
-        catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
-        {
-            error.WriteLine($"walkthrough: {e.Message}");
-            error.WriteLine("Run 'walkthrough --help' for the options.");
+        if (!CliOptions.TryParse("walkthrough", Options, args, new Settings(Devices: 2000, LatencyMs: 20), Validate, error, out var settings))
             return 2;
-        }
 
         var options = new SandboxOptions
         {
@@ -65,17 +59,12 @@ internal static class WalkthroughCommand
         }
     }
 
-    private static void PrintHelp(TextWriter w)
-    {
-        w.WriteLine("Usage: BulkEnroll.Sandbox walkthrough [options]");
-        w.WriteLine();
-        w.WriteLine("Starts a sandbox tenant (seed 42), hosts PowerShell with the built BulkEnroll module and runs the whole");
-        w.WriteLine("workflow against it: connect, create generic users, build a package, let virtual PCs enroll with it,");
-        w.WriteLine("list them, assign them from a CSV. Prints each command and the objects it returns. Exit code 0 when");
-        w.WriteLine("every step ran without an unexpected error, 1 otherwise, 2 for bad options.");
-        w.WriteLine();
-        CliOptions.PrintOptions(w, Options);
-    }
+    private static void PrintHelp(TextWriter w) => CliOptions.PrintHelp(w, "walkthrough [options]", """
+        Starts a sandbox tenant (seed 42), hosts PowerShell with the built BulkEnroll module and runs the whole
+        workflow against it: connect, create generic users, build a package, let virtual PCs enroll with it,
+        list them, assign them from a CSV. Prints each command and the objects it returns. Exit code 0 when
+        every step ran without an unexpected error, 1 otherwise, 2 for bad options.
+        """, Options);
 
     private static async Task<int> RunAsync(SandboxServer sandbox, string work, TextWriter output, bool plainText)
     {
