@@ -89,44 +89,10 @@ internal static class WalkthroughCommand
             number++;
             output.WriteLine();
             output.WriteLine($"=== {number}. {step.Title}");
-            if (step.Offstage != null)
-            {
-                if (!await step.Offstage(new WalkthroughContext(sandbox, runspace, output)))
-                {
-                    failures++;
-                }
-
-                continue;
-            }
-
-            foreach (string line in step.Script!.Split('\n'))
-            {
-                output.WriteLine("PS> " + line.TrimEnd('\r'));
-            }
-
-            using var shell = PowerShell.Create();
-            shell.Runspace = runspace;
-            shell.AddScript(step.Script!, useLocalScope: false).AddCommand("Out-Host");
-            try
-            {
-                shell.Invoke();
-            }
-            catch (RuntimeException e)
-            {
-                output.WriteLine("ERROR: " + e.Message);
-                failures++;
-            }
-
-            foreach (ErrorRecord error in shell.Streams.Error)
-            {
-                output.WriteLine($"ERROR: {error} ({error.FullyQualifiedErrorId})");
-            }
-
-            // The re-run step exists to show the error; any other error is a failure of the walkthrough.
-            if (shell.Streams.Error.Any(e => !e.FullyQualifiedErrorId.StartsWith("UserAlreadyExists", StringComparison.Ordinal)))
-            {
-                failures++;
-            }
+            bool succeeded = step.Offstage != null
+                ? await step.Offstage(new WalkthroughContext(sandbox, runspace, output))
+                : RunScript(step, runspace, output);
+            if (!succeeded) failures++;
         }
 
         output.WriteLine();
@@ -134,6 +100,36 @@ internal static class WalkthroughCommand
             ? $"Walkthrough complete: {number} steps against the sandbox, no unexpected error."
             : $"Walkthrough finished with {failures} failing step(s).");
         return failures == 0 ? 0 : 1;
+    }
+
+    /// <summary>Shows the step's script as typed at a prompt, runs it with Out-Host, shows its errors.</summary>
+    /// <returns>false when the script threw or wrote an error other than the one the step is there to show.</returns>
+    private static bool RunScript(WalkthroughStep step, Runspace runspace, TextWriter output)
+    {
+        foreach (string line in step.Script!.Split('\n'))
+        {
+            output.WriteLine("PS> " + line.TrimEnd('\r'));
+        }
+
+        using var shell = PowerShell.Create();
+        shell.Runspace = runspace;
+        shell.AddScript(step.Script, useLocalScope: false).AddCommand("Out-Host");
+        try
+        {
+            shell.Invoke();
+        }
+        catch (RuntimeException e)
+        {
+            output.WriteLine("ERROR: " + e.Message);
+            return false;
+        }
+
+        foreach (ErrorRecord error in shell.Streams.Error)
+        {
+            output.WriteLine($"ERROR: {error} ({error.FullyQualifiedErrorId})");
+        }
+
+        return shell.Streams.Error.All(e => step.ExpectedErrorId != null && e.FullyQualifiedErrorId.StartsWith(step.ExpectedErrorId + ",", StringComparison.Ordinal));
     }
 
     private static SecureString Secure(string text)

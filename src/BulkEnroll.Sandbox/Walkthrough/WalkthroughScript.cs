@@ -28,7 +28,7 @@ internal static class WalkthroughScript
             $users
             """),
         new("Run it again: existing users are reported, never duplicated",
-            "New-BulkEnrollUser -Name site-paris -Domain contoso.com -ErrorAction Continue"),
+            "New-BulkEnrollUser -Name site-paris -Domain contoso.com -ErrorAction Continue", ExpectedErrorId: "UserAlreadyExists"),
         new("Step 2: the provisioning package for site-paris (enrolls at OOBE: name, Wi-Fi, local admin, MDM)",
             """
             $package = $users[0] | New-BulkEnrollPackage -DeviceNameTemplate 'PAR-%SERIAL%' -LocalAdminCredential $LocalAdmin `
