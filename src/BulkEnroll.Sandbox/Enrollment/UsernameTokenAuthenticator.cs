@@ -19,9 +19,7 @@ internal static class UsernameTokenAuthenticator
         if (token.Username.Length == 0 || token.Password.Length == 0)
             throw new SoapFaultException(SoapFaultSubcodes.Authentication, IncorrectCredentials);
 
-        var account = tenant.FindAccountByUid(token.Username);
-        if (account is null || !tenant.CheckPassword(account.Uid, token.Password))
-            throw new SoapFaultException(SoapFaultSubcodes.Authentication, IncorrectCredentials);
-        return account;
+        return tenant.Authenticate(token.Username, token.Password)
+            ?? throw new SoapFaultException(SoapFaultSubcodes.Authentication, IncorrectCredentials);
     }
 }

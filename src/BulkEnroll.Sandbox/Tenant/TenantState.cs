@@ -143,17 +143,21 @@ public sealed class TenantState
 
     /// <summary>Whether <paramref name="password"/> is the password of the enabled, unlocked account
     /// <paramref name="uid"/> (for the MS-MDE2 enrollment endpoints: UPN + Secret).</summary>
-    public bool CheckPassword(string uid, string password)
+    public bool CheckPassword(string uid, string password) => Authenticate(uid, password) is not null;
+
+    /// <summary>The enabled, unlocked account <paramref name="uid"/> when <paramref name="password"/> is its password; else null.</summary>
+    internal SandboxAccount? Authenticate(string uid, string password)
     {
+        SandboxAccount account;
         PasswordHash? hash;
         lock (_gate)
         {
-            if (!_accountByUid.TryGetValue(uid, out long id)) return false;
-            var account = _accounts[_accountIndex[id]]!;
-            if (!account.Enabled || account.Locked) return false;
+            if (!_accountByUid.TryGetValue(uid, out long id)) return null;
+            account = _accounts[_accountIndex[id]]!;
+            if (!account.Enabled || account.Locked) return null;
             hash = _passwords.GetValueOrDefault(id);
         }
-        return hash is not null && hash.Matches(password);
+        return hash is not null && hash.Matches(password) ? account : null; // PBKDF2 outside the lock
     }
 
     /// <summary>Registers a Windows device that just enrolled under <see cref="NewWindowsDevice.EnrolledByAccountId"/>,
