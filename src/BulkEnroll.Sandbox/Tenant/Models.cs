@@ -23,7 +23,6 @@ public sealed record SandboxAccount
     public bool Enabled { get; init; } = true;
     public bool Locked { get; init; }
     public string Locale { get; init; } = "en_US";
-    public bool HasPassword { get; init; }
     public required long CreatedAt { get; init; }
     public required string CreatedBy { get; init; }
     public required long ModifiedAt { get; init; }

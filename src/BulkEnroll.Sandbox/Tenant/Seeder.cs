@@ -169,7 +169,7 @@ internal static class Seeder
 
     private static SandboxAccount NewAccount(AccountIdentity identity, long createdAt, bool hasPassword) => new()
     {
-        Identity = identity, InviteState = hasPassword ? "NOT_INVITED" : "INVITED", HasPassword = hasPassword,
+        Identity = identity, InviteState = hasPassword ? "NOT_INVITED" : "INVITED",
         CreatedAt = createdAt, CreatedBy = "admin@contoso.com", ModifiedAt = createdAt, ModifiedBy = "admin@contoso.com",
     };
 

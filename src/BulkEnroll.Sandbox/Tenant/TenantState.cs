@@ -241,7 +241,7 @@ public sealed class TenantState
                 var account = new SandboxAccount
                 {
                     Identity = new AccountIdentity(_nextAccountId++, d.Uid, d.EmailAddress, d.DisplayName, d.FirstName, d.LastName),
-                    InviteState = d.InviteState, HasPassword = hashes[i] is not null,
+                    InviteState = d.InviteState,
                     CreatedAt = now, CreatedBy = createdBy, ModifiedAt = now, ModifiedBy = createdBy,
                 };
                 _accountIndex[account.Id] = _accounts.Count;
