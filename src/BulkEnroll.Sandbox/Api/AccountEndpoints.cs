@@ -26,10 +26,7 @@ internal static partial class AccountEndpoints
         var tenant = services.Tenant;
         var result = IndexedLookup(query, tenant) ?? services.AccountSearch.Run(query, "accounts", tenant.AccountVersion,
             () => tenant.ScanAccounts().Accounts, _ => true, Projections.ToJson);
-        var page = result.Matches.Skip(query.Start).Take(query.Rows).Select(Projections.ToJson).ToList();
-        return ApiResponses.Ok(ctx, new ListResult<AccountJson>(result.Matches.Length,
-            (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, page, query.Start, query.Rows,
-            ListResults.NoFacets, result.Unfiltered));
+        return ApiResponses.Ok(ctx, result.Page(query, started, Projections.ToJson));
     }
 
     // The module looks users up one by one (fq=UID=<upn> per CSV row); answer those from the indexes instead

@@ -30,12 +30,7 @@ internal static class DeviceEndpoints
         var spaces = tenant.Spaces;
         var result = services.DeviceSearch.Run(query, "space:" + space.Id, tenant.DeviceVersion,
             () => tenant.ScanDevices().Devices, d => d.SpaceId == space.Id, d => Projections.ToJson(d, spaces));
-        int end = Math.Min(result.Matches.Length, query.Start + query.Rows);
-        var page = new List<DeviceJson>(Math.Max(0, end - query.Start));
-        for (int i = query.Start; i < end; i++) page.Add(Projections.ToJson(result.Matches[i], spaces));
-        return ApiResponses.Ok(ctx, new ListResult<DeviceJson>(result.Matches.Length,
-            (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, page, query.Start, query.Rows,
-            ListResults.NoFacets, result.Unfiltered));
+        return ApiResponses.Ok(ctx, result.Page(query, started, d => Projections.ToJson(d, spaces)));
     }
 
     private static Task GetOne(HttpContext ctx, SandboxServices services) =>

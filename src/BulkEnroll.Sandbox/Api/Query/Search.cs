@@ -19,7 +19,19 @@ internal sealed class Search<TRecord, TJson> where TRecord : class where TJson :
         _freeTextFields = freeTextFields;
     }
 
-    public sealed record Result(TRecord[] Matches, int Unfiltered);
+    public sealed record Result(TRecord[] Matches, int Unfiltered)
+    {
+        /// <summary>The page the query asks for, in the search envelope (ivanti-api.md §2).</summary>
+        /// <param name="started">When the request started (<see cref="Stopwatch.GetTimestamp"/>), for queryTime.</param>
+        public ListResult<TJson> Page(ListQuery query, long started, Func<TRecord, TJson> project)
+        {
+            int end = Math.Min(Matches.Length, query.Start + query.Rows);
+            var page = new List<TJson>(Math.Max(0, end - query.Start));
+            for (int i = query.Start; i < end; i++) page.Add(project(Matches[i]));
+            return new ListResult<TJson>(Matches.Length, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, page,
+                query.Start, query.Rows, ListResults.NoFacets, Unfiltered);
+        }
+    }
 
     /// <param name="version">The data version now; a cached result of another version is not used.</param>
     /// <param name="scan">All records, read atomically.</param>
