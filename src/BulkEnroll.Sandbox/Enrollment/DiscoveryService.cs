@@ -38,9 +38,9 @@ internal static class DiscoveryService
             throw SoapFaultException.MessageFormat($"Expected a Discover element in {MdeNamespaces.Discovery}, got <{body.Name.LocalName}> in '{body.Name.NamespaceName}'.");
         var request = Child(body, "request") ?? throw SoapFaultException.MessageFormat("Discover has no request element.");
 
-        string email = SoapRequest.Text(Child(request, "EmailAddress"))
+        string email = SoapEnvelope.Text(Child(request, "EmailAddress"))
             ?? throw SoapFaultException.MessageFormat("The Discover request has no EmailAddress.");
-        string? version = SoapRequest.Text(Child(request, "RequestVersion"));
+        string? version = SoapEnvelope.Text(Child(request, "RequestVersion"));
         if (version is not null && !decimal.TryParse(version, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out _))
             throw SoapFaultException.MessageFormat($"RequestVersion '{version}' is not a decimal number.");
         var policies = Child(request, "AuthPolicies")?.Elements().Where(e => e.Name.LocalName == "AuthPolicy")

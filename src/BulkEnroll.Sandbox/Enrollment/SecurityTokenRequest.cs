@@ -28,10 +28,10 @@ internal sealed class SecurityTokenRequest
     {
         if (body.Name != Wst + "RequestSecurityToken")
             throw SoapFaultException.MessageFormat($"Expected a RequestSecurityToken element in {MdeNamespaces.WsTrust}, got <{body.Name.LocalName}>.");
-        string? tokenType = SoapRequest.Text(body.Element(Wst + "TokenType"));
+        string? tokenType = SoapEnvelope.Text(body.Element(Wst + "TokenType"));
         if (tokenType != MdeUris.DeviceEnrollmentToken)
             throw SoapFaultException.MessageFormat($"TokenType must be {MdeUris.DeviceEnrollmentToken}, not '{tokenType}'.");
-        string? requestType = SoapRequest.Text(body.Element(Wst + "RequestType"));
+        string? requestType = SoapEnvelope.Text(body.Element(Wst + "RequestType"));
         if (requestType != MdeUris.IssueRequest)
             throw SoapFaultException.MessageFormat($"RequestType must be {MdeUris.IssueRequest} (the sandbox does not renew), not '{requestType}'.");
 

@@ -1,4 +1,3 @@
-using System.Xml;
 using System.Xml.Linq;
 
 namespace BulkEnroll.Sandbox.Enrollment;
@@ -7,7 +6,6 @@ namespace BulkEnroll.Sandbox.Enrollment;
 /// UsernameToken, and the one element of the body. Anything else in the envelope is ignored, as WCF does.</summary>
 internal sealed class SoapRequest
 {
-    private static readonly XNamespace S = MdeNamespaces.Soap12;
     private static readonly XNamespace A = MdeNamespaces.Addressing;
     private static readonly XNamespace Wsse = MdeNamespaces.WsSecurity;
 
@@ -30,32 +28,14 @@ internal sealed class SoapRequest
     /// <exception cref="SoapFaultException">With the messageformat subcode, saying what is wrong.</exception>
     public static SoapRequest Parse(byte[] content)
     {
-        XDocument document;
-        try
-        {
-            document = SafeXml.Load(content);
-        }
-        catch (XmlException e)
-        {
-            throw SoapFaultException.MessageFormat($"The request is not well-formed XML (line {e.LineNumber}, position {e.LinePosition}).");
-        }
-
-        var envelope = document.Root!;
-        if (envelope.Name != S + "Envelope")
-        {
-            throw SoapFaultException.MessageFormat(envelope.Name.LocalName == "Envelope"
-                ? $"The envelope is in namespace '{envelope.Name.NamespaceName}'; enrollment uses SOAP 1.2 ({MdeNamespaces.Soap12})."
-                : $"The request is a <{envelope.Name.LocalName}> document, not a SOAP envelope.");
-        }
-
-        var header = envelope.Element(S + "Header");
-        string action = Text(header?.Element(A + "Action"))
+        var envelope = SoapEnvelope.TryRead(content, out string? problem)
+            ?? throw SoapFaultException.MessageFormat($"The request {problem}.");
+        string action = envelope.HeaderText(A + "Action")
             ?? throw SoapFaultException.MessageFormat("The request has no WS-Addressing Action header.");
-        var body = envelope.Element(S + "Body")?.Elements().ToList();
-        if (body is not { Count: 1 })
+        if (envelope.Body.Count != 1)
             throw SoapFaultException.MessageFormat("The SOAP body must hold exactly one element.");
 
-        return new SoapRequest(action, Text(header?.Element(A + "MessageID")), body[0], ReadToken(header));
+        return new SoapRequest(action, envelope.HeaderText(A + "MessageID"), envelope.Body[0], ReadToken(envelope.Header));
     }
 
     private static UsernameToken? ReadToken(XElement? header)
@@ -65,11 +45,9 @@ internal sealed class SoapRequest
         var password = token.Element(Wsse + "Password");
         // Values are trimmed, except the password: a password may well start or end with a space.
         return new UsernameToken(
-            Text(token.Element(Wsse + "Username")) ?? "",
+            SoapEnvelope.Text(token.Element(Wsse + "Username")) ?? "",
             password?.Value ?? "",
             (string?)password?.Attribute("Type") ?? (string?)password?.Attribute(Wsse + "Type"));
     }
 
-    /// <summary>Element text without the surrounding whitespace Microsoft's examples put around URIs.</summary>
-    internal static string? Text(XElement? element) => element?.Value.Trim() is { Length: > 0 } text ? text : null;
 }

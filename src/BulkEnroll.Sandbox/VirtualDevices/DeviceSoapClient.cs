@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Security.Authentication;
-using System.Xml;
 using System.Xml.Linq;
 using BulkEnroll.Sandbox.Enrollment;
 
@@ -28,25 +27,16 @@ internal sealed class DeviceSoapClient(HttpClient http)
         string what = $"HTTP {(int)status} with {(body.Length == 0 ? "an empty body" : mediaType ?? "an untyped body")}";
         if (body.Length == 0) return (null, what);
 
-        XElement envelopeRoot;
-        try
-        {
-            envelopeRoot = SafeXml.Load(body).Root!;
-        }
-        catch (XmlException)
-        {
-            return (null, what + " that is not XML");
-        }
-        if (envelopeRoot.Name != S + "Envelope") return (null, what + $" holding a <{envelopeRoot.Name.LocalName}> document, not a SOAP 1.2 envelope");
+        var answer = SoapEnvelope.TryRead(body, out string? problem);
+        if (answer is null) return (null, $"{what} that {problem}");
 
-        var header = envelopeRoot.Element(S + "Header");
-        var content = envelopeRoot.Element(S + "Body")?.Elements().FirstOrDefault();
+        var content = answer.Body.FirstOrDefault();
         var fault = content?.Name == S + "Fault" ? content : null;
         return (new SoapReply(
-            SoapRequest.Text(header?.Element(A + "RelatesTo")),
+            answer.HeaderText(A + "RelatesTo"),
             fault is null ? content : null,
-            fault is null ? null : SoapRequest.Text(fault.Element(S + "Code")?.Element(S + "Subcode")?.Element(S + "Value")) ?? "",
-            fault is null ? null : SoapRequest.Text(fault.Element(S + "Reason")?.Element(S + "Text"))), null);
+            fault is null ? null : SoapEnvelope.Text(fault.Element(S + "Code")?.Element(S + "Subcode")?.Element(S + "Value")) ?? "",
+            fault is null ? null : SoapEnvelope.Text(fault.Element(S + "Reason")?.Element(S + "Text"))), null);
     }
 
     /// <summary>POSTs a request that carries the UPN and Secret (GetPolicies, RequestSecurityToken): the body of the

@@ -58,13 +58,13 @@ internal static class DiscoveryStep
     {
         var result = response.Element(Ns + "DiscoverResult")
             ?? throw Fail($"The DiscoverResponse from {url} has no DiscoverResult.");
-        string? policy = SoapRequest.Text(result.Element(Ns + "AuthPolicy"));
+        string? policy = SoapEnvelope.Text(result.Element(Ns + "AuthPolicy"));
         if (!string.Equals(policy, authPolicy, StringComparison.OrdinalIgnoreCase))
             throw Fail($"The discovery service at {url} asks for the {policy ?? "(missing)"} authentication policy; the package configures {authPolicy}.");
-        string enrollment = SoapRequest.Text(result.Element(Ns + "EnrollmentServiceUrl"))
+        string enrollment = SoapEnvelope.Text(result.Element(Ns + "EnrollmentServiceUrl"))
             ?? throw Fail($"The DiscoverResponse from {url} names no EnrollmentServiceUrl.");
         var enrollmentUrl = run.Allowed(enrollment, EnrollmentStage.Discovery, "EnrollmentServiceUrl");
-        Uri? policyUrl = SoapRequest.Text(result.Element(Ns + "EnrollmentPolicyServiceUrl")) is { } p
+        Uri? policyUrl = SoapEnvelope.Text(result.Element(Ns + "EnrollmentPolicyServiceUrl")) is { } p
             ? run.Allowed(p, EnrollmentStage.Discovery, "EnrollmentPolicyServiceUrl")
             : null;
         if (policyUrl is not null && Uri.Compare(policyUrl, enrollmentUrl, UriComponents.SchemeAndServer, UriFormat.UriEscaped, StringComparison.OrdinalIgnoreCase) != 0)

@@ -94,6 +94,16 @@ public sealed class DiscoveryEndpointTests(EnrollmentSandbox fixture) : IClassFi
         (await Soap.PostAsync(http, fixture.Discovery, body)).ShouldBeFault("messageformat");
     }
 
+    [Theory]
+    [InlineData("this is not XML", "not well-formed XML (line 1, position 1)")]
+    [InlineData("<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body/></s:Envelope>", "not SOAP 1.2")]
+    [InlineData("<html><body>hello</body></html>", "a <html> document")]
+    public async Task A_malformed_request_is_told_what_is_wrong_with_it(string body, string reason)
+    {
+        using var http = new HttpClient();
+        Assert.Contains(reason, (await Soap.PostAsync(http, fixture.Discovery, body)).ShouldBeFault("messageformat").FaultReason);
+    }
+
     [Fact]
     public async Task A_Discover_without_an_email_address_or_with_another_action_is_a_messageformat_fault()
     {
