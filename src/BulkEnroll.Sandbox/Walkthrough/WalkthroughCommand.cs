@@ -75,11 +75,11 @@ internal static class WalkthroughCommand
         var proxy = runspace.SessionStateProxy;
         proxy.SetVariable("ModuleManifest", Path.Combine(AppContext.BaseDirectory, "BulkEnroll.psd1"));
         proxy.SetVariable("TenantUri", sandbox.BaseAddress);
-        proxy.SetVariable("ApiCredential", new PSCredential(sandbox.Admin.UserName, Secure(sandbox.Admin.Password)));
+        proxy.SetVariable("ApiCredential", new PSCredential(sandbox.Admin.UserName, SecretText.Protect(sandbox.Admin.Password)));
         proxy.SetVariable("Work", work);
         proxy.SetVariable("RealUsers", sandbox.Tenant.Snapshot().Accounts.Where(a => !a.IsGeneric).Take(20).Select(a => a.Uid).ToArray());
-        proxy.SetVariable("LocalAdmin", new PSCredential("localadmin", Secure("Walkthrough-Local-Admin-1")));
-        proxy.SetVariable("WifiKey", Secure("Walkthrough-Wifi-Key-1"));
+        proxy.SetVariable("LocalAdmin", new PSCredential("localadmin", SecretText.Protect("Walkthrough-Local-Admin-1")));
+        proxy.SetVariable("WifiKey", SecretText.Protect("Walkthrough-Wifi-Key-1"));
         proxy.SetVariable("DiscoveryUrl", (sandbox.HttpsBaseAddress ?? sandbox.BaseAddress).ToString());
 
         int failures = 0;
@@ -130,17 +130,5 @@ internal static class WalkthroughCommand
         }
 
         return shell.Streams.Error.All(e => step.ExpectedErrorId != null && e.FullyQualifiedErrorId.StartsWith(step.ExpectedErrorId + ",", StringComparison.Ordinal));
-    }
-
-    private static SecureString Secure(string text)
-    {
-        var secure = new SecureString();
-        foreach (char c in text)
-        {
-            secure.AppendChar(c);
-        }
-
-        secure.MakeReadOnly();
-        return secure;
     }
 }
