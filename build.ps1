@@ -7,14 +7,16 @@
     Tasks (run in the order given):
       Build    dotnet build, then lay the module out in out/BulkEnroll/<version>/ (manifest, BulkEnroll.dll,
                formats, en-US help, third-party assemblies in dependencies/): a folder Import-Module loads as is.
-      Test     dotnet test (xunit, cmdlets in a hosted runspace against the sandbox), then Invoke-Pester on
-               tests/Pester when Pester 5 is installed.
+      Test     dotnet test (xunit, cmdlets in a hosted runspace against the sandbox), then builds the module folder
+               and runs every Pester suite in tests/Pester in this pwsh with the Pester version the repository pins
+               (restored from the package feed); results in out/TestResults/Pester.xml (NUnit). Fails if either fails.
       Docs     Regenerates en-US/BulkEnroll.dll-Help.xml from docs/en-US/*.md (the help's one source).
       Package  Build, then a .nupkg of the module in out/ that PSResourceGet can publish or install
                (Publish-PSResource to a local file repository; nothing is downloaded).
       Clean    Removes out/, artifacts/ and every bin/ and obj/.
 
     dotnet build and dotnet test work without this script; it adds the module folder, Pester and packaging.
+    Run it with the pinned pwsh: dotnet tool restore && dotnet pwsh -NoProfile -File build.ps1 -Task Test
 
 .EXAMPLE
     ./build.ps1                      # Build
@@ -53,21 +55,53 @@ function Invoke-Build {
 }
 
 function Invoke-Test {
-    Invoke-DotNet test (Join-Path $root 'BulkEnroll.sln') -c $Configuration
-    $pester = Get-Module Pester -ListAvailable | Where-Object Version -GE ([version]'5.0') | Sort-Object Version -Descending | Select-Object -First 1
-    if (-not $pester) {
-        Write-Warning 'Pester 5 is not installed: tests/Pester skipped (Install-PSResource Pester to run them).'
-        return
+    # Both halves always run, so one red run shows every failure; the task fails if either failed.
+    $failures = @()
+    try { Invoke-DotNet test (Join-Path $root 'BulkEnroll.sln') -c $Configuration }
+    catch { $failures += "xunit: $($_.Exception.Message)" }
+
+    Invoke-Build
+    $pester = Invoke-PesterSuite
+    if ($pester.FailedCount -gt 0 -or $pester.Result -ne 'Passed') {
+        $failures += "Pester: $($pester.FailedCount) failed, $($pester.FailedBlocksCount) blocks and $($pester.FailedContainersCount) files could not run"
     }
 
-    if (-not (Test-Path (Join-Path $moduleFolder 'BulkEnroll.psd1'))) { Invoke-Build }
-    Import-Module $pester
+    if ($failures) { throw "Tests failed. $($failures -join '; ')" }
+}
+
+# Pester comes from the package feed (tests/Pester/Pester.Restore.csproj pins it), never from the machine, so every run
+# uses the same version. Its tools/ folder is the module.
+function Import-PinnedPester {
+    $project = Join-Path $root 'tests/Pester/Pester.Restore.csproj'
+    Invoke-DotNet restore $project --verbosity quiet
+    $packageRoot = (& dotnet msbuild $project -getProperty:NuGetPackageRoot).Trim()
+    $pesterVersion = (& dotnet msbuild $project -getProperty:PesterVersion).Trim()
+    $pesterManifest = Join-Path $packageRoot "pester/$pesterVersion/tools/Pester.psd1"
+    if (-not (Test-Path $pesterManifest)) { throw "Pester $pesterVersion was restored, but $pesterManifest is missing." }
+    Import-Module $pesterManifest -Force -Global
+}
+
+function Invoke-PesterSuite {
+    # The suites are scripts as admins write them, not held to this build script's strict mode.
+    Set-StrictMode -Off
+    Import-PinnedPester
+    $results = Join-Path $root 'out/TestResults'
+    New-Item -ItemType Directory -Force -Path $results | Out-Null
     $config = New-PesterConfiguration
     $config.Run.Path = Join-Path $root 'tests/Pester'
-    $config.Run.Throw = $true
+    $config.Run.PassThru = $true
     $config.Output.Verbosity = 'Detailed'
+    $config.TestResult.Enabled = $true
+    $config.TestResult.OutputFormat = 'NUnitXml'
+    $config.TestResult.OutputPath = Join-Path $results 'Pester.xml'
+    # The suites import this module folder and start the sandbox built by the xunit step.
     $env:BULKENROLL_MODULE = Join-Path $moduleFolder 'BulkEnroll.psd1'
-    Invoke-Pester -Configuration $config
+    $env:BULKENROLL_CONFIGURATION = $Configuration
+    $run = Invoke-Pester -Configuration $config
+    Write-Host ("Pester {0}: {1} passed, {2} failed, {3} skipped, {4} not run in {5:n1} s; results in {6}" -f
+        (Get-Module Pester).Version, $run.PassedCount, $run.FailedCount, $run.SkippedCount, $run.NotRunCount,
+        $run.Duration.TotalSeconds, $config.TestResult.OutputPath.Value)
+    $run
 }
 
 function Invoke-Docs {

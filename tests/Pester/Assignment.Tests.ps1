@@ -61,7 +61,7 @@ Describe 'Set-DeviceAssignment' {
     }
 
     It 'refuses devices that were not bulk enrolled, unknown users and generic targets, per item' {
-        $direct = (Get-SandboxState $Sandbox).devices | Where-Object { -not $_.bulkEnrolled -and $_.platformType -eq 'WINDOWS_PHONE' } | Select-Object -First 1
+        $direct = (Get-SandboxState $Sandbox).devices | Where-Object { -not $_.bulkEnrolled -and $_.platformType -eq 'WINDOWS_PHONE' -and $_.dmPartitionId -eq (Get-BulkEnrollConnection).DeviceSpaceId } | Select-Object -First 1
         $device = Get-NextDevice 1
         $rows = @(
             [pscustomobject]@{ Id = $direct.id; User = (Get-NextUser) }

@@ -13,7 +13,10 @@ function Get-BulkEnrollTestModulePath {
 }
 
 function Get-SandboxAssemblyPath {
-    $built = Get-ChildItem (Join-Path $script:RepoRoot 'src/BulkEnroll.Sandbox/bin') -Filter BulkEnroll.Sandbox.dll -Recurse -ErrorAction SilentlyContinue |
+    # build.ps1 names the configuration it built; by hand, the newest build of either.
+    $bin = Join-Path $script:RepoRoot 'src/BulkEnroll.Sandbox/bin'
+    if ($env:BULKENROLL_CONFIGURATION -and (Test-Path (Join-Path $bin $env:BULKENROLL_CONFIGURATION))) { $bin = Join-Path $bin $env:BULKENROLL_CONFIGURATION }
+    $built = Get-ChildItem $bin -Filter BulkEnroll.Sandbox.dll -Recurse -ErrorAction SilentlyContinue |
         Sort-Object LastWriteTime -Descending | Select-Object -First 1
     if (-not $built) { throw 'Build the sandbox first: dotnet build BulkEnroll.sln' }
     $built.FullName
@@ -68,7 +71,9 @@ function Stop-BulkEnrollSandbox {
 
 function Get-SandboxRequest {
     param([Parameter(Mandatory)] $Sandbox)
-    Invoke-RestMethod -Uri ([uri]::new($Sandbox.Uri, '_sandbox/requests'))
+    # Invoke-RestMethod writes a JSON array as ONE object; unrolled here so that @(...).Count counts requests
+    # (an empty log is then 0, not one empty array) and Where-Object sees each request.
+    Invoke-RestMethod -Uri ([uri]::new($Sandbox.Uri, '_sandbox/requests')) | ForEach-Object { $_ }
 }
 
 function Clear-SandboxRequest {

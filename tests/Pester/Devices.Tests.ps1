@@ -6,7 +6,8 @@ BeforeAll {
     $script:Sandbox = Start-BulkEnrollSandbox -Devices 1500
     Connect-BulkEnroll -TenantUri $Sandbox.Uri -Credential $Sandbox.Admin
     $script:State = Get-SandboxState $Sandbox
-    $global = (Get-BulkEnrollConnection).DeviceSpaceId
+    $script:SpaceId = (Get-BulkEnrollConnection).DeviceSpaceId
+    $global = $SpaceId
     $script:Expected = @($State.devices | Where-Object { $_.bulkEnrolled -and $_.platformType -eq 'WINDOWS_PHONE' -and $_.dmPartitionId -eq $global })
 }
 
@@ -44,7 +45,8 @@ Describe 'Get-BulkEnrolledDevice' {
     }
 
     It 'gets devices by id from the pipeline and says why one is not listed' {
-        $direct = $State.devices | Where-Object { -not $_.bulkEnrolled -and $_.platformType -eq 'WINDOWS_PHONE' } | Select-Object -First 1
+        # In the connected device space: a device of another space is (rightly) DeviceNotFound there.
+        $direct = $State.devices | Where-Object { -not $_.bulkEnrolled -and $_.platformType -eq 'WINDOWS_PHONE' -and $_.dmPartitionId -eq $SpaceId } | Select-Object -First 1
         $bulk = $Expected[0]
         $found = $bulk.id, $direct.id | Get-BulkEnrolledDevice -ErrorVariable problems -ErrorAction SilentlyContinue
         $found.Id | Should -Be $bulk.id
