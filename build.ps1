@@ -10,6 +10,7 @@
       Test     dotnet test (xunit, cmdlets in a hosted runspace against the sandbox), then builds the module folder
                and runs every Pester suite in tests/Pester in this pwsh with the Pester version the repository pins
                (restored from the package feed); results in out/TestResults/Pester.xml (NUnit). Fails if either fails.
+      Pester   Builds the module folder and the sandbox, then runs the Pester suites only (all, or -TestPath).
       Docs     Regenerates en-US/BulkEnroll.dll-Help.xml from docs/en-US/*.md (the help's one source).
       Package  Build, then a .nupkg of the module in out/ that PSResourceGet can publish or install
                (Publish-PSResource to a local file repository; nothing is downloaded).
@@ -21,12 +22,17 @@
 .EXAMPLE
     ./build.ps1                      # Build
     ./build.ps1 -Task Build, Test
+.EXAMPLE
+    ./build.ps1 -Task Pester -TestPath tests/Pester/Devices.Tests.ps1
     ./build.ps1 -Task Package -Configuration Release
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Docs', 'Package', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Pester', 'Docs', 'Package', 'Clean')]
     [string[]] $Task = @('Build'),
+
+    # Pester task only: the suites (files or folders) to run; default every suite in tests/Pester.
+    [string[]] $TestPath = @(),
 
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release'
@@ -81,14 +87,23 @@ function Import-PinnedPester {
     Import-Module $pesterManifest -Force -Global
 }
 
+function Invoke-PesterOnly {
+    Invoke-Build
+    Invoke-DotNet build (Join-Path $root 'src/BulkEnroll.Sandbox/BulkEnroll.Sandbox.csproj') -c $Configuration --verbosity quiet
+    $run = Invoke-PesterSuite -Path $TestPath
+    if ($run.Result -ne 'Passed') { throw "Pester: $($run.FailedCount) failed, $($run.FailedContainersCount) files could not run." }
+}
+
 function Invoke-PesterSuite {
+    param([string[]] $Path = @())
     # The suites are scripts as admins write them, not held to this build script's strict mode.
     Set-StrictMode -Off
     Import-PinnedPester
     $results = Join-Path $root 'out/TestResults'
     New-Item -ItemType Directory -Force -Path $results | Out-Null
     $config = New-PesterConfiguration
-    $config.Run.Path = Join-Path $root 'tests/Pester'
+    # pwsh -File passes "a,b" as one string.
+    $config.Run.Path = if ($Path) { $Path -split "," | ForEach-Object { (Resolve-Path $_).Path } } else { Join-Path $root 'tests/Pester' }
     $config.Run.PassThru = $true
     $config.Output.Verbosity = 'Detailed'
     $config.TestResult.Enabled = $true
@@ -133,5 +148,6 @@ function Invoke-Clean {
 
 foreach ($step in $Task) {
     Write-Host "== $step ($Configuration)" -ForegroundColor Green
-    & "Invoke-$step"
+    # 'Pester' is not dispatched by name: Invoke-Pester is Pester's own command.
+    if ($step -eq 'Pester') { Invoke-PesterOnly } else { & "Invoke-$step" }
 }
