@@ -8,7 +8,9 @@ BeforeAll {
     $script:State = Get-SandboxState $Sandbox
     $script:SpaceId = (Get-BulkEnrollConnection).DeviceSpaceId
     $global = $SpaceId
-    $script:Expected = @($State.devices | Where-Object { $_.bulkEnrolled -and $_.platformType -eq 'WINDOWS_PHONE' -and $_.dmPartitionId -eq $global })
+    $script:AnyState = @($State.devices | Where-Object { $_.bulkEnrolled -and $_.platformType -eq 'WINDOWS_PHONE' -and $_.dmPartitionId -eq $global })
+    # What a listing shows unless other states are asked for: the devices that can be assigned now.
+    $script:Expected = @($AnyState | Where-Object registrationState -EQ 'ACTIVE')
 }
 
 AfterAll {
@@ -29,6 +31,35 @@ Describe 'Get-BulkEnrolledDevice' {
         ($unassigned.Count + $assigned.Count) | Should -Be $Expected.Count
         $unassigned | ForEach-Object { $_.AssignedTo | Should -BeNullOrEmpty }
         $assigned | ForEach-Object { $_.AssignedTo | Should -Not -BeLike 'windows-bulkenroll*' }
+    }
+
+    It 'lists only active devices unless other registration states are asked for, and names their state' {
+        @($AnyState | Where-Object registrationState -NE 'ACTIVE').Count | Should -BeGreaterThan 10 -Because 'the seeded fleet holds retired PCs'
+        (Get-BulkEnrolledDevice -Unassigned).RegistrationState | Sort-Object -Unique | Should -Be 'ACTIVE'
+        $retired = @(Get-BulkEnrolledDevice -RegistrationState RETIRED, RETIRE_PENDING)
+        $retired.Count | Should -Be @($AnyState | Where-Object registrationState -In 'RETIRED', 'RETIRE_PENDING').Count
+        (Get-BulkEnrolledDevice -RegistrationState All).Count | Should -Be $AnyState.Count
+    }
+
+    It "runs an admin's first script: waiting devices to a CSV of serials, the CSV filled in, then assigned" {
+        Push-Location $TestDrive
+        try {
+            Get-BulkEnrolledDevice -Unassigned -IncludeSerialNumber | Select-Object -First 25 |
+                Select-Object SerialNumber, Name, @{ Name = 'UserPrincipalName'; Expression = { '' } } |
+                Export-Csv .\map.csv -NoTypeInformation
+            $users = @($State.devices | Where-Object { $_.ownerUid -notlike 'windows-bulkenroll*' } | ForEach-Object ownerUid | Sort-Object -Unique)
+            $i = 0
+            $rows = Import-Csv .\map.csv | ForEach-Object { $_.UserPrincipalName = $users[$i++ % $users.Count]; $_ }
+            $rows | Export-Csv .\map.csv -NoTypeInformation
+            $rows.Count | Should -Be 25
+            $rows.SerialNumber | ForEach-Object { $_ | Should -Not -BeNullOrEmpty }
+
+            Import-Csv .\map.csv | Set-DeviceAssignment -WhatIf -ErrorAction Stop | Should -BeNullOrEmpty
+            $results = Import-Csv .\map.csv | Set-DeviceAssignment -ErrorAction Stop
+            $results.Status | Sort-Object -Unique | Should -Be 'Assigned'
+            $results.Count | Should -Be 25
+        }
+        finally { Pop-Location }
     }
 
     It 'filters by enrolling user with wildcards' {

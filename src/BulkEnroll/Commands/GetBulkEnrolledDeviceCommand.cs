@@ -57,8 +57,10 @@ namespace BulkEnroll.Commands
         [Parameter(ParameterSetName = ListSet)]
         public SwitchParameter Assigned { get; set; }
 
+        /// <summary>States to list; ACTIVE (the assignable devices) when left out, every state with All.</summary>
         [Parameter(ParameterSetName = ListSet)]
-        [ValidateSet("ACTIVE", "RETIRE_PENDING", "RETIRED", "WIPE_PENDING", "WIPED", "PENDING", IgnoreCase = true)]
+        [ValidateSet(RegistrationStates.Active, RegistrationStates.RetirePending, RegistrationStates.Retired, RegistrationStates.WipePending,
+            RegistrationStates.Wiped, RegistrationStates.Pending, RegistrationStates.All, IgnoreCase = true)]
         public string[]? RegistrationState { get; set; }
 
         [Parameter(ParameterSetName = ListSet)]
@@ -132,6 +134,9 @@ namespace BulkEnroll.Commands
             var query = new DeviceQuery(Name, SerialNumber, Assigned ? true : Unassigned ? false : (bool?)null,
                 RegistrationState, LastCheckInBefore, LastCheckInAfter);
             bool readSerials = IncludeSerialNumber || query.FiltersBySerial;
+            EmitVerbose(query.States == null
+                ? "Listing devices in every registration state."
+                : $"Listing {string.Join(", ", query.States)} devices only" + (RegistrationState == null ? " (the ones that can be assigned; -RegistrationState All lists retired ones too)." : "."));
             if (query.FiltersBySerial)
             {
                 EmitVerbose("Windows serial numbers are only in hardware inventory: reading it for every candidate device.");

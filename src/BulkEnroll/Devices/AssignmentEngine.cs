@@ -127,7 +127,7 @@ namespace BulkEnroll.Devices
                 }
             }
 
-            if (!string.Equals(device.RegistrationState, "ACTIVE", StringComparison.OrdinalIgnoreCase))
+            if (!RegistrationStates.IsActive(device.RegistrationState))
             {
                 Fail(request, device, AssignmentFailure.DeviceNotActive, $"Device {device.Describe()} is {device.RegistrationState}; only active devices can be assigned.");
                 return;

@@ -22,7 +22,7 @@ namespace BulkEnroll.Devices
             _names = names?.Select(v => WildcardPattern.Get(v, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant)).ToArray();
             _serials = serialNumbers == null ? null : new HashSet<string>(serialNumbers.Select(s => s.Trim()), StringComparer.OrdinalIgnoreCase);
             Assigned = assigned;
-            RegistrationStates = registrationStates?.Select(s => s.ToUpperInvariant()).Distinct().ToList();
+            States = Devices.RegistrationStates.ToFilter(registrationStates);
             LastCheckInBefore = lastCheckInBefore;
             LastCheckInAfter = lastCheckInAfter;
             Names = names;
@@ -30,7 +30,8 @@ namespace BulkEnroll.Devices
 
         public bool? Assigned { get; }
 
-        public IReadOnlyList<string>? RegistrationStates { get; }
+        /// <summary>The registration states listed (ACTIVE unless others were asked for); null for every state.</summary>
+        public IReadOnlyList<string>? States { get; }
 
         public DateTime? LastCheckInBefore { get; }
 
@@ -49,9 +50,9 @@ namespace BulkEnroll.Devices
                 filter.Equal("ownerId", enroller.Id);
             }
 
-            if (RegistrationStates != null && RegistrationStates.All(FilterBuilder.CanSend))
+            if (States != null && States.All(FilterBuilder.CanSend))
             {
-                filter.AnyOf("registrationState", RegistrationStates);
+                filter.AnyOf("registrationState", States);
             }
 
             if (Names != null && Names.Count == 1 && !WildcardPattern.ContainsWildcardCharacters(Names[0]) && FilterBuilder.CanSend(Names[0]))
@@ -75,7 +76,7 @@ namespace BulkEnroll.Devices
                 return false;
             }
 
-            if (RegistrationStates != null && !RegistrationStates.Contains((device.RegistrationState ?? string.Empty).ToUpperInvariant()))
+            if (States != null && !States.Contains((device.RegistrationState ?? string.Empty).ToUpperInvariant()))
             {
                 return false;
             }

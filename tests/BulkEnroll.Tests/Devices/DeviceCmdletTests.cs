@@ -21,9 +21,11 @@ public sealed class DeviceCmdletTests : SandboxSession
         Sandbox.RequestLog.Clear();
     }
 
-    private List<SandboxDevice> ExpectedBulkDevices(Func<SandboxDevice, bool>? also = null)
+    /// <summary>What a listing shows by default: active bulk-enrolled Windows devices of the space (any state with <paramref name="anyState"/>).</summary>
+    private List<SandboxDevice> ExpectedBulkDevices(Func<SandboxDevice, bool>? also = null, bool anyState = false)
         => Sandbox.Tenant.Snapshot().Devices
-            .Where(d => d.IsBulkEnrolled && d.IsWindows && d.SpaceId == Sandbox.Tenant.DefaultSpace.Id && (also == null || also(d)))
+            .Where(d => d.IsBulkEnrolled && d.IsWindows && d.SpaceId == Sandbox.Tenant.DefaultSpace.Id
+                && (anyState || d.RegistrationState == RegistrationState.Active) && (also == null || also(d)))
             .OrderBy(d => d.Id)
             .ToList();
 
@@ -63,6 +65,22 @@ public sealed class DeviceCmdletTests : SandboxSession
     }
 
     [Fact]
+    public void OnlyAssignableDevicesAreListedUnlessOtherStatesAreAskedFor()
+    {
+        var inactive = ExpectedBulkDevices(d => d.RegistrationState != RegistrationState.Active, anyState: true);
+        Assert.True(inactive.Count > 10, "the seeded fleet must hold retired and pending-retire devices");
+
+        var byDefault = Shell.Run("Get-BulkEnrolledDevice").ThrowIfErrors().All<BulkEnrolledDevice>();
+        var unassigned = Shell.Run("Get-BulkEnrolledDevice -Unassigned").ThrowIfErrors().All<BulkEnrolledDevice>();
+        var everything = Shell.Run("Get-BulkEnrolledDevice -RegistrationState All").ThrowIfErrors().All<BulkEnrolledDevice>();
+
+        Assert.All(byDefault.Concat(unassigned), d => Assert.Equal("ACTIVE", d.RegistrationState));
+        Assert.Equal(ExpectedBulkDevices(anyState: true).Select(d => d.Id), everything.Select(d => d.Id).OrderBy(i => i));
+        // The tenant filters the state, so retired devices are not even transferred.
+        Assert.Contains(Sandbox.RequestLog.Entries, e => e.Path == "/api/v1/device" && Uri.UnescapeDataString(e.Query).Contains("registrationState=ACTIVE"));
+    }
+
+    [Fact]
     public void AssignedAndUnassignedTogetherIsAParameterError()
     {
         var result = Shell.Run("Get-BulkEnrolledDevice -Assigned -Unassigned");
@@ -88,7 +106,7 @@ public sealed class DeviceCmdletTests : SandboxSession
         Assert.Equal(ExpectedBulkDevices(d => d.DeviceName.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)).Count, byWildcard.Count);
 
         var retired = Shell.Run("Get-BulkEnrolledDevice -RegistrationState RETIRED, RETIRE_PENDING").ThrowIfErrors().All<BulkEnrolledDevice>();
-        Assert.Equal(ExpectedBulkDevices(d => d.RegistrationState != RegistrationState.Active).Count, retired.Count);
+        Assert.Equal(ExpectedBulkDevices(d => d.RegistrationState != RegistrationState.Active, anyState: true).Count, retired.Count);
 
         var all = ExpectedBulkDevices();
         var middle = DateTimeOffset.FromUnixTimeMilliseconds(all.OrderBy(d => d.LastCheckin).ElementAt(all.Count / 2).LastCheckin).LocalDateTime;
