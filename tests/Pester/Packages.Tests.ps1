@@ -27,7 +27,9 @@ Describe 'New-BulkEnrollPackage' {
         $package.Sha256 | Should -Be (Get-FileHash $package.Path -Algorithm SHA256).Hash
     }
 
-    It 'is a WIM that wimlib verifies' -Skip:(-not $Wimlib) {
+    It 'is a WIM that wimlib verifies' {
+        # An independent reader checks every package we write; CI installs it, so its absence is a failure, not a skip.
+        $Wimlib | Should -Not -BeNullOrEmpty -Because 'wimlib-imagex verifies our packages: install it with apt-get install -y wimtools'
         $package = New-BulkEnrollPackage -UserPrincipalName windows-bulkenroll-user1@contoso.com -Secret $Secret -OutputPath $TestDrive -PackageName wimlib-check
         & wimlib-imagex verify $package.Path | Out-Null
         $LASTEXITCODE | Should -Be 0

@@ -8,8 +8,9 @@ using Xunit;
 namespace BulkEnroll.Tests.Pester;
 
 /// <summary>
-/// Pester cannot run on the build machines, so its suites are at least proven to parse, to use Pester 5's
-/// block structure, and to cover every exported cmdlet. The behaviours they assert are proven here by xunit.
+/// The shape of the Pester suites, checked before build.ps1 -Task Test runs them in the real pwsh: they parse, use
+/// Pester 5's block structure (code outside the blocks would run at discovery), and together cover every exported
+/// cmdlet.
 /// </summary>
 public sealed class PesterSuiteTests
 {
