@@ -42,6 +42,26 @@ namespace BulkEnroll
             return match.Success && match.Groups["local"].Length <= 64;
         }
 
+        /// <summary>
+        /// A generic UPN as the narrow table views show it: the prefix every generic user shares (and the dash after
+        /// it) becomes an ellipsis, so the part that tells them apart fits an 80-column console. Other UPNs unchanged.
+        /// </summary>
+        public static string? Abbreviate(string? userPrincipalName)
+        {
+            if (!IsGeneric(userPrincipalName))
+            {
+                return userPrincipalName;
+            }
+
+            int start = Prefix.Length;
+            if (start < userPrincipalName!.Length && userPrincipalName[start] == '-')
+            {
+                start++;
+            }
+
+            return "\u2026" + userPrincipalName.Substring(start);
+        }
+
         /// <summary><c>windows-bulkenroll-&lt;name&gt;@&lt;domain&gt;</c>, the form the Ivanti article uses.</summary>
         public static string ComposeUpn(string name, string domain) => $"{Prefix}-{name}@{domain}";
     }
