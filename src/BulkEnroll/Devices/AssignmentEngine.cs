@@ -156,6 +156,15 @@ namespace BulkEnroll.Devices
             var item = new BatchItem(request, device, target);
             _batches.Enqueue(item);
             (DeviceAssignmentResult result, string? errorId) = await item.Done.Task.ConfigureAwait(false);
+            if (result.Status == DeviceAssignmentStatus.Assigned && request.Device != null)
+            {
+                // A piped device object is trusted as the device's state (no read before sending), so it is brought
+                // up to date with what was verified: piping the same object again then finds it AlreadyAssigned
+                // instead of reassigning it a second time.
+                request.Device.AssignedTo = target.PrincipalName;
+                request.Device.ReassignmentStatus = null;
+            }
+
             Report(result, errorId, request);
         }
 

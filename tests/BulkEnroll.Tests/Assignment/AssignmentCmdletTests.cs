@@ -122,6 +122,24 @@ public sealed class AssignmentCmdletTests : SandboxSession
     }
 
     [Fact]
+    public void PipingTheSameDeviceObjectsAgainSendsNothing()
+    {
+        var devices = FreshDevices(2);
+        var user = RealUser();
+        object[] ids = devices.Select(d => (object)d.Id).ToArray();
+
+        // The objects are kept in a variable, as an admin does, and piped twice: the second run must not trust
+        // what they said before the first one changed the tenant.
+        var results = Shell.Run("$global:waiting = $args[0] | Get-BulkEnrolledDevice; $global:waiting | Set-DeviceAssignment -UserPrincipalName $args[1]; "
+            + "$global:waiting | Set-DeviceAssignment -UserPrincipalName $args[1]", ids, user.Uid).ThrowIfErrors().All<DeviceAssignmentResult>();
+
+        Assert.Equal(new[] { DeviceAssignmentStatus.Assigned, DeviceAssignmentStatus.Assigned, DeviceAssignmentStatus.AlreadyAssigned, DeviceAssignmentStatus.AlreadyAssigned },
+            results.Select(r => r.Status));
+        Assert.All(devices, d => Assert.Equal(1, Sandbox.Tenant.GetDevice(d.Id)!.ReassignmentRequests));
+        Assert.All(Shell.Run("$global:waiting").All<BulkEnrolledDevice>(), d => Assert.Equal(user.Uid, d.AssignedTo));
+    }
+
+    [Fact]
     public void RulesAreEnforcedPerItemAndNothingIsSentForBrokenRows()
     {
         var snapshot = Sandbox.Tenant.Snapshot();
