@@ -53,6 +53,9 @@ function Start-BulkEnrollSandbox {
         Process             = $process
         LogFiles            = @("$info.out", "$info.err")
         Uri                 = [uri]$data.baseAddress
+        # With '--https-port', '0' in -ExtraArgument: the HTTPS listener and its self-signed certificate's SHA-256.
+        HttpsUri            = if ($data.httpsBaseAddress) { [uri]$data.httpsBaseAddress } else { $null }
+        TlsCertificateSha256 = $data.tlsCertificateSha256
         Admin               = $credentials['api-admin@contoso.com']
         Credentials         = $credentials
         GenericUserPassword = $data.genericUserPassword

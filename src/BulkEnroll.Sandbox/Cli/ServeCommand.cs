@@ -95,6 +95,8 @@ internal static class ServeCommand
         var info = new JsonObject
         {
             ["baseAddress"] = sandbox.BaseAddress.ToString(),
+            ["httpsBaseAddress"] = sandbox.HttpsBaseAddress?.ToString(),
+            ["tlsCertificateSha256"] = sandbox.TlsCertificateSha256,
             ["processId"] = Environment.ProcessId,
             ["genericUserPassword"] = sandbox.Options.GenericUserPassword,
             ["users"] = new JsonArray(sandbox.Credentials.Select(u => (JsonNode)new JsonObject
