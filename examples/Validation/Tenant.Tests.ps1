@@ -14,6 +14,10 @@
                                       on that machine). Or:
       BULKENROLL_USERNAME, BULKENROLL_PASSWORD
                                       The API user, e.g. from a pipeline's secret store.
+      BULKENROLL_TRUSTED_CERTIFICATE_SHA256
+                                      SHA-256 of the tenant's certificate, only when the system does not trust
+                                      it (a test tenant's self-signed one): that certificate alone is trusted,
+                                      for that host alone. Leave it unset for Ivanti's SaaS.
       BULKENROLL_DEVICE_SPACE         Device space name; default: the tenant's default space.
       BULKENROLL_PACKAGE_FOLDER       Folder with the .ppkg files in use; the package checks are skipped without it.
       BULKENROLL_MAX_UNASSIGNED_DAYS  Days a device may stay on a generic user; default 7.
@@ -77,6 +81,7 @@ BeforeAll {
 
     $connect = @{ TenantUri = $env:BULKENROLL_TENANT; Credential = (Get-ApiCredential) }
     if ($env:BULKENROLL_DEVICE_SPACE) { $connect.DeviceSpace = $env:BULKENROLL_DEVICE_SPACE }
+    if ($env:BULKENROLL_TRUSTED_CERTIFICATE_SHA256) { $connect.TrustedCertificateSha256 = $env:BULKENROLL_TRUSTED_CERTIFICATE_SHA256 }
     Connect-BulkEnroll @connect -ErrorAction Stop
 
     $script:MaxUnassignedDays = Get-SettingNumber BULKENROLL_MAX_UNASSIGNED_DAYS 7

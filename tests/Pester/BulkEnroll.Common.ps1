@@ -33,7 +33,8 @@ function Start-BulkEnrollSandbox {
     )
 
     $info = Join-Path ([IO.Path]::GetTempPath()) ("bulkenroll-sandbox-{0}.json" -f [guid]::NewGuid())
-    $arguments = @((Get-SandboxAssemblyPath), 'serve', '--port', '0', '--devices', $Devices, '--latency-ms', '0', '--info-file', $info) + $ExtraArgument
+    # Any free port for https too: serve's default 5443 would collide with any other sandbox on the machine.
+    $arguments = @((Get-SandboxAssemblyPath), 'serve', '--port', '0', '--https-port', '0', '--devices', $Devices, '--latency-ms', '0', '--info-file', $info) + $ExtraArgument
     $process = Start-Process -FilePath dotnet -ArgumentList $arguments -PassThru -RedirectStandardOutput "$info.out" -RedirectStandardError "$info.err"
     $deadline = [DateTime]::UtcNow.AddSeconds(60)
     while (-not (Test-Path $info)) {
@@ -53,9 +54,9 @@ function Start-BulkEnrollSandbox {
         Process             = $process
         LogFiles            = @("$info.out", "$info.err")
         Uri                 = [uri]$data.baseAddress
-        # With '--https-port', '0' in -ExtraArgument: the HTTPS listener and its self-signed certificate's SHA-256.
+        # The HTTPS listener and its self-signed certificate's SHA-256 (pin it: Connect-BulkEnroll -TrustedCertificateSha256).
         HttpsUri            = if ($data.httpsBaseAddress) { [uri]$data.httpsBaseAddress } else { $null }
-        TlsCertificateSha256 = $data.tlsCertificateSha256
+        CertificateSha256   = $data.tlsCertificateSha256
         Admin               = $credentials['api-admin@contoso.com']
         Credentials         = $credentials
         GenericUserPassword = $data.genericUserPassword

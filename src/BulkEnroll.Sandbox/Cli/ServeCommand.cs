@@ -128,7 +128,7 @@ internal static class ServeCommand
         var c = sandbox.Controls.Current;
         Console.WriteLine($"Ivanti Neurons for MDM sandbox listening on {sandbox.BaseAddress} (started in {startup.TotalMilliseconds:0} ms)");
         if (sandbox.HttpsBaseAddress is not null)
-            Console.WriteLine($"  and on {sandbox.HttpsBaseAddress}, self-signed certificate SHA-256 {sandbox.TlsCertificateSha256} (pin it: enroll --trust-sha256 ...)");
+            Console.WriteLine($"  and on {sandbox.HttpsBaseAddress}, self-signed certificate SHA-256 {sandbox.TlsCertificateSha256} (pin it: Connect-BulkEnroll -TrustedCertificateSha256, enroll --trust-sha256)");
         Console.WriteLine($"  Windows enrollment (MS-MDE2): DiscoveryServiceFullUrl {sandbox.HttpsBaseAddress ?? sandbox.BaseAddress} or its EnrollmentServer/Discovery.svc");
         Console.WriteLine($"  seed {sandbox.Options.Seed}: {snapshot.Devices.Count} devices, {snapshot.Accounts.Count} accounts, {snapshot.Spaces.Count} device spaces");
         foreach (var space in snapshot.Spaces)

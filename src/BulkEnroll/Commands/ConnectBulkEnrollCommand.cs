@@ -66,6 +66,14 @@ namespace BulkEnroll.Commands
         [Parameter]
         public SwitchParameter SkipCertificateCheck { get; set; }
 
+        /// <summary>
+        /// SHA-256 of one certificate to trust besides the system's, for this tenant only (e.g. a test tenant's
+        /// self-signed certificate). The host name is still checked; any other certificate is judged as usual.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? TrustedCertificateSha256 { get; set; }
+
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
@@ -89,6 +97,7 @@ namespace BulkEnroll.Commands
                 MaxConcurrentRequests = MaxConcurrentRequests,
                 MaxRequestsPerSecond = MaxRequestsPerSecond,
                 SkipCertificateCheck = SkipCertificateCheck.IsPresent,
+                TrustedCertificateSha256 = CertificatePin.Normalize(TrustedCertificateSha256),
             };
             string userName = Credential.UserName;
             var client = new NeuronsClient(TenantUri, userName, Credential.GetNetworkCredential().Password, options);
@@ -175,7 +184,27 @@ namespace BulkEnroll.Commands
             if (SkipCertificateCheck && !TenantUri.IsLoopback)
             {
                 ThrowParameterError("SkipCertificateCheckNotLoopback",
-                    "-SkipCertificateCheck is only allowed for a tenant on this machine (the sandbox). Trust the tenant's certificate instead.");
+                    "-SkipCertificateCheck is only allowed for a tenant on this machine (the sandbox). Trust the tenant's certificate instead, or pin it with -TrustedCertificateSha256.");
+            }
+
+            if (TrustedCertificateSha256 != null)
+            {
+                if (SkipCertificateCheck)
+                {
+                    ThrowParameterError("CertificateOptionsConflict",
+                        "-TrustedCertificateSha256 trusts one certificate and -SkipCertificateCheck any certificate: use one of them.");
+                }
+
+                if (CertificatePin.Normalize(TrustedCertificateSha256) == null)
+                {
+                    ThrowParameterError("InvalidCertificateSha256",
+                        $"-TrustedCertificateSha256 '{TrustedCertificateSha256}' is not a SHA-256: 64 hexadecimal digits, optionally separated by spaces, ':' or '-'.");
+                }
+
+                if (TenantUri.Scheme != Uri.UriSchemeHttps)
+                {
+                    ThrowParameterError("CertificateWithoutHttps", "-TrustedCertificateSha256 needs an https tenant address: plain http has no certificate to check.");
+                }
             }
         }
 

@@ -50,6 +50,9 @@ namespace BulkEnroll
 
         public bool SkipCertificateCheck => Client.Options.SkipCertificateCheck;
 
+        /// <summary>The certificate trusted besides the system's (Connect-BulkEnroll -TrustedCertificateSha256), if any.</summary>
+        public string? TrustedCertificateSha256 => Client.Options.TrustedCertificateSha256;
+
         /// <summary>429 answers absorbed so far on this connection (retried, never surfaced).</summary>
         public long ThrottledResponseCount => Client.Gate.ThrottledCount;
 

@@ -74,7 +74,7 @@ namespace BulkEnroll.Neurons
         internal static NeuronsApiException CertificateRejected(string operation, Uri tenant, Exception inner)
             => new NeuronsApiException("CertificateRejected", ErrorCategory.SecurityError,
                 $"The TLS certificate of {tenant.GetLeftPart(UriPartial.Authority)} is not trusted, so {operation} was not sent: {inner.InnerException?.Message ?? inner.Message}", null, inner: inner)
-            { RecommendedAction = "Trust the tenant's certificate chain on this machine. Only for a tenant on this machine (the sandbox) may -SkipCertificateCheck be used." };
+            { RecommendedAction = "Trust the tenant's certificate chain on this machine, or pin its certificate with Connect-BulkEnroll -TrustedCertificateSha256. Only for a tenant on this machine (the sandbox) may -SkipCertificateCheck be used." };
 
         /// <summary><paramref name="wholeCall"/>: the -MaxRetryDuration budget ran out, not one attempt's -RequestTimeout.</summary>
         internal static NeuronsApiException TimedOut(string operation, TimeSpan limit, bool wholeCall, Exception inner)

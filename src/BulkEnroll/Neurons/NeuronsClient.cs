@@ -337,6 +337,13 @@ namespace BulkEnroll.Neurons
             {
                 handler.ServerCertificateCustomValidationCallback = (message, certificate, chain, errors) => true;
             }
+            else if (options.TrustedCertificateSha256 != null)
+            {
+                // Runs during the TLS handshake: a refused certificate ends the connection before any request,
+                // and so the Basic credentials, is written to it.
+                string pin = options.TrustedCertificateSha256;
+                handler.ServerCertificateCustomValidationCallback = (message, certificate, chain, errors) => CertificatePin.Accepts(certificate, errors, pin);
+            }
 
             return handler;
         }

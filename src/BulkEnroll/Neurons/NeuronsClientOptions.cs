@@ -34,5 +34,9 @@ namespace BulkEnroll.Neurons
 
         /// <summary>Only honoured for loopback tenants (the sandbox); Connect-BulkEnroll enforces that.</summary>
         public bool SkipCertificateCheck { get; set; }
+
+        /// <summary>SHA-256 (normalized by <see cref="CertificatePin.Normalize"/>) of one more certificate to trust
+        /// for this tenant's host; see <see cref="CertificatePin"/>.</summary>
+        public string? TrustedCertificateSha256 { get; set; }
     }
 }
