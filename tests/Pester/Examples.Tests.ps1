@@ -2,7 +2,8 @@
 
 # Every documented example (help of the BUILT module, README.md, about_BulkEnroll) runs as written in its own
 # pwsh process against a sandbox tenant. The one rewrite is the tenant's address (the documented
-# https://na1.mobileiron.com API and https://login.mobileiron.com discovery hosts become the sandbox); the rest is the
+# https://na1.mobileiron.com API and https://login.mobileiron.com discovery hosts, and serve's default https address
+# https://127.0.0.1:5443, become the sandbox); the rest is the
 # context an admin has when typing it: variables ($api, $la...), files (map.csv, .\pkg\*.ppkg...), a connection,
 # users and devices in the tenant. An example fails when it writes an error, throws or exits non-zero, unless its
 # context documents the outcome. A new example needs no entry here: it runs in the default context and must pass.
@@ -19,7 +20,7 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'Examples.Common.ps1')
     $script:ModulePath = Get-BulkEnrollTestModulePath
     Import-Module $ModulePath -Force
-    $script:Sandbox = Start-BulkEnrollSandbox -Devices 300 -ExtraArgument '--https-port', '0'
+    $script:Sandbox = Start-BulkEnrollSandbox -Devices 300
     Connect-BulkEnroll -TenantUri $Sandbox.Uri -Credential $Sandbox.Admin
     $script:TenantAddress = $Sandbox.Uri.AbsoluteUri.TrimEnd('/')
     $script:Root = Join-Path ([IO.Path]::GetTempPath()) "bulkenroll-examples-$([guid]::NewGuid())"
@@ -99,6 +100,7 @@ BeforeAll {
         'README 1'                           = @{ Setup = { Remove-GenericUser $paris; Write-AssignmentCsv "$Work/assign.csv" }
                                                   Check = { param($Run) $Run.StdOut | Should -Match 'What if' } }
         'Connect-BulkEnroll 1'               = @{ Typed = { $Sandbox.Admin.UserName, $Sandbox.Admin.GetNetworkCredential().Password } }
+        'Connect-BulkEnroll 6'               = @{ Setup = { Set-Content "$Work/test-tenant.sha256" $Sandbox.CertificateSha256 } }
         'Connect-BulkEnroll 3'               = @{ Setup = { New-Item -ItemType Directory "$Work/ProgramData/BulkEnroll" | Out-Null; $Sandbox.Admin | Export-Clixml "$Work/ProgramData/BulkEnroll/ivanti-api.xml" } }
         'Disconnect-BulkEnroll 2'            = @{ Setup = { Write-AssignmentCsv "$Work/assign.csv" } }
         'Get-BulkEnrollConnection 3'         = @{ Setup = { Confirm-GenericUser $paris | Out-Null; Confirm-GenericUser windows-bulkenroll-site-lyon@contoso.com | Out-Null } }
@@ -155,7 +157,8 @@ BeforeAll {
 
     # Runs one example in a new pwsh, in its own working folder, and returns what it printed and its exit code.
     function Invoke-Example($Example, [hashtable] $Context, [string] $Work) {
-        $code = $Example.Code -replace 'https://(na1|login)\.mobileiron\.com', $TenantAddress
+        # The documented tenant hosts, and the https address `serve` uses by default (for the pinned-certificate example).
+        $code = $Example.Code -replace 'https://(na1|login)\.mobileiron\.com', $TenantAddress -replace 'https://127\.0\.0\.1:5443', $Sandbox.HttpsUri.AbsoluteUri.TrimEnd('/')
         $pester = $code -match '(?m)^\s*(Describe|It)\s'
         $typed = if ($Context.Typed) { @(& $Context.Typed) } else { @() }
         $settings = @{

@@ -24,7 +24,7 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'BulkEnroll.Common.ps1')
     Import-Module (Get-BulkEnrollTestModulePath) -Force
     # Any free HTTPS port: suites run side by side on one machine.
-    $script:Sandbox = Start-BulkEnrollSandbox -Devices 400 -ExtraArgument '--https-port', '0'
+    $script:Sandbox = Start-BulkEnrollSandbox -Devices 400
     Connect-BulkEnroll -TenantUri $Sandbox.Uri -Credential $Sandbox.Admin
 
     # The rendered table split into lines, trailing blanks kept out of the way.
