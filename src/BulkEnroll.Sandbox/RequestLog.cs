@@ -29,6 +29,7 @@ public sealed class RequestLog
 {
     private readonly object _gate = new();
     private readonly Queue<RequestLogEntry> _entries = new();
+    private readonly List<(Func<RequestLogEntry, bool> Match, TaskCompletionSource<RequestLogEntry> Done)> _waiters = new();
     private long _sequence;
 
     internal RequestLog(int capacity) => Capacity = Math.Max(1, capacity);
@@ -53,11 +54,34 @@ public sealed class RequestLog
 
     internal void Add(RequestLogEntry entry)
     {
+        List<(Func<RequestLogEntry, bool> Match, TaskCompletionSource<RequestLogEntry> Done)> met;
         lock (_gate)
         {
             _entries.Enqueue(entry);
             while (_entries.Count > Capacity) _entries.Dequeue();
+            met = _waiters.Where(w => w.Match(entry)).ToList();
+            _waiters.RemoveAll(w => met.Contains(w));
         }
+
+        foreach (var waiter in met) waiter.Done.TrySetResult(entry);
+    }
+
+    /// <summary>
+    /// The first entry (already logged or still to come) that matches. A request is logged when it ends, so a client
+    /// that gave up on it may return before its entry exists: tests wait for it here instead of sleeping.
+    /// </summary>
+    public Task<RequestLogEntry> WaitForAsync(Func<RequestLogEntry, bool> match, CancellationToken cancellationToken)
+    {
+        var done = new TaskCompletionSource<RequestLogEntry>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_gate)
+        {
+            RequestLogEntry? logged = _entries.FirstOrDefault(match);
+            if (logged != null) return Task.FromResult(logged);
+            _waiters.Add((match, done));
+        }
+
+        cancellationToken.Register(() => done.TrySetCanceled(cancellationToken));
+        return done.Task;
     }
 
     internal static bool IsSecretField(string name) =>
