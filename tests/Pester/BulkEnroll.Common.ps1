@@ -94,3 +94,26 @@ function Set-SandboxControl {
     param([Parameter(Mandatory)] $Sandbox, [Parameter(Mandatory)] [hashtable] $Control)
     Invoke-RestMethod -Method Put -Uri ([uri]::new($Sandbox.Uri, '_sandbox/controls')) -ContentType 'application/json' -Body ($Control | ConvertTo-Json) | Out-Null
 }
+
+<#
+.SYNOPSIS
+    A PC at OOBE applying a package: the sandbox's `enroll` verb, in a process of its own as each technician's PC is
+    a machine of its own. Returns the serial number, the exit code (0 = enrolled) and what the PC printed.
+#>
+function Invoke-SandboxVirtualDevice {
+    param(
+        [Parameter(Mandatory)] [string] $Package,
+        [Parameter(Mandatory)] [string] $SerialNumber,
+        # The PC has an Ethernet cable, so it needs no Wi-Fi from the package.
+        [switch] $Wired
+    )
+
+    $arguments = @((Get-SandboxAssemblyPath), 'enroll', '--package', $Package, '--serial', $SerialNumber, '--verbose', 'no',
+        '--wired', $(if ($Wired) { 'yes' } else { 'no' }))
+    $output = & dotnet @arguments 2>&1
+    [pscustomobject]@{
+        SerialNumber = $SerialNumber
+        ExitCode     = $LASTEXITCODE
+        Output       = ($output | Out-String)
+    }
+}

@@ -101,11 +101,11 @@ namespace BulkEnroll.Commands
         }
 
         /// <summary>Asks ShouldProcess on the pipeline thread (prompts and -WhatIf live there).</summary>
-        protected Task<bool> ShouldProcessOnPipelineAsync(string target, string action)
+        protected async Task<bool> ShouldProcessOnPipelineAsync(string target, string action)
         {
             if (IsPipelineThread)
             {
-                return Task.FromResult(ShouldProcess(target, action));
+                return ShouldProcess(target, action);
             }
 
             var answer = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -121,7 +121,13 @@ namespace BulkEnroll.Commands
                     throw;
                 }
             });
-            return answer.Task;
+
+            // A question queued just before the pump stopped (-ErrorAction Stop on another device's error, Ctrl+C) is
+            // never asked: without this the work waited for its answer until RunPhase gave up on it 30 s later.
+            using (_stopping.Token.Register(() => answer.TrySetCanceled()))
+            {
+                return await answer.Task.ConfigureAwait(false);
+            }
         }
 
         private bool IsPipelineThread => Thread.CurrentThread.ManagedThreadId == _pipelineThreadId;

@@ -112,8 +112,15 @@ namespace BulkEnroll.Commands
                 await WarnIfDevicesUnreadableAsync(connection, cancellationToken).ConfigureAwait(false);
                 EmitVerbose($"Connected: {connection}.");
                 var previous = ConnectionStore.Get(CurrentRunspace);
+                // A connection handed out with -PassThru is the caller's (e.g. one per parallel runspace): connecting
+                // again replaces it as the session's current one but must not close it under them.
+                connection.IsHeldByCaller = PassThru.IsPresent;
                 ConnectionStore.Set(CurrentRunspace, connection);
-                previous?.Dispose();
+                if (previous != null && !previous.IsHeldByCaller)
+                {
+                    previous.Dispose();
+                }
+
                 if (PassThru)
                 {
                     Emit(connection);

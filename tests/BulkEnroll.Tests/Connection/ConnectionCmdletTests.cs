@@ -119,6 +119,25 @@ public sealed class ConnectionCmdletTests : SandboxSession
     }
 
     [Fact]
+    public void ConnectingAgainKeepsAConnectionReturnedWithPassThruOpenButClosesAStoredOne()
+    {
+        // One connection per parallel runspace: the admin connects several times with -PassThru in one session.
+        var first = Connect(extra: "-PassThru").ThrowIfErrors().Single<BulkEnrollConnection>();
+        var second = Connect(user: Sandbox.TenantAdmin, extra: "-PassThru").ThrowIfErrors().Single<BulkEnrollConnection>();
+        Assert.False(first.IsDisconnected);
+        Sandbox.RequestLog.Clear();
+        Shell.Run("Get-BulkEnrollDeviceSpace -Connection $args[0]", first).ThrowIfErrors();
+        Assert.All(Sandbox.RequestLog.Entries, e => Assert.Equal(Sandbox.Admin.UserName, e.User));
+
+        // Without -PassThru nobody else holds the connection: replacing it closes it, as before.
+        Connect().ThrowIfErrors();
+        var stored = Shell.Run("Get-BulkEnrollConnection").ThrowIfErrors().Single<BulkEnrollConnection>();
+        Connect(user: Sandbox.TenantAdmin).ThrowIfErrors();
+        Assert.True(stored.IsDisconnected);
+        Assert.False(second.IsDisconnected);
+    }
+
+    [Fact]
     public void GetBulkEnrollDeviceSpaceFiltersByWildcard()
     {
         Connect().ThrowIfErrors();
