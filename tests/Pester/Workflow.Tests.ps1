@@ -9,7 +9,7 @@ BeforeAll {
     $script:ModulePath = Get-BulkEnrollTestModulePath
     Import-Module $ModulePath -Force
     # Any free HTTPS port: the default 5443 collides with another sandbox on the machine (a parallel build).
-    $script:Sandbox = Start-BulkEnrollSandbox -Devices 400 -ExtraArgument '--reassign-delay-ms', '50', '--https-port', '0'
+    $script:Sandbox = Start-BulkEnrollSandbox -Devices 400 -ExtraArgument '--reassign-delay-ms', '50'
     Connect-BulkEnroll -TenantUri $Sandbox.Uri -Credential $Sandbox.Admin
 
     # Seeded devices still on a generic user and real users to give them to; each test takes its own.
