@@ -16,7 +16,7 @@ BeforeDiscovery {
         @{ Type = 'BulkEnroll.BulkEnrollPackage'; Header = 'File', 'UserPrincipalName', 'NameTemplate', 'Size' }
         @{ Type = 'BulkEnroll.BulkEnrollPackageInfo'; Header = 'File', 'UserPrincipalName', 'NameTemplate', 'WifiSsid' }
         @{ Type = 'BulkEnroll.PackageTestResult'; Header = 'Check', 'Result', 'Message' }
-        @{ Type = 'BulkEnroll.LocalMdmEnrollment'; Header = 'UserPrincipalName', 'Generic', 'Enrolled', 'Ivanti', 'EnrollmentType' }
+        @{ Type = 'BulkEnroll.LocalMdmEnrollment'; Header = 'UserPrincipalName', 'Generic', 'Enrolled', 'Ivanti', 'Type' }
     )
 }
 
