@@ -56,7 +56,7 @@ BeforeAll {
     # reader builds one (public constructor, internal setters) stands in; xunit runs the cmdlet over a fake registry.
     $local = [BulkEnroll.LocalMdmEnrollment]::new()
     foreach ($pair in @{ EnrollmentId = [guid]::NewGuid().ToString(); UserPrincipalName = 'windows-bulkenroll-user1@contoso.com'
-            DiscoveryServiceUrl = 'https://login.mobileiron.com'; ProviderId = 'MobileIron'; EnrollmentTypeNumber = 6; EnrollmentState = 1 }.GetEnumerator()) {
+            DiscoveryServiceUrl = 'https://login.mobileiron.com'; ProviderId = 'MobileIron'; EnrollmentTypeNumber = 6; EnrollmentType = 'MdmEnrolled'; IsIvanti = $true; EnrollmentState = 1 }.GetEnumerator()) {
         [BulkEnroll.LocalMdmEnrollment].GetProperty($pair.Key).SetValue($local, $pair.Value)
     }
 

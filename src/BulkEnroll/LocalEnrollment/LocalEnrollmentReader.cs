@@ -109,6 +109,10 @@ namespace BulkEnroll.LocalEnrollment
                 enrollment.ServerAddress = ServerAddress(id);
             }
 
+            // Interpreted here, not in the output type, so the public type stays plain data.
+            enrollment.EnrollmentType = EnrollmentTypeNames.For(enrollment.EnrollmentTypeNumber);
+            enrollment.IsIvanti = IvantiEnrollmentHeuristic.LooksLikeIvanti(enrollment.DiscoveryServiceUrl, enrollment.ServerAddress, enrollment.ProviderId);
+
             _verbose(Describe(enrollment));
             return enrollment;
         }

@@ -1,4 +1,3 @@
-using BulkEnroll.LocalEnrollment;
 
 namespace BulkEnroll
 {
@@ -28,7 +27,7 @@ namespace BulkEnroll
         public string? ProviderId { get; internal set; }
 
         /// <summary>Name of <see cref="EnrollmentTypeNumber"/>: MdmEnrolled (6), AzureADJoined (13) or Other; null when absent.</summary>
-        public string? EnrollmentType => EnrollmentTypeNames.For(EnrollmentTypeNumber);
+        public string? EnrollmentType { get; internal set; }
 
         /// <summary>Value EnrollmentType as Windows wrote it; not documented by Microsoft.</summary>
         public int? EnrollmentTypeNumber { get; internal set; }
@@ -52,7 +51,7 @@ namespace BulkEnroll
 
         /// <summary>Looks like an Ivanti Neurons for MDM enrollment: discovery or server host on mobileiron.com or
         /// ivanti.com, or a ProviderID naming MobileIron/Ivanti. A heuristic: examples/Remediation/README.md says what it rests on.</summary>
-        public bool IsIvanti => IvantiEnrollmentHeuristic.LooksLikeIvanti(DiscoveryServiceUrl, ServerAddress, ProviderId);
+        public bool IsIvanti { get; internal set; }
 
         public override string ToString() => UserPrincipalName ?? EnrollmentId;
     }

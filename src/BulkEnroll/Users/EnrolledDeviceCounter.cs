@@ -1,7 +1,8 @@
 using System.Linq;
-using System.Threading;
 using System.Threading.Tasks;
+using System.Threading;
 using BulkEnroll.Devices;
+using BulkEnroll.Neurons;
 
 namespace BulkEnroll.Users
 {

@@ -1,4 +1,4 @@
-namespace BulkEnroll.Devices
+namespace BulkEnroll.Assignment
 {
     /// <summary>One line of work for Set-DeviceAssignment: which device (however it was named) goes to whom.</summary>
     internal sealed class AssignmentRequest

@@ -1,14 +1,15 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Net;
-using System.Threading;
 using System.Threading.Tasks;
+using System.Threading;
+using System;
 using BulkEnroll.Concurrency;
 using BulkEnroll.Devices;
-using BulkEnroll.Neurons;
 using BulkEnroll.Neurons.Records;
+using BulkEnroll.Neurons;
+using BulkEnroll.Users;
 
 namespace BulkEnroll.Commands
 {

@@ -1,6 +1,6 @@
 using BulkEnroll.Neurons;
 
-namespace BulkEnroll.Devices
+namespace BulkEnroll.Neurons
 {
     /// <summary>The device filters the module sends, in one place: what "a Windows device" and "enrolled by" mean to the API.</summary>
     internal static class DeviceFilters

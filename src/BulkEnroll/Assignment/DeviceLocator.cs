@@ -1,14 +1,15 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net;
-using System.Threading;
 using System.Threading.Tasks;
+using System.Threading;
+using System;
 using BulkEnroll.Concurrency;
-using BulkEnroll.Neurons;
 using BulkEnroll.Neurons.Records;
+using BulkEnroll.Neurons;
+using BulkEnroll.Users;
 
-namespace BulkEnroll.Devices
+namespace BulkEnroll.Assignment
 {
     /// <summary>
     /// Finds the device a request names: by id (one read), by name (an fq search), or by serial number. Windows

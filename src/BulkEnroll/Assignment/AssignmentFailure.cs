@@ -1,6 +1,6 @@
 using System.Management.Automation;
 
-namespace BulkEnroll.Devices
+namespace BulkEnroll.Assignment
 {
     /// <summary>The stable ids Set-DeviceAssignment reports per device; scripts and tests match on them.</summary>
     internal static class AssignmentFailure

@@ -1,12 +1,14 @@
-using System;
 using System.Collections.Concurrent;
 using System.Management.Automation;
-using System.Threading;
 using System.Threading.Tasks;
-using BulkEnroll.Neurons;
+using System.Threading;
+using System;
+using BulkEnroll.Devices;
 using BulkEnroll.Neurons.Records;
+using BulkEnroll.Neurons;
+using BulkEnroll.Users;
 
-namespace BulkEnroll.Devices
+namespace BulkEnroll.Assignment
 {
     /// <summary>
     /// Assigns bulk-enrolled devices to their real users, the way an admin would in the Ivanti UI but for thousands:

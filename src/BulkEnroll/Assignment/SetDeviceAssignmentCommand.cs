@@ -1,10 +1,12 @@
-using System;
 using System.Linq;
-using System.Reflection;
 using System.Management.Automation;
-using System.Threading;
+using System.Reflection;
 using System.Threading.Tasks;
+using System.Threading;
+using System;
+using BulkEnroll.Assignment;
 using BulkEnroll.Devices;
+using BulkEnroll.Users;
 
 namespace BulkEnroll.Commands
 {

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using BulkEnroll.Devices;
+using BulkEnroll.Users;
 
 namespace BulkEnroll.Completion
 {

@@ -1,6 +1,6 @@
 using System.Threading;
 
-namespace BulkEnroll.Devices
+namespace BulkEnroll.Assignment
 {
     /// <summary>Running totals of a Set-DeviceAssignment run, for progress and the closing summary.</summary>
     internal sealed class AssignmentCounters

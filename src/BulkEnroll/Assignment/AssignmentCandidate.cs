@@ -1,6 +1,7 @@
 using BulkEnroll.Neurons.Records;
+using BulkEnroll.Users;
 
-namespace BulkEnroll.Devices
+namespace BulkEnroll.Assignment
 {
     /// <summary>A device as far as assignment cares: who has it now, who enrolled it, and its state.</summary>
     internal sealed class AssignmentCandidate

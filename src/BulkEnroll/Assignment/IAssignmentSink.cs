@@ -1,7 +1,7 @@
 using System.Management.Automation;
 using System.Threading.Tasks;
 
-namespace BulkEnroll.Devices
+namespace BulkEnroll.Assignment
 {
     /// <summary>What the assignment engine needs from the cmdlet running it (all callable from any thread).</summary>
     internal interface IAssignmentSink

@@ -6,7 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using BulkEnroll.Neurons.Records;
 
-namespace BulkEnroll.Devices
+namespace BulkEnroll.Users
 {
     /// <summary>
     /// The tenant's generic <c>windows-bulkenroll*</c> accounts, read once per command: device records name their

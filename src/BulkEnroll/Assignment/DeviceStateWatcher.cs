@@ -1,10 +1,11 @@
-using System;
-using System.Threading;
 using System.Threading.Tasks;
-using BulkEnroll.Neurons;
+using System.Threading;
+using System;
 using BulkEnroll.Neurons.Records;
+using BulkEnroll.Neurons;
+using BulkEnroll.Users;
 
-namespace BulkEnroll.Devices
+namespace BulkEnroll.Assignment
 {
     /// <summary>
     /// Reads devices back: to wait out a reassignment already in progress, and to verify that one the tenant

@@ -1,4 +1,4 @@
-namespace BulkEnroll.Devices
+namespace BulkEnroll.Assignment
 {
     internal static class AssignmentResults
     {

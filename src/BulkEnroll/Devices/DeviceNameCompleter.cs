@@ -1,8 +1,9 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
+using System;
 using BulkEnroll.Devices;
 using BulkEnroll.Neurons.Records;
+using BulkEnroll.Neurons;
 
 namespace BulkEnroll.Completion
 {

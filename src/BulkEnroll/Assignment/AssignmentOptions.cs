@@ -1,6 +1,6 @@
 using System;
 
-namespace BulkEnroll.Devices
+namespace BulkEnroll.Assignment
 {
     internal sealed class AssignmentOptions
     {

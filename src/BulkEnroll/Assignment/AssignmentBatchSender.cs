@@ -7,7 +7,7 @@ using System.Threading.Tasks;
 using BulkEnroll.Neurons;
 using BulkEnroll.Neurons.Records;
 
-namespace BulkEnroll.Devices
+namespace BulkEnroll.Assignment
 {
     /// <summary>
     /// Groups confirmed devices per target user into batches of at most BatchSize (a partly filled batch waits a

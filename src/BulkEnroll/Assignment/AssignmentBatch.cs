@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Threading.Tasks;
 using BulkEnroll.Neurons.Records;
 
-namespace BulkEnroll.Devices
+namespace BulkEnroll.Assignment
 {
     /// <summary>Devices going to the same user in one updateAccount call (at most AssignmentOptions.BatchSize).</summary>
     internal sealed class AssignmentBatch
