@@ -9,7 +9,7 @@ using BulkEnroll.Sandbox.Tenant;
 using BulkEnroll.Tests.Hosting;
 using Xunit;
 
-namespace BulkEnroll.Tests.Chaos;
+namespace BulkEnroll.Tests.Assignment;
 
 /// <summary>
 /// Ten thousand assignments through a tenant where one request in five fails (429 with Retry-After, 500, 502,

@@ -5,7 +5,7 @@ using System.Threading.Tasks;
 using BulkEnroll.Tests.Hosting;
 using Xunit;
 
-namespace BulkEnroll.Tests.Completion;
+namespace BulkEnroll.Tests.Runtime;
 
 public sealed class CompleterTests : SandboxSession
 {

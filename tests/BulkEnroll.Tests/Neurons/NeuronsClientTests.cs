@@ -11,7 +11,7 @@ using BulkEnroll.Neurons.Records;
 using BulkEnroll.Sandbox;
 using Xunit;
 
-namespace BulkEnroll.Tests.Client;
+namespace BulkEnroll.Tests.Neurons;
 
 /// <summary>The HTTP layer against the sandbox over real HTTP: paging, envelopes, retries, auth and cancellation.</summary>
 public sealed class NeuronsClientTests : IAsyncLifetime

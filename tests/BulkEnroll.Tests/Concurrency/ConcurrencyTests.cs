@@ -7,7 +7,7 @@ using System.Threading.Tasks;
 using BulkEnroll.Concurrency;
 using Xunit;
 
-namespace BulkEnroll.Tests.Devices;
+namespace BulkEnroll.Tests.Concurrency;
 
 public sealed class ConcurrencyTests
 {
