@@ -1,6 +1,6 @@
 namespace BulkEnroll.Sandbox;
 
-/// <summary>Role names as Ivanti's admin portal shows them (ivanti-api.md §1, S11).</summary>
+/// <summary>Role names as Ivanti's admin portal shows them (docs/reference/ivanti-api.md#api-user-roles, S11).</summary>
 public static class SandboxRoles
 {
     public const string TenantAdmin = "Tenant Admin";

@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 namespace BulkEnroll.Sandbox;
 
 /// <summary>A local stand-in for an Ivanti Neurons for MDM tenant: Kestrel on 127.0.0.1 serving the REST API
-/// of reference/ivanti-api.md over real HTTP, with seeded data, rate limiting, latency and fault injection.
+/// of docs/reference/ivanti-api.md over real HTTP, with seeded data, rate limiting, latency and fault injection.
 /// Used in-process by tests and by the CLI's <c>serve</c> verb.</summary>
 /// <example><code>
 /// await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { DeviceCount = 500 });

@@ -7,7 +7,7 @@ using BulkEnroll.Sandbox.Tenant;
 
 namespace BulkEnroll.Sandbox.Api;
 
-/// <summary>User accounts (ivanti-api.md §4): search on the singular path, create and delete on the plural.</summary>
+/// <summary>User accounts (docs/reference/ivanti-api.md#search-accounts to #delete-accounts): search on the singular path, create and delete on the plural.</summary>
 internal static partial class AccountEndpoints
 {
     public static void Map(IEndpointRouteBuilder app, SandboxServices services)
@@ -41,7 +41,7 @@ internal static partial class AccountEndpoints
         return found is null ? null : new Search<SandboxAccount, AccountJson>.Result(found.ToArray(), tenant.AccountCount);
     }
 
-    // [I] "Create User with Password" is documented only by its title (ivanti-api.md §4, gap 1). Shape used here:
+    // [I] "Create User with Password" is documented only by its title (docs/reference/ivanti-api.md#create-account-with-password). Shape used here:
     // form fields accounts[i].uid/emailAddress/firstName/lastName/displayName/password/accountSource for
     // i = 0..n; all are created or none (400 with a field error per bad field). The result is the created
     // account object when one account was sent, and an array of them when several were.
@@ -100,7 +100,7 @@ internal static partial class AccountEndpoints
         }
         if (errors.Count > 0) throw ApiProblemException.Fields(errors);
 
-        // [I] An existing uid is a 400 with code Duplicate on that account's uid field (ivanti-api.md §4: GAP).
+        // [I] An existing uid is a 400 with code Duplicate on that account's uid field (docs/reference/ivanti-api.md#create-account-with-password: GAP).
         var duplicates = services.Tenant.TryCreateAccounts(drafts, user.UserName, out var created);
         if (duplicates.Count > 0)
         {
@@ -112,7 +112,7 @@ internal static partial class AccountEndpoints
         await ApiResponses.Ok(ctx, result);
     }
 
-    // [GAP] "Delete Users" exists in the guide but its URI and body are unknown (ivanti-api.md §4, gap 2).
+    // [GAP] "Delete Users" exists in the guide but its URI and body are unknown (docs/reference/ivanti-api.md#delete-accounts).
     // This sandbox defines it, here only, as DELETE /api/v1/accounts?accountIds=<id>[,<id>...] answering
     // {"errors":null,"result":<number deleted>}; any unknown id is a 404 and nothing is deleted.
     // Devices owned or enrolled by a deleted account keep their owner and enroller data.

@@ -1,6 +1,6 @@
 namespace BulkEnroll.Sandbox.Api;
 
-// Wire shapes of the Ivanti API (ivanti-api.md §2-§6). Property order follows the reference's examples.
+// Wire shapes of the Ivanti API (docs/reference/ivanti-api.md#response-envelope and the call headings after it). Property order follows the reference's examples.
 
 /// <summary>Every response: <c>{"errors": null | {...}, "result": ...}</c>.</summary>
 internal sealed record Envelope(ErrorsJson? Errors, object? Result);
@@ -33,7 +33,7 @@ internal sealed record TenantMetadataJson(
     string TenantId, string Name, string ClusterName, string DefaultDomain, long DefaultDmPartitionId,
     string DefaultDmPartitionName, string Locale, string TimeZone);
 
-/// <summary>updateAccount's asynchronous result: the devices that were NOT eligible (ivanti-api.md §6, S4b).
+/// <summary>updateAccount's asynchronous result: the devices that were NOT eligible (docs/reference/ivanti-api.md#assign-to-user, S4b).
 /// Elements are <see cref="DeviceJson"/>, or <see cref="DeviceIdStub"/> for ids that match no device.</summary>
 internal sealed record RejectedDevicesResult(IReadOnlyList<object> SearchResults, int TotalCount, int Offset, int Limit);
 
@@ -68,7 +68,7 @@ internal sealed class AccountJson
     public string? ObjectGuid { get; init; }
 }
 
-/// <summary>A device as the API returns it; field names as in S16's Windows 10 fixture (ivanti-api.md §5).</summary>
+/// <summary>A device as the API returns it; field names as in S16's Windows 10 fixture (docs/reference/ivanti-api.md#device-fields).</summary>
 internal sealed class DeviceJson
 {
     public long Id { get; init; }

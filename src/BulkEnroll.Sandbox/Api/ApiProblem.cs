@@ -27,7 +27,7 @@ internal sealed class ApiProblemException : Exception
     public static ApiProblemException Forbidden(string message) => Global(StatusCodes.Status403Forbidden, ErrorCodes.Forbidden, message);
 }
 
-/// <summary>Error codes the sandbox uses. Range is documented (ivanti-api.md §2); the others are [I].</summary>
+/// <summary>Error codes the sandbox uses. Range is documented (docs/reference/ivanti-api.md#status-codes); the others are [I].</summary>
 internal static class ErrorCodes
 {
     public const string Range = "Range";

@@ -5,7 +5,7 @@ using BulkEnroll.Sandbox.Tenant;
 
 namespace BulkEnroll.Sandbox.Api;
 
-/// <summary>Devices (ivanti-api.md §5-§6). Reads need Device Management or Device Read Only in the device's
+/// <summary>Devices (docs/reference/ivanti-api.md#search-devices to #reassignment-status). Reads need Device Management or Device Read Only in the device's
 /// space; writes need Device Management there.</summary>
 internal static class DeviceEndpoints
 {
@@ -51,7 +51,7 @@ internal static class DeviceEndpoints
         return device;
     }
 
-    // "Assign a Device to a User", newer asynchronous behaviour (ivanti-api.md §6, S4b). Eligible devices go
+    // "Assign a Device to a User", newer asynchronous behaviour (docs/reference/ivanti-api.md#assign-to-user, S4b). Eligible devices go
     // INITIATED now and end SUCCESS/FAILED later (ReassignmentWorker); the result lists the rejected ones.
     // [I] Windows support itself is inferred: eligible = Windows, bulk enrolled, ACTIVE, not already INITIATED.
     // Unknown device ids are rejected as {"id":<id>} stubs; a known device in a space where the caller lacks

@@ -40,7 +40,7 @@ internal static class RequestValues
         return value;
     }
 
-    /// <summary>The dmPartitionId every device read takes (ivanti-api.md §3). [I] An id that names no space is a
+    /// <summary>The dmPartitionId every device read takes (docs/reference/ivanti-api.md#device-spaces). [I] An id that names no space is a
     /// field error rather than a 403 or 404.</summary>
     public static SandboxSpace RequiredSpace(HttpContext ctx, TenantState tenant)
     {

@@ -7,7 +7,7 @@ internal static class TenantEndpoints
 {
     public static void Map(IEndpointRouteBuilder app, SandboxServices services)
     {
-        // ivanti-api.md §3 (S16, S18, S20, S23).
+        // docs/reference/ivanti-api.md#device-spaces (S16, S18, S20, S23).
         app.MapGet("/api/v1/tenant/partition/device", ctx =>
         {
             ApiUserContext.RequireUser(ctx);

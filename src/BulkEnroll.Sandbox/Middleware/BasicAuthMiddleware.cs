@@ -3,7 +3,7 @@ using BulkEnroll.Sandbox.Api;
 
 namespace BulkEnroll.Sandbox.Middleware;
 
-/// <summary>HTTP Basic, pre-emptive (ivanti-api.md §1): credentials must come with the request; a 401
+/// <summary>HTTP Basic, pre-emptive (docs/reference/ivanti-api.md#authentication): credentials must come with the request; a 401
 /// carries the challenge header for clients that wait for one.</summary>
 internal sealed class BasicAuthMiddleware(IReadOnlyList<SandboxCredentials> users)
 {

@@ -120,7 +120,7 @@ public sealed record NewWindowsDevice(
 public static class BulkEnrollment
 {
     /// <summary>Ivanti treats a device as bulk enrolled (and so allows "Assign to User") when the account
-    /// that enrolled it has a uid with this prefix (ivanti-api.md §6).</summary>
+    /// that enrolled it has a uid with this prefix (docs/reference/ivanti-api.md#generic-users).</summary>
     public const string GenericUidPrefix = "windows-bulkenroll";
 
     public static bool IsGenericUid(string uid) => uid.StartsWith(GenericUidPrefix, StringComparison.OrdinalIgnoreCase);

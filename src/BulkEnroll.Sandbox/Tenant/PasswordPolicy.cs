@@ -4,7 +4,7 @@ using System.Text;
 namespace BulkEnroll.Sandbox.Tenant;
 
 /// <summary>The tenant's "Password Complexity Setting" for local accounts, in one place.</summary>
-/// <remarks>The real rule is configurable per tenant (ivanti-api.md §4, S27) and its default is not
+/// <remarks>The real rule is configurable per tenant (docs/reference/ivanti-api.md#password-complexity, S27) and its default is not
 /// documented [GAP]; this is a typical one, strict enough that a weak password is rejected.</remarks>
 public static class PasswordPolicy
 {

@@ -1,7 +1,7 @@
 namespace BulkEnroll.Sandbox.Tenant;
 
 /// <summary>Finishes INITIATED reassignments after <see cref="SandboxControlSettings.ReassignmentDelay"/>,
-/// in the background, as the real service does (ivanti-api.md §6, S4b): the updateAccount response
+/// in the background, as the real service does (docs/reference/ivanti-api.md#reassignment-status, S4b): the updateAccount response
 /// never waits for the outcome.</summary>
 internal sealed class ReassignmentWorker : IAsyncDisposable
 {

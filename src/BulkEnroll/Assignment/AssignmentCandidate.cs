@@ -58,7 +58,7 @@ namespace BulkEnroll.Assignment
             };
     }
 
-    /// <summary>[I] Values of the device's "Last Reassignment Status" (ivanti-api.md §6).</summary>
+    /// <summary>[I] Values of the device's "Last Reassignment Status" (docs/reference/ivanti-api.md#reassignment-status).</summary>
     internal static class ReassignmentStates
     {
         public const string Initiated = "INITIATED";

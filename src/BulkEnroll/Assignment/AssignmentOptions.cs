@@ -4,7 +4,7 @@ namespace BulkEnroll.Assignment
 {
     internal sealed class AssignmentOptions
     {
-        /// <summary>Devices per updateAccount call; the Ivanti UI starts reassignment at once up to 10 (ivanti-api.md §6).</summary>
+        /// <summary>Devices per updateAccount call; the Ivanti UI starts reassignment at once up to 10 (docs/reference/ivanti-api.md#assignment-batches).</summary>
         public const int MaxBatchSize = 10;
 
         public int BatchSize { get; set; } = MaxBatchSize;

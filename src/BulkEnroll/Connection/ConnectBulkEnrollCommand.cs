@@ -152,7 +152,7 @@ namespace BulkEnroll.Commands
                 return marked;
             }
 
-            // No entry says defaultPartition: ask the tenant metadata (ivanti-api.md §3) before giving up.
+            // No entry says defaultPartition: ask the tenant metadata (docs/reference/ivanti-api.md#tenant-metadata) before giving up.
             TenantMetadataRecord metadata = await tenant.GetMetadataAsync(cancellationToken).ConfigureAwait(false);
             return spaces.FirstOrDefault(s => s.Id == metadata.DefaultDmPartitionId)
                 ?? spaces.FirstOrDefault()

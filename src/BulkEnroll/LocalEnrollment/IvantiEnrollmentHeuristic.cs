@@ -8,9 +8,9 @@ namespace BulkEnroll.LocalEnrollment
     /// <list type="bullet">
     /// <item>the discovery URL or the management server address is on mobileiron.com: Ivanti's Windows enrollment
     /// article and its manual-enrollment steps give <c>login.mobileiron.com</c>, and tenants live on cluster hosts such as
-    /// <c>na1.mobileiron.com</c> (reference/ivanti-api.md §1, §7);</item>
+    /// <c>na1.mobileiron.com</c> (docs/reference/ivanti-api.md#base-url-and-hosts, #discovery-url);</item>
     /// <item>or on ivanti.com, in case the newer "Leo" discovery URL Ivanti's current article asks for is there
-    /// (unconfirmed: ivanti-api.md §7 [GAP]);</item>
+    /// (unconfirmed [GAP]: docs/reference/ivanti-api.md#discovery-url);</item>
     /// <item>or the ProviderID, which the MDM server itself sets, names MobileIron or Ivanti (Intune's is
     /// "MS DM Server"; Ivanti's value is not documented).</item>
     /// </list>

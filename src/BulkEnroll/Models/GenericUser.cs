@@ -5,7 +5,7 @@ namespace BulkEnroll
 {
     /// <summary>
     /// The one rule Ivanti applies to bulk enrollment: the generic account's UPN starts with
-    /// <c>windows-bulkenroll</c> (ivanti-api.md §6). Everything that checks it calls here.
+    /// <c>windows-bulkenroll</c> (docs/reference/ivanti-api.md#generic-users). Everything that checks it calls here.
     /// </summary>
     public static class GenericUser
     {

@@ -9,7 +9,7 @@ using BulkEnroll.Neurons.Records;
 
 namespace BulkEnroll.Neurons
 {
-    /// <summary>User (account) calls, ivanti-api.md §4.</summary>
+    /// <summary>User (account) calls (docs/reference/ivanti-api.md#search-accounts to #delete-accounts).</summary>
     internal sealed class AccountsApi
     {
         private readonly NeuronsClient _client;
@@ -34,7 +34,7 @@ namespace BulkEnroll.Neurons
 
         /// <summary>
         /// Creates a local account with a password. The body of "Create User with Password" is not readable in the
-        /// guide [GAP]; this is the inferred shape of ivanti-api.md §4: the documented <c>accounts[0].*</c> fields plus
+        /// guide [GAP]; this is the inferred shape of docs/reference/ivanti-api.md#create-account-with-password: the documented <c>accounts[0].*</c> fields plus
         /// <c>accounts[0].password</c>, sendInvite=false. Not retried when the outcome is unknown: the caller looks the
         /// UID up instead, so a lost answer never creates the user twice.
         /// </summary>

@@ -5,7 +5,7 @@ namespace BulkEnroll.Neurons
     /// <summary>The device filters the module sends, in one place: what "a Windows device" and "enrolled by" mean to the API.</summary>
     internal static class DeviceFilters
     {
-        /// <summary>What the API calls Windows 10/11 desktops too (ivanti-api.md §5).</summary>
+        /// <summary>What the API calls Windows 10/11 desktops too (docs/reference/ivanti-api.md#device-fields).</summary>
         public const string WindowsPlatformType = "WINDOWS_PHONE";
 
         public static FilterBuilder Windows() => new FilterBuilder().Equal("platformType", WindowsPlatformType);

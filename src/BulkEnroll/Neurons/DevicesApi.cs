@@ -11,7 +11,7 @@ using BulkEnroll.Neurons.Records;
 
 namespace BulkEnroll.Neurons
 {
-    /// <summary>Device calls, ivanti-api.md §5 and §6. Every call names the device space (dmPartitionId).</summary>
+    /// <summary>Device calls (docs/reference/ivanti-api.md#search-devices to #reassignment-status). Every call names the device space (dmPartitionId).</summary>
     internal sealed class DevicesApi
     {
         private const string DevicePath = "api/v1/device";
@@ -42,7 +42,7 @@ namespace BulkEnroll.Neurons
                 new QueryBuilder().Add("dmPartitionId", spaceId), $"reading device {deviceId}", cancellationToken);
 
         /// <summary>
-        /// Windows serial numbers are not in device records; hardware inventory has them (ivanti-api.md §5).
+        /// Windows serial numbers are not in device records; hardware inventory has them (docs/reference/ivanti-api.md#windows-serial-number).
         /// Null when the device has reported no inventory yet (it has not checked in since enrolling).
         /// </summary>
         public async Task<string?> GetSerialNumberAsync(long spaceId, long deviceId, CancellationToken cancellationToken)
@@ -74,7 +74,7 @@ namespace BulkEnroll.Neurons
 
         /// <summary>
         /// "Assign a Device to a User" (<c>PUT /api/v1/device/updateAccount</c>). Newer tenants answer at once with the
-        /// devices they rejected and reassign the rest asynchronously; older ones answer 1 or 0 (ivanti-api.md §6).
+        /// devices they rejected and reassign the rest asynchronously; older ones answer 1 or 0 (docs/reference/ivanti-api.md#assign-to-user).
         /// Several ids are sent comma-separated in one field [I]. Not retried when the outcome is unknown: the
         /// caller reads the devices back instead, so a device is never reassigned twice.
         /// </summary>

@@ -7,7 +7,7 @@ namespace BulkEnroll.Neurons
 {
     /// <summary>
     /// Composes <c>fq</c> filters from equality terms joined with <c>and</c>/<c>or</c>, the forms public code shows
-    /// working (ivanti-api.md §2). Values outside a plain token alphabet are not sent: how the API wants quotes and
+    /// working (docs/reference/ivanti-api.md#filters). Values outside a plain token alphabet are not sent: how the API wants quotes and
     /// escapes is unknown [GAP], so such filters stay on the client.
     /// </summary>
     internal sealed class FilterBuilder

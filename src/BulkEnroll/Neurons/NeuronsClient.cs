@@ -39,7 +39,7 @@ namespace BulkEnroll.Neurons
             Gate = new RequestGate(options.MaxConcurrentRequests, options.MaxRequestsPerSecond);
             _http = new HttpClient(handler ?? CreateHandler(options), disposeHandler: true) { BaseAddress = TenantUri, Timeout = Timeout.InfiniteTimeSpan };
             // Pre-emptive: the API does not answer with a challenge the way .NET's credential handling expects
-            // (ivanti-api.md §1), so the header goes with every request.
+            // (docs/reference/ivanti-api.md#authentication), so the header goes with every request.
             _authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(userName + ":" + password)));
             _idempotent = Resilience.Create(options, idempotent: true);
             _unsafe = Resilience.Create(options, idempotent: false);
@@ -75,7 +75,7 @@ namespace BulkEnroll.Neurons
             }
 
             long total = first.TotalCount;
-            // Some calls cap rows below what was asked (ivanti-api.md §2: 50 for database-backed lists).
+            // Some calls cap rows below what was asked (50 for database-backed lists: docs/reference/ivanti-api.md#paging).
             int step = firstItems.Count > 0 && firstItems.Count < pageSize ? firstItems.Count : pageSize;
             if (firstItems.Count == 0 || firstItems.Count >= total)
             {

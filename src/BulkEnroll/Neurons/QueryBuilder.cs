@@ -7,7 +7,7 @@ namespace BulkEnroll.Neurons
 {
     /// <summary>
     /// Builds query strings the way the API's callers do: every value escaped (the brackets of
-    /// <c>sortFields[0].name</c> included, as ivanti-api.md §2 shows), parameters in the order added.
+    /// <c>sortFields[0].name</c> included, as docs/reference/ivanti-api.md#sorting shows), parameters in the order added.
     /// </summary>
     internal sealed class QueryBuilder
     {

@@ -5,7 +5,7 @@ using BulkEnroll.Neurons.Records;
 
 namespace BulkEnroll.Neurons
 {
-    /// <summary>Tenant-wide calls: device spaces and tenant metadata (ivanti-api.md §3).</summary>
+    /// <summary>Tenant-wide calls: device spaces and tenant metadata (docs/reference/ivanti-api.md#device-spaces, #tenant-metadata).</summary>
     internal sealed class TenantApi
     {
         private readonly NeuronsClient _client;

@@ -8,7 +8,7 @@ namespace BulkEnroll.Users
     /// <summary>
     /// Passwords for generic users: generated with a cryptographic RNG, and checked against the tenant's local
     /// account complexity rule before anything is sent. The rule's details are a tenant setting ("Password
-    /// Complexity Setting", ivanti-api.md §4); we check the common default: at least 8 characters from at least
+    /// Complexity Setting", docs/reference/ivanti-api.md#password-complexity); we check the common default: at least 8 characters from at least
     /// 3 of the 4 classes. Generated passwords always use all 4 classes, so they pass stricter settings too.
     /// </summary>
     internal static class PasswordPolicy

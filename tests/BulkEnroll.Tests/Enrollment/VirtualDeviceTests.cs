@@ -182,7 +182,7 @@ public sealed class VirtualDeviceTests(EnrollmentSandbox fixture) : IClassFixtur
     [Fact]
     public async Task AuthPolicy_written_as_display_text_is_read_like_the_numeric_value()
     {
-        // ppkg-samples.md §8 leaves open whether ICD writes AuthPolicy as 0 or as "OnPremise"; the CSP takes either.
+        // docs/reference/package-format.md#workplace-enrollment-payload leaves open whether ICD writes AuthPolicy as 0 or as "OnPremise"; the CSP takes either.
         byte[] package = TestPackages.WithEditedFile(BareUrl, EnrollmentSandbox.GenericUser, fixture.Password, "Workplace_Enrollments",
             xml => xml.Replace("name=\"AuthPolicy\" value=\"0\" datatype=\"integer\"", "name=\"AuthPolicy\" value=\"OnPremise\" datatype=\"string\""));
         var result = await new VirtualDevice(new VirtualDeviceOptions { SerialNumber = "AUTHTEXT1" }).EnrollAsync(new MemoryStream(package));

@@ -117,7 +117,7 @@ internal sealed class DiscoveryResponder : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    /// <summary>A DiscoverResponse as MS-MDE2 §3.1.4.1.3.2 shapes it.</summary>
+    /// <summary>A DiscoverResponse as MS-MDE2 §3.1.4.1.3.2 shapes it (docs/reference/mdm-enrollment.md#discover-response).</summary>
     public static string DiscoverResponse(string relatesTo, string authPolicy, string? enrollmentUrl = "https://enroll.example.com/EnrollmentServer/Enrollment.svc",
         string? policyUrl = "https://enroll.example.com/EnrollmentServer/Policy.svc") =>
         "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\" xmlns:a=\"http://www.w3.org/2005/08/addressing\">"

@@ -5,7 +5,7 @@ using Xunit;
 
 namespace BulkEnroll.Tests.Payload;
 
-/// <summary>The byte-level rules of ppkg-samples §5.2 for every kind of payload file.</summary>
+/// <summary>The byte-level rules of docs/reference/package-format.md#encodings for every kind of payload file.</summary>
 public class FileEncodingTests
 {
     public static TheoryData<string> FileKinds => new TheoryData<string>

@@ -7,7 +7,7 @@ namespace BulkEnroll.Tests.Payload;
 public class NameBasedUuidTests
 {
     [Theory]
-    // Every SettingsGroup in ppkg-samples §5.5. The table abbreviates the six PrimaryContext ids and shows only
+    // Every SettingsGroup in docs/reference/package-format.md#settings-group. The table abbreviates the six PrimaryContext ids and shows only
     // their first group; their full values here come from Python's uuid.uuid5, and agree with those prefixes.
     [InlineData("/Accounts", "9de9b0e5-6d03-5ff6-a648-12a9d1c34bba")]
     [InlineData("/Accounts/ComputerAccount", "f35dd173-1c3e-5f2b-a3a4-29b602842b09")]

@@ -20,7 +20,7 @@ internal static class WimTestData
         "LASTMODIFICATIONTIME/HIGHPART", "LASTMODIFICATIONTIME/LOWPART", "WIMBOOT",
     };
 
-    /// <summary>The payload tree of a typical package (ppkg-samples.md §5), about 20 KB in 10 files.</summary>
+    /// <summary>The payload tree of a typical package (docs/reference/package-format.md#payload-tree), about 20 KB in 10 files.</summary>
     public static WimImageDefinition TypicalPackage(int seed = 1)
     {
         var image = new WimImageDefinition { CreationTimeUtc = FixedTime, LastModificationTimeUtc = FixedTime.AddMilliseconds(350) };

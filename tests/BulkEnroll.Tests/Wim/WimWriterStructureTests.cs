@@ -11,7 +11,7 @@ using Xunit;
 
 namespace BulkEnroll.Tests.Wim;
 
-/// <summary>Byte-level layout of our output against what genuine ICD packages hold (ppkg-samples.md §2–§4).</summary>
+/// <summary>Byte-level layout of our output against what genuine ICD packages hold (docs/reference/package-format.md#file-layout).</summary>
 public sealed class WimWriterStructureTests
 {
     private readonly WimImageDefinition _image = WimTestData.TypicalPackage();

@@ -1,6 +1,6 @@
 namespace BulkEnroll.Sandbox.Api.Query;
 
-/// <summary>Parses the <c>fq</c> filter language as public clients use it (ivanti-api.md §2):
+/// <summary>Parses the <c>fq</c> filter language as public clients use it (docs/reference/ivanti-api.md#filters):
 /// <c>field=value</c>, <c>FIELD EQ value</c>, <c>FIELD EQ 'value'</c>, <c>FIELD NEQ value</c> (and <c>!=</c>),
 /// joined by <c>and</c>/<c>or</c> (any case; and binds tighter) with parentheses.</summary>
 /// <remarks>A bare value runs to the next space or ')'; quote values that contain either. No prefix or

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace BulkEnroll.Sandbox.Api.Query;
 
-/// <summary>The search parameters shared by account and device lists (ivanti-api.md §2).</summary>
+/// <summary>The search parameters shared by account and device lists (docs/reference/ivanti-api.md#paging).</summary>
 internal sealed record ListQuery(string? Q, string? FqText, FqExpression? Fq, int Rows, int Start, string? SortField, bool Descending)
 {
     /// <summary>Documented maximum page size; more is a 400 (S1, S2).</summary>

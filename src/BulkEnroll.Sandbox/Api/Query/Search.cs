@@ -21,7 +21,7 @@ internal sealed class Search<TRecord, TJson> where TRecord : class where TJson :
 
     public sealed record Result(TRecord[] Matches, int Unfiltered)
     {
-        /// <summary>The page the query asks for, in the search envelope (ivanti-api.md §2).</summary>
+        /// <summary>The page the query asks for, in the search envelope (docs/reference/ivanti-api.md#response-envelope).</summary>
         /// <param name="started">When the request started (<see cref="Stopwatch.GetTimestamp"/>), for queryTime.</param>
         public ListResult<TJson> Page(ListQuery query, long started, Func<TRecord, TJson> project)
         {

@@ -1,6 +1,6 @@
 namespace BulkEnroll.Neurons.Records
 {
-    /// <summary>A device as <c>GET /api/v1/device</c> returns it (ivanti-api.md §5); only the fields the module reads.</summary>
+    /// <summary>A device as <c>GET /api/v1/device</c> returns it (docs/reference/ivanti-api.md#device-fields); only the fields the module reads.</summary>
     internal sealed class DeviceRecord
     {
         public long Id { get; set; }

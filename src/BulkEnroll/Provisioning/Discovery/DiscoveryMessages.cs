@@ -7,7 +7,7 @@ namespace BulkEnroll.Provisioning.Discovery;
 
 /// <summary>
 /// The MS-MDE2 Discover request (SOAP 1.2 with WS-Addressing) as a Windows PC sends it when a provisioning
-/// package enrolls it (ppkg-format.md §5), and the names the response is read by.
+/// package enrolls it (docs/reference/mdm-enrollment.md#discover-request), and the names the response is read by.
 /// </summary>
 internal static class DiscoveryMessages
 {

@@ -2,7 +2,7 @@ using System.Collections.Generic;
 
 namespace BulkEnroll.Provisioning.Icd;
 
-/// <summary>The documented ICD.exe build command line (ppkg-format.md §2.1), always with the desktop store.</summary>
+/// <summary>The documented ICD.exe build command line (docs/reference/package-format.md#icd-command-line), always with the desktop store.</summary>
 internal static class IcdCommandLine
 {
     public static IReadOnlyList<string> Build(string customizationsXml, string packagePath, string storeFile, bool encrypt)

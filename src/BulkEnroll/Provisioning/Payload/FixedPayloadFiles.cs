@@ -4,7 +4,7 @@ namespace BulkEnroll.Provisioning.Payload;
 
 /// <summary>
 /// The three payload files that are byte-identical in every genuine package from 2018 to 2026
-/// (ppkg-samples §5.3): Multivariant.xml (120 B), CommonSettings.xml (122 B), MasterDatastore.xml (271 B).
+/// (docs/reference/package-format.md#fixed-files): Multivariant.xml (120 B), CommonSettings.xml (122 B), MasterDatastore.xml (271 B).
 /// Written out literally because their empty-but-not-self-closed elements are not what a serialiser emits.
 /// </summary>
 internal static class FixedPayloadFiles

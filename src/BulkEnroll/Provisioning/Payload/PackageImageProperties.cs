@@ -5,7 +5,7 @@ using System.Globalization;
 namespace BulkEnroll.Provisioning.Payload;
 
 /// <summary>
-/// The image properties ICD sets, in its element order (ppkg-samples §3). The WIM writer appends the counts
+/// The image properties ICD sets, in its element order (docs/reference/package-format.md#image-xml). The WIM writer appends the counts
 /// and times (DIRCOUNT … WIMBOOT) it measures itself.
 /// </summary>
 internal static class PackageImageProperties

@@ -22,7 +22,7 @@ internal sealed class PackagePayload : IDisposable
     /// <summary>For the image's CREATIONTIME and the files' times.</summary>
     public DateTime BuildTimeUtc { get; }
 
-    /// <summary>In the order ICD writes the blobs (ppkg-samples §5.7).</summary>
+    /// <summary>In the order ICD writes the blobs (docs/reference/package-format.md#blob-write-order).</summary>
     public IReadOnlyList<PayloadFile> Files { get; }
 
     /// <summary>NAME, DESCRIPTION, NOTES, AUTHOR, VERSION, ALTITUDE, RESETCLEAR, PACKAGEID, in this order.</summary>

@@ -1,6 +1,6 @@
 namespace BulkEnroll.Provisioning.Payload;
 
-/// <summary>The three encodings genuine ICD payload files use (ppkg-samples §5.2).</summary>
+/// <summary>The three encodings genuine ICD payload files use (docs/reference/package-format.md#encodings).</summary>
 internal enum XmlFileStyle
 {
     /// <summary>No BOM, <c>encoding="UTF-8"</c>: Multivariant.xml, CommonSettings.xml.</summary>

@@ -6,7 +6,7 @@ namespace BulkEnroll.Provisioning.Wim;
 /// <summary>Everything <see cref="WimWriter"/> needs for the single image of a package.</summary>
 internal sealed class WimImageDefinition
 {
-    /// <summary>Files in blob write order (ppkg-samples.md §5.7). Empty files are allowed and get no blob.</summary>
+    /// <summary>Files in blob write order (docs/reference/package-format.md#blob-write-order). Empty files are allowed and get no blob.</summary>
     public IList<WimFile> Files { get; } = new List<WimFile>();
 
     /// <summary>

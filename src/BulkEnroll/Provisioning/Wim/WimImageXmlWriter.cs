@@ -6,7 +6,7 @@ using System.Text;
 namespace BulkEnroll.Provisioning.Wim;
 
 /// <summary>
-/// The image XML exactly as ICD writes it (ppkg-samples.md §3): UTF-16LE with a BOM, no whitespace
+/// The image XML exactly as ICD writes it (docs/reference/package-format.md#image-xml): UTF-16LE with a BOM, no whitespace
 /// between elements, the caller's properties first, then the computed statistics and times.
 /// </summary>
 internal static class WimImageXmlWriter

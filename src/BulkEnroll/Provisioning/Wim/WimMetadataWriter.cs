@@ -12,7 +12,7 @@ internal static class WimMetadataWriter
 {
     /// <summary>
     /// The empty-image metadata WIMGAPI writes at offset 208 before anything else and never references
-    /// (ppkg-samples.md §2): security data with the root descriptor, a childless root, 16 zero bytes.
+    /// (docs/reference/package-format.md#file-layout): security data with the root descriptor, a childless root, 16 zero bytes.
     /// </summary>
     public static byte[] BuildEmptyRoot(byte[] rootSecurityDescriptor, long fileTime)
     {

@@ -4,7 +4,7 @@ using System.Buffers.Binary;
 namespace BulkEnroll.Provisioning.Wim;
 
 /// <summary>
-/// The two self-relative security descriptors a genuine ICD package carries (ppkg-samples.md §4): one on
+/// The two self-relative security descriptors a genuine ICD package carries (docs/reference/package-format.md#security-descriptors): one on
 /// the root directory and one, with inherited ACEs, on every generated file. ICD copies the building
 /// user's SID; well-known SIDs keep our packages free of anything host-specific: owner and group
 /// BUILTIN\Administrators, DACL granting SYSTEM and Administrators full access.

@@ -37,7 +37,7 @@ internal static class WimTreeBuilder
                 Dictionary<string, WimTreeNode> siblings = ChildrenOf(parent, index);
                 if (!siblings.TryGetValue(segments[i], out WimTreeNode? directory))
                 {
-                    // Genuine packages leave non-root directories without a security descriptor (§4).
+                    // Genuine packages leave non-root directories without a security descriptor (docs/reference/package-format.md#security-descriptors).
                     directory = new WimTreeNode(segments[i], isDirectory: true, new byte[WimHash.Size], securityId: -1);
                     siblings.Add(segments[i], directory);
                     parent.Children.Add(directory);

@@ -7,7 +7,7 @@ using System.Security.Cryptography;
 namespace BulkEnroll.Provisioning.Wim;
 
 /// <summary>
-/// Writes a single-image WIM laid out as genuine ICD packages are (ppkg-samples.md §2–§4): header, the
+/// Writes a single-image WIM laid out as genuine ICD packages are (docs/reference/package-format.md#file-layout): header, the
 /// orphan empty metadata at offset 208, file blobs in the given order, the metadata resource, the blob
 /// table, and the image XML last. Deterministic for the same definition, GUID and times.
 /// </summary>

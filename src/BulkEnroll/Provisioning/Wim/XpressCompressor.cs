@@ -3,7 +3,7 @@ using System;
 namespace BulkEnroll.Provisioning.Wim;
 
 /// <summary>
-/// XPRESS ("LZ77+Huffman", MS-XCA §2.1) encoder for one WIM chunk. A chunk is one XPRESS block:
+/// XPRESS ("LZ77+Huffman", MS-XCA §2.1; docs/reference/package-format.md#xpress) encoder for one WIM chunk. A chunk is one XPRESS block:
 /// a 256-byte table of 4-bit code lengths for 512 symbols, then the bit stream, ending with the
 /// end-of-data symbol 256 as MS-XCA specifies.
 /// </summary>

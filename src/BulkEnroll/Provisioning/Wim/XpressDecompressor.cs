@@ -4,7 +4,7 @@ using System.Buffers.Binary;
 namespace BulkEnroll.Provisioning.Wim;
 
 /// <summary>
-/// XPRESS ("LZ77+Huffman", MS-XCA §2.2) decoder for one WIM chunk of known size. Every read is
+/// XPRESS ("LZ77+Huffman", MS-XCA §2.2; docs/reference/package-format.md#xpress) decoder for one WIM chunk of known size. Every read is
 /// bounds-checked and every loop produces output, so corrupt input ends in a
 /// <see cref="WimFormatException"/> (<see cref="WimFormatReason.Corrupt"/>), never a hang or an overrun.
 /// </summary>
