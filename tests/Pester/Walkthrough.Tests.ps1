@@ -6,6 +6,8 @@
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'BulkEnroll.Common.ps1')
+    # Here only to know what the built module exports; the walkthrough imports it in its own process.
+    $script:Module = Import-Module (Get-BulkEnrollTestModulePath) -Force -PassThru
     $script:Walkthrough = Join-Path $RepoRoot 'examples/Walkthrough/Start-Walkthrough.ps1'
     # The pwsh running this suite: a dotnet tool runs as dotnet + pwsh.dll.
     $script:Pwsh = [Environment]::ProcessPath
@@ -23,6 +25,18 @@ Describe 'The walkthrough (examples/Walkthrough/Start-Walkthrough.ps1)' {
     It 'runs every step without an unexpected error' {
         $ExitCode | Should -Be 0 -Because $Output
         $Output | Should -Match 'Walkthrough complete'
+    }
+
+    It 'shows each command as typed, every one of the workflow commands exported by the built module' {
+        $typed = ($Output -split "`r?`n" | Where-Object { $_.StartsWith('PS> ') } | ForEach-Object { $_.Substring(4) }) -join "`n"
+        $commands = [System.Management.Automation.Language.Parser]::ParseInput($typed, [ref] $null, [ref] $null).FindAll(
+            { $args[0] -is [System.Management.Automation.Language.CommandAst] }, $true) | ForEach-Object { $_.GetCommandName() }
+        $workflow = 'Connect-BulkEnroll', 'New-BulkEnrollUser', 'New-BulkEnrollPackage', 'Test-BulkEnrollPackage',
+            'Get-BulkEnrollPackage', 'Get-BulkEnrolledDevice', 'Get-BulkEnrollUser', 'Set-DeviceAssignment', 'Disconnect-BulkEnroll'
+        foreach ($command in $workflow) {
+            $commands | Should -Contain $command
+            $Module.ExportedCommands.Keys | Should -Contain $command
+        }
     }
 
     It 'creates the generic user, and a second run reports it instead of duplicating it' {
