@@ -5,7 +5,6 @@ return args.Length == 0 ? Usage(Console.Error, 2) : args[0].ToLowerInvariant() s
 {
     "serve" => await ServeCommand.RunAsync(args[1..]),
     "enroll" => await EnrollCommand.RunAsync(args[1..], Console.Out, Console.Error),
-    "walkthrough" => await BulkEnroll.Sandbox.Walkthrough.WalkthroughCommand.RunAsync(args[1..]),
     "-h" or "--help" or "help" or "-?" => Usage(Console.Out, 0),
     _ => Usage(Console.Error, 2, $"Unknown verb '{args[0]}'."),
 };
@@ -21,7 +20,6 @@ static int Usage(TextWriter writer, int exitCode, string? problem = null)
         Verbs:
           serve        Serve the tenant's REST API on 127.0.0.1 until Ctrl+C (serve --help for options).
           enroll       Virtual devices apply a .ppkg and enroll against its discovery URL (enroll --help).
-          walkthrough  Run the whole BulkEnroll workflow against a sandbox tenant in a hosted PowerShell (walkthrough --help).
         """);
     return exitCode;
 }

@@ -1,7 +1,7 @@
 using System.Xml;
 using System.Xml.Linq;
-using BulkEnroll.Provisioning.Wim;
 using BulkEnroll.Sandbox.Enrollment;
+using BulkEnroll.Sandbox.VirtualDevices.Wim;
 
 namespace BulkEnroll.Sandbox.VirtualDevices;
 
@@ -22,38 +22,34 @@ internal static class ProvisioningPackageReader
     /// <exception cref="DeviceStageException">At <see cref="EnrollmentStage.Package"/>, naming the file and the defect.</exception>
     public static Package Read(Stream ppkg)
     {
-        WimReader wim;
+        PackageWim wim;
         try
         {
-            wim = new WimReader(ppkg, leaveOpen: true);
+            wim = PackageWim.Read(ppkg);
         }
-        catch (Exception e) when (e is WimFormatException or ArgumentException or IOException)
+        catch (Exception e) when (e is PackageWimException or IOException)
         {
-            throw Fail($"The file is not a provisioning package Windows can open: {e.Message}");
+            throw Fail($"The file is not a provisioning package Windows can open: {e.Message}.");
         }
 
-        using (wim)
+        try
         {
-            try
-            {
-                if (wim.ImageCount < 1) throw Fail("The package's WIM holds no image.");
-                var image = wim.GetImage(1);
-                string variant = FirstVariant(Load(wim, MultivariantIndex));
-                string prov = $"Multivariant/{variant}/Prov";
-                string runTimePath = RunTimeSource(Load(wim, $"Multivariant/{variant}/MasterDatastore.xml"), prov);
-                var documents = ConfigurationSets(Load(wim, runTimePath), prov)
-                    .Select(path => new RuntimeDocument(path, Load(wim, path)))
-                    .ToList();
-                return new Package(image.GetProperty("NAME"), documents);
-            }
-            catch (WimFormatException e)
-            {
-                throw Fail($"The package is corrupt: {e.Message}");
-            }
+            if (wim.ImageCount < 1) throw Fail("The package's WIM holds no image.");
+            string variant = FirstVariant(Load(wim, MultivariantIndex));
+            string prov = $"Multivariant/{variant}/Prov";
+            string runTimePath = RunTimeSource(Load(wim, $"Multivariant/{variant}/MasterDatastore.xml"), prov);
+            var documents = ConfigurationSets(Load(wim, runTimePath), prov)
+                .Select(path => new RuntimeDocument(path, Load(wim, path)))
+                .ToList();
+            return new Package(wim.ImageProperty(1, "NAME"), documents);
+        }
+        catch (PackageWimException e)
+        {
+            throw Fail($"The package is corrupt: {e.Message}.");
         }
     }
 
-    private static XDocument Load(WimReader wim, string path)
+    private static XDocument Load(PackageWim wim, string path)
     {
         byte[] content;
         try
