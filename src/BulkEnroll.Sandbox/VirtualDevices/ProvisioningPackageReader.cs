@@ -1,6 +1,6 @@
 using System.Xml;
 using System.Xml.Linq;
-using BulkEnroll.Provisioning.Wim;
+using BulkEnroll.Packaging.Wim;
 using BulkEnroll.Sandbox.Enrollment;
 
 namespace BulkEnroll.Sandbox.VirtualDevices;

@@ -2,10 +2,11 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
+using BulkEnroll.Packaging;
+using BulkEnroll.Packaging.Payload;
+using BulkEnroll.Packaging.Tests.Wim;
 using BulkEnroll.Provisioning;
-using BulkEnroll.Provisioning.Payload;
 using BulkEnroll.Tests.Hosting;
-using BulkEnroll.Tests.Wim;
 using Xunit;
 
 namespace BulkEnroll.Tests.Packages;
