@@ -56,6 +56,21 @@ public sealed class NewBulkEnrollPackageTests : IClassFixture<PackageShell>
     }
 
     [Fact]
+    public void EachPackageAndItsSavedProjectAreBuiltOnOneValidationPass()
+    {
+        using var temp = new TempDirectory();
+        var users = new[] { PackageKit.User("windows-bulkenroll-paris@contoso.com"), PackageKit.User("windows-bulkenroll-lyon@contoso.com", "Other-Pass1!") };
+        using ValidationPassCounter.Counter counter = ValidationPassCounter.Start();
+
+        var result = _shell.Run("$args[0] | New-BulkEnrollPackage -OutputPath $args[1] -SaveProject", users, temp.Path);
+
+        result.ThrowIfErrors();
+        Assert.All(result.All<BulkEnrollPackage>(), p => Assert.NotNull(p.ProjectPath));
+        Assert.Equal(2, result.All<BulkEnrollPackage>().Count);
+        Assert.Equal(2, counter.Passes);
+    }
+
+    [Fact]
     public void EverySettingGoesIntoThePackageAndTheSavedProject()
     {
         using var temp = new TempDirectory();
