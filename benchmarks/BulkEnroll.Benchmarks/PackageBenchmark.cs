@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Management.Automation;
 using System.Security;
+using BulkEnroll.Packaging.Secrets;
 
 namespace BulkEnroll.Benchmarks;
 

@@ -1,5 +1,5 @@
-using System;
 using System.Text.RegularExpressions;
+using BulkEnroll.Packaging.Payload;
 
 namespace BulkEnroll
 {
@@ -9,38 +9,23 @@ namespace BulkEnroll
     /// </summary>
     public static class GenericUser
     {
-        public const string Prefix = "windows-bulkenroll";
+        public const string Prefix = GenericUpn.Prefix;
 
         // Pragmatic UPN shape: local part and a dotted domain, no spaces; the tenant validates the rest.
         private static readonly Regex UpnShape = new Regex(@"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$",
             RegexOptions.CultureInvariant);
 
-        public static bool IsGeneric(string? userPrincipalName)
-            => userPrincipalName != null && userPrincipalName.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase);
-
-        // Stricter than UpnShape: the UPN becomes the package's Provisioning/Enrollments/<UPN> node, which a '/' would
-        // split; dot-atoms only, at most 64 characters before the @ (RFC 5321), as the enrollment client expects.
-        private static readonly Regex EnrollableShape = new Regex(
-            @"^(?<local>[A-Za-z0-9_+'-]+(\.[A-Za-z0-9_+'-]+)*)@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$",
-            RegexOptions.CultureInvariant);
+        public static bool IsGeneric(string? userPrincipalName) => GenericUpn.IsGeneric(userPrincipalName);
 
         public static bool IsWellFormedUpn(string? userPrincipalName)
             => userPrincipalName != null && userPrincipalName.Length <= 256 && UpnShape.IsMatch(userPrincipalName);
 
         /// <summary>
         /// A UPN a provisioning package can enroll with. New-BulkEnrollUser creates only such users and the package
-        /// validator accepts only such UPNs, so a user created here can always be put in a package.
+        /// validator accepts only such UPNs (the one rule, kept with the package code), so a user created here can
+        /// always be put in a package. Stricter than <see cref="IsWellFormedUpn"/>.
         /// </summary>
-        public static bool IsEnrollableUpn(string? userPrincipalName)
-        {
-            if (userPrincipalName == null || userPrincipalName.Length > 256)
-            {
-                return false;
-            }
-
-            Match match = EnrollableShape.Match(userPrincipalName);
-            return match.Success && match.Groups["local"].Length <= 64;
-        }
+        public static bool IsEnrollableUpn(string? userPrincipalName) => GenericUpn.IsEnrollable(userPrincipalName);
 
         /// <summary>
         /// A generic UPN as the narrow table views show it: the prefix every generic user shares (and the dash after

@@ -1,5 +1,6 @@
 using System.Threading;
 using System.Threading.Tasks;
+using BulkEnroll.Packaging;
 using BulkEnroll.Provisioning;
 
 namespace BulkEnroll.Commands
@@ -20,7 +21,7 @@ namespace BulkEnroll.Commands
                 PackageFileContent content;
                 try
                 {
-                    content = PackageFileReader.Read(file);
+                    content = PackageFiles.Read(file);
                 }
                 catch (BulkEnrollException e)
                 {

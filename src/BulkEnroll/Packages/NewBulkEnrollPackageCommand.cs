@@ -6,9 +6,11 @@ using System.Management.Automation;
 using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
+using BulkEnroll.Packaging;
+using BulkEnroll.Packaging.Files;
+using BulkEnroll.Packaging.Payload;
 using BulkEnroll.Provisioning;
 using BulkEnroll.Provisioning.Icd;
-using BulkEnroll.Provisioning.Payload;
 
 namespace BulkEnroll.Commands
 {
@@ -171,11 +173,14 @@ namespace BulkEnroll.Commands
                 return;
             }
 
-            PackageDefinition definition = Define(upn, secret);
-            if (!IsValid(definition, upn))
+            // The one validation pass of this build: its findings are reported here, the builders take its result.
+            ValidatedPackageDefinition validated = ValidatedPackageDefinition.Validate(Define(upn, secret), ValidationOptions);
+            if (!IsValid(validated, upn))
             {
                 return;
             }
+
+            PackageDefinition definition = validated.Definition;
 
             PackageOutputPaths paths = PackageOutputPaths.For(_outputFolder, definition.Name);
             string[] targets = ProjectOnly ? new[] { paths.Project } : SaveProject ? new[] { paths.Package, paths.Project } : new[] { paths.Package };
@@ -194,7 +199,7 @@ namespace BulkEnroll.Commands
             try
             {
                 Directory.CreateDirectory(_outputFolder);
-                BulkEnrollPackage package = await BuildAsync(definition, paths, cancellationToken).ConfigureAwait(false);
+                BulkEnrollPackage package = await BuildAsync(validated, paths, cancellationToken).ConfigureAwait(false);
                 Emit(package);
             }
             catch (BulkEnrollException e)
@@ -221,8 +226,9 @@ namespace BulkEnroll.Commands
             return Task.CompletedTask;
         }
 
-        private async Task<BulkEnrollPackage> BuildAsync(PackageDefinition definition, PackageOutputPaths paths, CancellationToken cancellationToken)
+        private async Task<BulkEnrollPackage> BuildAsync(ValidatedPackageDefinition validated, PackageOutputPaths paths, CancellationToken cancellationToken)
         {
+            PackageDefinition definition = validated.Definition;
             string upn = definition.Enrollment!.Upn;
             EmitVerbose($"{upn}: package '{definition.Name}' {definition.Version}, ID {definition.PackageId}, discovery {definition.Enrollment.DiscoveryServiceFullUrl}"
                 + (definition.ComputerNameTemplate is null ? string.Empty : $", PC name {definition.ComputerNameTemplate}")
@@ -244,20 +250,20 @@ namespace BulkEnroll.Commands
             WrittenFile? built = null;
             if (!ProjectOnly && Builder == PackageBuilder.Icd)
             {
-                IcdBuildResult result = await _icd!.BuildAsync(definition, paths.Package, Force, Encrypt, ValidationOptions, cancellationToken).ConfigureAwait(false);
+                IcdBuildResult result = await _icd!.BuildAsync(validated, paths.Package, Force, Encrypt, cancellationToken).ConfigureAwait(false);
                 built = Report(result.Package, "package");
                 package.DecryptionPassword = result.DecryptionPassword;
                 package.Builder = PackageBuilder.Icd;
             }
             else if (!ProjectOnly)
             {
-                built = Report(NativePackageBuilder.Build(definition, paths.Package, Force, ValidationOptions, DateTime.UtcNow), "package");
+                built = Report(NativePackageBuilder.Build(validated, paths.Package, Force, DateTime.UtcNow), "package");
                 package.Builder = PackageBuilder.Native;
             }
 
             if (ProjectOnly || SaveProject)
             {
-                WrittenFile project = Report(SecretFileWriter.Write(paths.Project, CustomizationsXmlWriter.Write(definition, ValidationOptions), Force), "project");
+                WrittenFile project = Report(SecretFileWriter.Write(paths.Project, CustomizationsXmlWriter.Write(validated), Force), "project");
                 package.ProjectPath = project.Path;
                 built ??= project;
             }
@@ -352,9 +358,10 @@ namespace BulkEnroll.Commands
             return at > 0 ? upn.Substring(0, at) : upn;
         }
 
-        private bool IsValid(PackageDefinition definition, string upn)
+        private bool IsValid(ValidatedPackageDefinition validated, string upn)
         {
-            IReadOnlyList<PackageProblem> problems = PackageDefinitionValidator.Validate(definition, ValidationOptions);
+            PackageDefinition definition = validated.Definition;
+            IReadOnlyList<PackageProblem> problems = validated.Problems;
             foreach (PackageProblem warning in problems.Where(p => !p.IsError))
             {
                 WarnOnce(warning.Id, warning.Message);

@@ -5,6 +5,7 @@ using System.Management.Automation.Runspaces;
 using System.Threading;
 using System.Threading.Tasks;
 using BulkEnroll.Neurons.Records;
+using BulkEnroll.Packaging;
 using BulkEnroll.Provisioning;
 using BulkEnroll.Provisioning.Checks;
 using BulkEnroll.Provisioning.Discovery;
@@ -102,7 +103,7 @@ namespace BulkEnroll.Commands
             PackageFileContent content;
             try
             {
-                content = PackageFileReader.Read(file);
+                content = PackageFiles.Read(file);
             }
             catch (BulkEnrollException e)
             {

@@ -1,5 +1,7 @@
 using System.Linq;
-using BulkEnroll.Provisioning.Payload;
+using BulkEnroll.Packaging;
+using BulkEnroll.Packaging.Payload;
+using BulkEnroll.Packaging.Secrets;
 
 namespace BulkEnroll.Provisioning;
 

@@ -1,8 +1,8 @@
 using System;
 using System.IO;
 using System.Management.Automation;
-using BulkEnroll.Provisioning.Payload;
-using BulkEnroll.Provisioning.Wim;
+using BulkEnroll.Packaging.Payload;
+using BulkEnroll.Packaging.Wim;
 
 namespace BulkEnroll.Provisioning;
 
@@ -26,7 +26,7 @@ internal static class PackageReadErrors
 
     public static BulkEnrollException From(Exception error, string path) => error switch
     {
-        PackageFormatException format => new BulkEnrollException(format.ErrorId, format.Category, $"'{path}' is not a readable provisioning package or project: {format.Message}", path, format),
+        PackageFormatException format => new BulkEnrollException(format.ErrorId, ErrorCategory.InvalidData, $"'{path}' is not a readable provisioning package or project: {format.Message}", path, format),
         WimFormatException wim => FromWim(wim, path),
         BulkEnrollException known => known,
         FileNotFoundException or DirectoryNotFoundException => new BulkEnrollException(NotFound, ErrorCategory.ObjectNotFound, $"The file '{path}' does not exist.", path, error),
@@ -36,7 +36,7 @@ internal static class PackageReadErrors
     };
 
     public static bool IsReadError(Exception error) =>
-        error is BulkEnrollException or WimFormatException or IOException or UnauthorizedAccessException;
+        error is BulkEnrollException or PackageFormatException or WimFormatException or IOException or UnauthorizedAccessException;
 
     private static BulkEnrollException FromWim(WimFormatException error, string path)
     {

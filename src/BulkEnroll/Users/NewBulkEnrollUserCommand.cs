@@ -8,6 +8,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using BulkEnroll.Neurons;
 using BulkEnroll.Neurons.Records;
+using BulkEnroll.Packaging.Secrets;
 using BulkEnroll.Users;
 
 namespace BulkEnroll.Commands

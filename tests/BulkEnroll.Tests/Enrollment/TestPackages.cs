@@ -4,8 +4,9 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Xml.Linq;
-using BulkEnroll.Provisioning.Payload;
-using BulkEnroll.Provisioning.Wim;
+using BulkEnroll.Packaging.Payload;
+using BulkEnroll.Packaging.Secrets;
+using BulkEnroll.Packaging.Wim;
 
 namespace BulkEnroll.Tests.Enrollment;
 

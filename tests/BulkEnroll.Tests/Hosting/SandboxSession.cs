@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using System.Security;
 using System.Threading.Tasks;
+using BulkEnroll.Packaging.Secrets;
 using BulkEnroll.Sandbox;
 using Xunit;
 

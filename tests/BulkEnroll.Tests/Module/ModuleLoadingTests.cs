@@ -50,6 +50,26 @@ public sealed class ModuleLoadingTests
         Assert.Same(AssemblyLoadContext.Default, AssemblyLoadContext.GetLoadContext(typeof(BulkEnroll.BulkEnrollConnection).Assembly));
     }
 
+    [Fact]
+    public void ThePackagingLibraryShipsBesideTheModuleAndLoadsIntoTheDefaultContext()
+    {
+#if DEBUG
+        const string configuration = "Debug";
+#else
+        const string configuration = "Release";
+#endif
+        string layout = RepositoryFiles.Path("artifacts", "module", configuration, "BulkEnroll");
+        Assert.True(File.Exists(Path.Combine(layout, "BulkEnroll.Packaging.dll")), $"{layout} has no BulkEnroll.Packaging.dll beside BulkEnroll.dll");
+        Assert.False(File.Exists(Path.Combine(layout, "dependencies", "BulkEnroll.Packaging.dll")));
+
+        using var session = new PowerShellSession();
+        var library = session.Run("[BulkEnroll.GenericUser]::IsEnrollableUpn('windows-bulkenroll-a@contoso.com')").ThrowIfErrors();
+        Assert.True((bool)library.Output.Single().BaseObject);
+        var packaging = AppDomain.CurrentDomain.GetAssemblies().Single(a => a.GetName().Name == "BulkEnroll.Packaging");
+        Assert.Same(AssemblyLoadContext.Default, AssemblyLoadContext.GetLoadContext(packaging));
+        Assert.Equal(AppContext.BaseDirectory, Path.GetDirectoryName(packaging.Location) + Path.DirectorySeparatorChar);
+    }
+
     [Theory]
     [InlineData("Microsoft.Win32.Registry")]
     [InlineData("System.IO.FileSystem.AccessControl")]

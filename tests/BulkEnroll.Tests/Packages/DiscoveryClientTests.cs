@@ -7,9 +7,9 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using System.Xml.Linq;
+using BulkEnroll.Packaging.Payload;
 using BulkEnroll.Provisioning.Checks;
 using BulkEnroll.Provisioning.Discovery;
-using BulkEnroll.Provisioning.Payload;
 using Xunit;
 
 namespace BulkEnroll.Tests.Packages;

@@ -4,7 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Text;
 using BulkEnroll.Tests.Hosting;
-using BulkEnroll.Tests.Wim;
+using BulkEnroll.Packaging.Tests.Wim;
 using Xunit;
 
 namespace BulkEnroll.Tests.Packages;

@@ -5,12 +5,14 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using BulkEnroll.Packaging;
+using BulkEnroll.Packaging.Payload;
+using BulkEnroll.Packaging.Secrets;
+using BulkEnroll.Packaging.Tests.Wim;
+using BulkEnroll.Platform;
 using BulkEnroll.Provisioning;
 using BulkEnroll.Provisioning.Icd;
-using BulkEnroll.Platform;
-using BulkEnroll.Provisioning.Payload;
 using BulkEnroll.Tests.Hosting;
-using BulkEnroll.Tests.Wim;
 using Xunit;
 
 namespace BulkEnroll.Tests.Packages;
@@ -46,7 +48,7 @@ public sealed class IcdPackageBuilderTests : IDisposable
         PackageDefinition definition = PackageKit.FullDefinition(Guid.NewGuid());
         string destination = Path.Combine(_output, "Paris office.ppkg");
 
-        IcdBuildResult result = await Builder(icd).BuildAsync(definition, destination, false, false, Options, CancellationToken.None);
+        IcdBuildResult result = await Builder(icd).BuildAsync(ValidatedPackageDefinition.Validate(definition, Options), destination, false, false, CancellationToken.None);
 
         ProcessRequest request = Assert.Single(icd.Requests);
         Assert.Equal(Path.Combine(_icdFolder, "ICD.exe"), request.FileName);
@@ -85,7 +87,7 @@ public sealed class IcdPackageBuilderTests : IDisposable
             return new ProcessResult(0, "Building package...\r\nPackage password: Xq7-Rt9_Lm2\r\nDone.\r\n", string.Empty);
         });
 
-        IcdBuildResult result = await Builder(icd).BuildAsync(PackageKit.FullDefinition(Guid.NewGuid()), Path.Combine(_output, "p.ppkg"), false, true, Options, CancellationToken.None);
+        IcdBuildResult result = await Builder(icd).BuildAsync(ValidatedPackageDefinition.Validate(PackageKit.FullDefinition(Guid.NewGuid()), Options), Path.Combine(_output, "p.ppkg"), false, true, CancellationToken.None);
 
         Assert.Equal("+Encrypted", icd.Requests.Single().Arguments.Last());
         Assert.Equal("Xq7-Rt9_Lm2", SecretText.Reveal(result.DecryptionPassword!));
@@ -113,7 +115,7 @@ public sealed class IcdPackageBuilderTests : IDisposable
         });
 
         var error = await Assert.ThrowsAsync<BulkEnrollException>(() =>
-            Builder(icd).BuildAsync(PackageKit.FullDefinition(Guid.NewGuid()), Path.Combine(_output, "p.ppkg"), false, true, Options, CancellationToken.None));
+            Builder(icd).BuildAsync(ValidatedPackageDefinition.Validate(PackageKit.FullDefinition(Guid.NewGuid()), Options), Path.Combine(_output, "p.ppkg"), false, true, CancellationToken.None));
 
         Assert.Equal(IcdErrors.PasswordNotFound, error.ErrorId);
         PackageKit.AssertOnlyFiles(_output);
@@ -127,7 +129,7 @@ public sealed class IcdPackageBuilderTests : IDisposable
             $"Your password is {PackageKit.AdminPassword}\r\nSecret {System.Security.SecurityElement.Escape(PackageKit.Secret)} rejected\r\nBuild failed.\r\n"));
 
         var error = await Assert.ThrowsAsync<BulkEnrollException>(() =>
-            Builder(icd).BuildAsync(PackageKit.FullDefinition(Guid.NewGuid()), Path.Combine(_output, "p.ppkg"), false, false, Options, CancellationToken.None));
+            Builder(icd).BuildAsync(ValidatedPackageDefinition.Validate(PackageKit.FullDefinition(Guid.NewGuid()), Options), Path.Combine(_output, "p.ppkg"), false, false, CancellationToken.None));
 
         Assert.Equal(IcdErrors.BuildFailed, error.ErrorId);
         Assert.Contains("-2147467259", error.Message);
@@ -145,7 +147,7 @@ public sealed class IcdPackageBuilderTests : IDisposable
         var icd = new FakeIcd(_ => new ProcessResult(0, "Provisioning package built successfully.", string.Empty));
 
         var error = await Assert.ThrowsAsync<BulkEnrollException>(() =>
-            Builder(icd).BuildAsync(PackageKit.FullDefinition(Guid.NewGuid()), Path.Combine(_output, "p.ppkg"), false, false, Options, CancellationToken.None));
+            Builder(icd).BuildAsync(ValidatedPackageDefinition.Validate(PackageKit.FullDefinition(Guid.NewGuid()), Options), Path.Combine(_output, "p.ppkg"), false, false, CancellationToken.None));
 
         Assert.Equal(IcdErrors.OutputMissing, error.ErrorId);
         Assert.Contains("built successfully", error.Message);
@@ -167,7 +169,7 @@ public sealed class IcdPackageBuilderTests : IDisposable
         });
 
         var error = await Assert.ThrowsAsync<BulkEnrollException>(() =>
-            Builder(icd).BuildAsync(PackageKit.FullDefinition(Guid.NewGuid()), Path.Combine(_output, "p.ppkg"), false, false, Options, CancellationToken.None));
+            Builder(icd).BuildAsync(ValidatedPackageDefinition.Validate(PackageKit.FullDefinition(Guid.NewGuid()), Options), Path.Combine(_output, "p.ppkg"), false, false, CancellationToken.None));
 
         Assert.Equal(errorId, error.ErrorId);
         PackageKit.AssertOnlyFiles(_output);
@@ -179,7 +181,7 @@ public sealed class IcdPackageBuilderTests : IDisposable
         var icd = new FakeIcd(_ => throw new Win32Exception(740));
 
         var error = await Assert.ThrowsAsync<BulkEnrollException>(() =>
-            Builder(icd).BuildAsync(PackageKit.FullDefinition(Guid.NewGuid()), Path.Combine(_output, "p.ppkg"), false, false, Options, CancellationToken.None));
+            Builder(icd).BuildAsync(ValidatedPackageDefinition.Validate(PackageKit.FullDefinition(Guid.NewGuid()), Options), Path.Combine(_output, "p.ppkg"), false, false, CancellationToken.None));
 
         Assert.Equal(IcdErrors.RequiresElevation, error.ErrorId);
         Assert.Contains("administrator", error.Message);
@@ -191,7 +193,7 @@ public sealed class IcdPackageBuilderTests : IDisposable
         var icd = new FakeIcd(_ => throw new TimeoutException("ICD.exe did not finish within 10 minutes and was stopped."));
 
         var error = await Assert.ThrowsAsync<BulkEnrollException>(() =>
-            Builder(icd).BuildAsync(PackageKit.FullDefinition(Guid.NewGuid()), Path.Combine(_output, "p.ppkg"), false, false, Options, CancellationToken.None));
+            Builder(icd).BuildAsync(ValidatedPackageDefinition.Validate(PackageKit.FullDefinition(Guid.NewGuid()), Options), Path.Combine(_output, "p.ppkg"), false, false, CancellationToken.None));
 
         Assert.Equal(IcdErrors.TimedOut, error.ErrorId);
     }
@@ -204,7 +206,7 @@ public sealed class IcdPackageBuilderTests : IDisposable
         var builder = new IcdPackageBuilder(new FixedLocator(_icdFolder), icd, spaced);
 
         var error = await Assert.ThrowsAsync<BulkEnrollException>(() =>
-            builder.BuildAsync(PackageKit.FullDefinition(Guid.NewGuid()), Path.Combine(_output, "p.ppkg"), false, false, Options, CancellationToken.None));
+            builder.BuildAsync(ValidatedPackageDefinition.Validate(PackageKit.FullDefinition(Guid.NewGuid()), Options), Path.Combine(_output, "p.ppkg"), false, false, CancellationToken.None));
 
         Assert.Equal(IcdErrors.NoSpaceFreeFolder, error.ErrorId);
         Assert.Empty(icd.Requests);

@@ -2,10 +2,11 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
+using BulkEnroll.Packaging;
+using BulkEnroll.Packaging.Payload;
+using BulkEnroll.Packaging.Tests.Wim;
 using BulkEnroll.Provisioning;
-using BulkEnroll.Provisioning.Payload;
 using BulkEnroll.Tests.Hosting;
-using BulkEnroll.Tests.Wim;
 using Xunit;
 
 namespace BulkEnroll.Tests.Packages;
@@ -52,6 +53,21 @@ public sealed class NewBulkEnrollPackageTests : IClassFixture<PackageShell>
 
         Assert.NotEqual(packages[0].PackageId, packages[1].PackageId);
         Assert.Contains(result.Progress, p => p.Activity == "Building provisioning packages");
+    }
+
+    [Fact]
+    public void EachPackageAndItsSavedProjectAreBuiltOnOneValidationPass()
+    {
+        using var temp = new TempDirectory();
+        var users = new[] { PackageKit.User("windows-bulkenroll-paris@contoso.com"), PackageKit.User("windows-bulkenroll-lyon@contoso.com", "Other-Pass1!") };
+        using ValidationPassCounter.Counter counter = ValidationPassCounter.Start();
+
+        var result = _shell.Run("$args[0] | New-BulkEnrollPackage -OutputPath $args[1] -SaveProject", users, temp.Path);
+
+        result.ThrowIfErrors();
+        Assert.All(result.All<BulkEnrollPackage>(), p => Assert.NotNull(p.ProjectPath));
+        Assert.Equal(2, result.All<BulkEnrollPackage>().Count);
+        Assert.Equal(2, counter.Passes);
     }
 
     [Fact]

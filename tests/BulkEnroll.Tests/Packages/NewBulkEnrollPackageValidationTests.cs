@@ -3,7 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using BulkEnroll.Tests.Hosting;
-using BulkEnroll.Tests.Wim;
+using BulkEnroll.Packaging.Tests.Wim;
 using Xunit;
 
 namespace BulkEnroll.Tests.Packages;
@@ -196,7 +196,7 @@ public sealed class NewBulkEnrollPackageValidationTests : IClassFixture<PackageS
         var set = (ValidateSetAttribute)typeof(BulkEnroll.Commands.NewBulkEnrollPackageCommand).GetProperty("OwnerType")!
             .GetCustomAttributes(typeof(ValidateSetAttribute), false).Single();
 
-        Assert.Equal(Enum.GetNames(typeof(BulkEnroll.Provisioning.Payload.PackageOwnerType)), set.ValidValues);
+        Assert.Equal(Enum.GetNames(typeof(BulkEnroll.Packaging.Payload.PackageOwnerType)), set.ValidValues);
     }
 
     private static object?[] Arguments(string folder) => new object?[]

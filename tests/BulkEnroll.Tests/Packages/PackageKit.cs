@@ -3,14 +3,15 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
-using System.Security.AccessControl;
-using System.Security.Principal;
 using System.Security;
 using System.Text;
 using System.Xml.Linq;
+using BulkEnroll.Packaging;
+using BulkEnroll.Packaging.Payload;
+using BulkEnroll.Packaging.Secrets;
+using BulkEnroll.Packaging.Tests.Files;
+using BulkEnroll.Packaging.Tests.Wim;
 using BulkEnroll.Provisioning;
-using BulkEnroll.Provisioning.Payload;
-using BulkEnroll.Tests.Wim;
 using Xunit;
 
 namespace BulkEnroll.Tests.Packages;
@@ -96,39 +97,10 @@ internal static class PackageKit
     }
 
     /// <summary>The owner-only promise: mode 600 (700 for a folder) on Unix, a protected DACL for owner, SYSTEM and Administrators on Windows.</summary>
-    public static void AssertOwnerOnly(string path)
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            AssertProtectedDacl(path);
-            return;
-        }
-
-        string expected = Directory.Exists(path) ? "700" : "600";
-        Assert.Equal(expected, Convert.ToString((int)File.GetUnixFileMode(path) & 0x1FF, 8));
-    }
+    public static void AssertOwnerOnly(string path) => OwnerOnlyAssert.OwnerOnly(path);
 
     /// <summary>No stray temporary file or staging folder may be left next to what was written.</summary>
-    public static void AssertOnlyFiles(string folder, params string[] names) =>
-        Assert.Equal(names.OrderBy(n => n, StringComparer.Ordinal),
-            Directory.EnumerateFileSystemEntries(folder).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal));
-
-    [System.Runtime.Versioning.SupportedOSPlatform("windows")]
-    private static void AssertProtectedDacl(string path)
-    {
-        FileSystemSecurity security = Directory.Exists(path) ? new DirectoryInfo(path).GetAccessControl() : new FileInfo(path).GetAccessControl();
-        Assert.True(security.AreAccessRulesProtected, $"{path} inherits access rules");
-        var allowed = new[]
-        {
-            WindowsIdentity.GetCurrent().User!,
-            new SecurityIdentifier(WellKnownSidType.LocalSystemSid, null),
-            new SecurityIdentifier(WellKnownSidType.BuiltinAdministratorsSid, null),
-        };
-        foreach (FileSystemAccessRule rule in security.GetAccessRules(true, true, typeof(SecurityIdentifier)))
-        {
-            Assert.Contains((SecurityIdentifier)rule.IdentityReference, allowed);
-        }
-    }
+    public static void AssertOnlyFiles(string folder, params string[] names) => OwnerOnlyAssert.OnlyFiles(folder, names);
 
     /// <summary>Every text a value shows: ToString and every property, for secret-leak checks.</summary>
     public static string Everything(IEnumerable<PSObject> output) =>

@@ -1,9 +1,10 @@
 using System;
 using System.IO;
+using BulkEnroll.Packaging;
+using BulkEnroll.Packaging.Payload;
+using BulkEnroll.Packaging.Tests.Wim;
+using BulkEnroll.Packaging.Wim;
 using BulkEnroll.Provisioning;
-using BulkEnroll.Provisioning.Payload;
-using BulkEnroll.Provisioning.Wim;
-using BulkEnroll.Tests.Wim;
 
 namespace BulkEnroll.Tests.Packages;
 

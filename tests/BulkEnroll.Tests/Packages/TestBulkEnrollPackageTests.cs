@@ -4,10 +4,10 @@ using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
-using BulkEnroll.Provisioning.Payload;
+using BulkEnroll.Packaging.Payload;
+using BulkEnroll.Packaging.Tests.Wim;
 using BulkEnroll.Sandbox;
 using BulkEnroll.Tests.Hosting;
-using BulkEnroll.Tests.Wim;
 using Xunit;
 
 namespace BulkEnroll.Tests.Packages;

@@ -4,7 +4,7 @@ using System.IO;
 using System.Linq;
 using BulkEnroll.Sandbox.VirtualDevices.Wim;
 using BulkEnroll.Tests.Enrollment;
-using BulkEnroll.Tests.Wim;
+using BulkEnroll.Packaging.Tests.Wim;
 using Xunit;
 
 namespace BulkEnroll.Tests.Sandbox;

@@ -127,7 +127,7 @@ public sealed class SecretLeakTests : SandboxSession
             return string.Empty;
         }
 
-        using var reader = BulkEnroll.Provisioning.Wim.WimReader.Open(path);
+        using var reader = BulkEnroll.Packaging.Wim.WimReader.Open(path);
         return string.Join("\n", reader.Files.Select(f => System.Text.Encoding.UTF8.GetString(reader.ReadFile(f.Path))));
     }
 }

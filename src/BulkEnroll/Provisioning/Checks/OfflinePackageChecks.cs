@@ -1,7 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using BulkEnroll.Provisioning.Payload;
+using BulkEnroll.Packaging;
+using BulkEnroll.Packaging.Payload;
 
 namespace BulkEnroll.Provisioning.Checks;
 

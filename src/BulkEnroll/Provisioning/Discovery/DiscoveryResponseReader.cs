@@ -2,7 +2,7 @@ using System;
 using System.Linq;
 using System.Management.Automation;
 using System.Xml.Linq;
-using BulkEnroll.Provisioning.Payload;
+using BulkEnroll.Packaging.Payload;
 
 namespace BulkEnroll.Provisioning.Discovery;
 
@@ -26,7 +26,7 @@ internal static class DiscoveryResponseReader
         }
         catch (PackageFormatException e)
         {
-            throw Malformed(url, "it is not well-formed XML (" + e.ErrorId + ")", e);
+            throw Malformed(url, "it is not well-formed XML (" + e.Reason + ")", e);
         }
 
         if (envelope.Name != Soap + "Envelope")

@@ -1,4 +1,5 @@
 using System.Security;
+using BulkEnroll.Packaging.Files;
 
 namespace BulkEnroll.Provisioning.Icd;
 

@@ -6,7 +6,10 @@ using System.Management.Automation;
 using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
-using BulkEnroll.Provisioning.Payload;
+using BulkEnroll.Packaging;
+using BulkEnroll.Packaging.Files;
+using BulkEnroll.Packaging.Payload;
+using BulkEnroll.Packaging.Secrets;
 
 namespace BulkEnroll.Provisioning.Icd;
 
@@ -86,11 +89,12 @@ internal sealed class IcdPackageBuilder
 
     /// <exception cref="BulkEnrollException">One of <see cref="IcdErrors"/>' ids.</exception>
     /// <exception cref="PackageDefinitionInvalidException">The definition has errors.</exception>
-    public async Task<IcdBuildResult> BuildAsync(PackageDefinition definition, string destination, bool overwrite, bool encrypt,
-        PackageValidationOptions options, CancellationToken cancellationToken)
+    public async Task<IcdBuildResult> BuildAsync(ValidatedPackageDefinition validated, string destination, bool overwrite, bool encrypt,
+        CancellationToken cancellationToken)
     {
+        PackageDefinition definition = validated.ForBuild();
         IcdInstallation installation = Locate();
-        byte[] project = CustomizationsXmlWriter.Write(definition, options);
+        byte[] project = CustomizationsXmlWriter.Write(validated);
         byte[] package = Array.Empty<byte>();
         string work = CreateWorkFolder();
         await OneAtATime.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -183,7 +187,7 @@ internal sealed class IcdPackageBuilder
         PackageFileContent content;
         try
         {
-            content = PackageFileReader.Read(packagePath, package);
+            content = PackageFiles.Read(packagePath, package);
         }
         catch (BulkEnrollException e)
         {

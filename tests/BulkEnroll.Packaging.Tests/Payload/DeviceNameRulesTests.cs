@@ -1,0 +1,76 @@
+using System.Linq;
+using BulkEnroll.Packaging.Payload;
+using Xunit;
+
+namespace BulkEnroll.Packaging.Tests.Payload;
+
+public class DeviceNameRulesTests
+{
+    [Theory]
+    [InlineData("PAR-%SERIAL%", "")]
+    [InlineData("PC-%RAND:5%", "")]
+    [InlineData("par-%serial%", "")]
+    [InlineData("Lab%Rand:3%", "")]
+    [InlineData("ABCDEFGHIJKLMNO", "")]
+    [InlineData("A1", "")]
+    [InlineData("X-%RAND:4%-%RAND:4%", "")]
+    [InlineData("%SERIAL%-PC", "")]
+    [InlineData("PC%SERIAL%", "")]
+    [InlineData("CONTOSO-%SERIAL%", "DeviceNameSerialTruncated")]
+    [InlineData("CONTOSO-LAPTOP-%SERIAL%", "DeviceNameTooLong")]
+    [InlineData("ABCDEFGHIJKLMNOP", "DeviceNameTooLong")]
+    [InlineData("PC-%RAND:13%", "DeviceNameTooLong")]
+    [InlineData("ABCDEFGHIJKL%SERIAL%", "DeviceNameTooLong")]
+    [InlineData("%RAND:8%", "DeviceNameAllDigits")]
+    [InlineData("12345", "DeviceNameAllDigits")]
+    [InlineData("%SERIAL%", "DeviceNameAllDigits")]
+    [InlineData("42%SERIAL%", "DeviceNameAllDigits")]
+    [InlineData("A B", "DeviceNameInvalidCharacter")]
+    [InlineData("PC_01", "DeviceNameInvalidCharacter")]
+    [InlineData("PC.LAB", "DeviceNameInvalidCharacter")]
+    [InlineData("Café", "DeviceNameInvalidCharacter")]
+    [InlineData("%FOO%", "DeviceNameUnknownMacro")]
+    [InlineData("PC-%SERIAL", "DeviceNameUnknownMacro")]
+    [InlineData("PC-%RAND%", "DeviceNameUnknownMacro")]
+    [InlineData("%RAND:16%", "DeviceNameRandLengthInvalid")]
+    [InlineData("PC%RAND:0%", "DeviceNameRandLengthInvalid")]
+    [InlineData("PC%RAND:x%", "DeviceNameRandLengthInvalid")]
+    [InlineData("-X", "DeviceNameHyphenAtEdge")]
+    [InlineData("PC-%RAND:3%-", "DeviceNameHyphenAtEdge")]
+    [InlineData("", "DeviceNameEmpty")]
+    public void Template_gives_the_expected_finding(string template, string expectedId)
+    {
+        string[] ids = DeviceNameRules.Check(template).Select(p => p.Id).ToArray();
+
+        if (expectedId.Length == 0)
+        {
+            Assert.Empty(ids);
+        }
+        else
+        {
+            Assert.Equal(new[] { expectedId }, ids);
+        }
+    }
+
+    [Fact]
+    public void Serial_truncation_is_a_warning_and_the_rest_are_errors()
+    {
+        Assert.Equal(ProblemSeverity.Warning, DeviceNameRules.Check("CONTOSO-%SERIAL%").Single().Severity);
+        Assert.Equal(ProblemSeverity.Error, DeviceNameRules.Check("CONTOSO-LAPTOP-%SERIAL%").Single().Severity);
+    }
+
+    [Fact]
+    public void Several_problems_are_reported_together()
+    {
+        string[] ids = DeviceNameRules.Check("-A B C D E F G H I-").Select(p => p.Id).OrderBy(id => id).ToArray();
+
+        Assert.Equal(new[] { "DeviceNameHyphenAtEdge", "DeviceNameInvalidCharacter", "DeviceNameTooLong" }, ids);
+    }
+
+    [Fact]
+    public void Messages_name_the_offending_character()
+    {
+        Assert.Contains("space", DeviceNameRules.Check("A B").Single().Message);
+        Assert.Contains("'_'", DeviceNameRules.Check("A_B").Single().Message);
+    }
+}
