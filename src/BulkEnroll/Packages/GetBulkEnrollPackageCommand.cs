@@ -1,7 +1,7 @@
 using System.Threading;
 using System.Threading.Tasks;
 using BulkEnroll.Packaging;
-using BulkEnroll.Provisioning;
+using BulkEnroll.Packages;
 
 namespace BulkEnroll.Commands
 {

@@ -9,8 +9,8 @@ using System.Threading.Tasks;
 using BulkEnroll.Packaging;
 using BulkEnroll.Packaging.Files;
 using BulkEnroll.Packaging.Payload;
-using BulkEnroll.Provisioning;
-using BulkEnroll.Provisioning.Icd;
+using BulkEnroll.Packages;
+using BulkEnroll.Packages.Icd;
 
 namespace BulkEnroll.Commands
 {

@@ -157,7 +157,7 @@ namespace BulkEnroll.Commands
         private void NotFound(string path, string why)
         {
             MissingCount++;
-            WriteError(new BulkEnrollException(Provisioning.PackageReadErrors.NotFound, ErrorCategory.ObjectNotFound,
+            WriteError(new BulkEnrollException(Packages.PackageReadErrors.NotFound, ErrorCategory.ObjectNotFound,
                 $"Cannot find the package '{path}': {why}.", path).ToErrorRecord());
         }
     }

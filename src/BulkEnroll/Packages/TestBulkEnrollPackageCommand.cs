@@ -6,9 +6,9 @@ using System.Threading;
 using System.Threading.Tasks;
 using BulkEnroll.Neurons.Records;
 using BulkEnroll.Packaging;
-using BulkEnroll.Provisioning;
-using BulkEnroll.Provisioning.Checks;
-using BulkEnroll.Provisioning.Discovery;
+using BulkEnroll.Packages;
+using BulkEnroll.Packages.Checks;
+using BulkEnroll.Packages.Discovery;
 
 namespace BulkEnroll.Commands
 {

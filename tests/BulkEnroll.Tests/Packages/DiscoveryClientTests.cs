@@ -8,8 +8,8 @@ using System.Threading;
 using System.Threading.Tasks;
 using System.Xml.Linq;
 using BulkEnroll.Packaging.Payload;
-using BulkEnroll.Provisioning.Checks;
-using BulkEnroll.Provisioning.Discovery;
+using BulkEnroll.Packages.Checks;
+using BulkEnroll.Packages.Discovery;
 using Xunit;
 
 namespace BulkEnroll.Tests.Packages;

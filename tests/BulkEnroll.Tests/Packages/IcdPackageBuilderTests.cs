@@ -10,8 +10,8 @@ using BulkEnroll.Packaging.Payload;
 using BulkEnroll.Packaging.Secrets;
 using BulkEnroll.Packaging.Tests.Wim;
 using BulkEnroll.Platform;
-using BulkEnroll.Provisioning;
-using BulkEnroll.Provisioning.Icd;
+using BulkEnroll.Packages;
+using BulkEnroll.Packages.Icd;
 using BulkEnroll.Tests.Hosting;
 using Xunit;
 

@@ -5,7 +5,7 @@ using System.Management.Automation;
 using BulkEnroll.Packaging;
 using BulkEnroll.Packaging.Payload;
 using BulkEnroll.Packaging.Tests.Wim;
-using BulkEnroll.Provisioning;
+using BulkEnroll.Packages;
 using BulkEnroll.Tests.Hosting;
 using Xunit;
 

@@ -4,7 +4,7 @@ using BulkEnroll.Packaging;
 using BulkEnroll.Packaging.Payload;
 using BulkEnroll.Packaging.Tests.Wim;
 using BulkEnroll.Packaging.Wim;
-using BulkEnroll.Provisioning;
+using BulkEnroll.Packages;
 
 namespace BulkEnroll.Tests.Packages;
 

@@ -1,0 +1,26 @@
+using System.IO;
+
+namespace BulkEnroll.Packages;
+
+/// <summary>Where a package and its project go: named after the package, so one folder can hold many of each.</summary>
+internal sealed class PackageOutputPaths
+{
+    public const string PackageExtension = ".ppkg";
+    public const string ProjectSuffix = ".customizations.xml";
+
+    private PackageOutputPaths(string package, string project)
+    {
+        Package = package;
+        Project = project;
+    }
+
+    public string Package { get; }
+
+    /// <summary>The Windows Configuration Designer project (customizations.xml) beside the package.</summary>
+    public string Project { get; }
+
+    /// <param name="folder">A full file system path.</param>
+    /// <param name="packageName">Already validated: no path separators or characters a file name cannot hold.</param>
+    public static PackageOutputPaths For(string folder, string packageName) =>
+        new(Path.Combine(folder, packageName + PackageExtension), Path.Combine(folder, packageName + ProjectSuffix));
+}
