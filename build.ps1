@@ -7,7 +7,8 @@
     Tasks (run in the order given):
       Build    dotnet build, then lay the module out in out/BulkEnroll/<version>/ (manifest, BulkEnroll.dll,
                formats, en-US help, third-party assemblies in dependencies/): a folder Import-Module loads as is.
-      Test     dotnet test (xunit, cmdlets in a hosted runspace against the sandbox), then builds the module folder
+      Test     dotnet format --verify-no-changes (the house style in .editorconfig), dotnet test (xunit: the module's
+               cmdlets in a hosted runspace against the sandbox, the packaging library, the sandbox), then builds the module folder
                and runs every Pester suite in tests/Pester in this pwsh with the Pester version the repository pins
                (restored from the package feed); results in out/TestResults/Pester.xml (NUnit). Fails if either fails.
       Pester   Builds the module folder and the sandbox, then runs the Pester suites only (all, or -TestPath).
@@ -63,6 +64,9 @@ function Invoke-Build {
 function Invoke-Test {
     # Both halves always run, so one red run shows every failure; the task fails if either failed.
     $failures = @()
+    # One dialect (.editorconfig): a file that strays from it fails the run, and `dotnet format` fixes it.
+    try { Invoke-DotNet format (Join-Path $root 'BulkEnroll.sln') --verify-no-changes }
+    catch { $failures += 'dotnet format: files differ from .editorconfig (run dotnet format BulkEnroll.sln)' }
     try { Invoke-DotNet test (Join-Path $root 'BulkEnroll.sln') -c $Configuration }
     catch { $failures += "xunit: $($_.Exception.Message)" }
 

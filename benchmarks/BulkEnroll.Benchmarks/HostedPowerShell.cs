@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
-using System.Security;
 using BulkEnroll.Packaging.Secrets;
 
 namespace BulkEnroll.Benchmarks;

@@ -8,14 +8,14 @@ if (args.FirstOrDefault() == "import-once")
     return 0;
 }
 
-const string Usage = "usage: dotnet run -c Release --project benchmarks/BulkEnroll.Benchmarks -- [all|listing|assignment|packages|import] [--quick]";
+const string usage = "usage: dotnet run -c Release --project benchmarks/BulkEnroll.Benchmarks -- [all|listing|assignment|packages|import] [--quick]";
 string[] verbs = { "all", "listing", "assignment", "packages", "import" };
 string[] unexpected = args.Where(a => a != "--quick" && !verbs.Contains(a)).ToArray();
 if (unexpected.Length > 0 || args.Count(verbs.Contains) > 1)
 {
     // Ten minutes of benchmarks are not what someone typing --help or a misspelt verb wants.
     bool asked = unexpected.Any(a => a is "--help" or "-h" or "-?");
-    (asked ? Console.Out : Console.Error).WriteLine(asked ? Usage : $"unexpected argument(s): {string.Join(" ", unexpected.DefaultIfEmpty(string.Join(" ", args)))}\n{Usage}");
+    (asked ? Console.Out : Console.Error).WriteLine(asked ? usage : $"unexpected argument(s): {string.Join(" ", unexpected.DefaultIfEmpty(string.Join(" ", args)))}\n{usage}");
     return asked ? 0 : 2;
 }
 

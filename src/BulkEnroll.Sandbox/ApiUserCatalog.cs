@@ -39,7 +39,11 @@ internal static class ApiUserCatalog
     {
         const string alphabet = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
         var chars = new char[14];
-        for (int i = 0; i < chars.Length; i++) chars[i] = alphabet[rng.Next(alphabet.Length)];
+        for (int i = 0; i < chars.Length; i++)
+        {
+            chars[i] = alphabet[rng.Next(alphabet.Length)];
+        }
+
         return "Sbx-" + new string(chars) + "7!";
     }
 }

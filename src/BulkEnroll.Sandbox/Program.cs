@@ -11,7 +11,11 @@ return args.Length == 0 ? Usage(Console.Error, 2) : args[0].ToLowerInvariant() s
 
 static int Usage(TextWriter writer, int exitCode, string? problem = null)
 {
-    if (problem is not null) writer.WriteLine(problem);
+    if (problem is not null)
+    {
+        writer.WriteLine(problem);
+    }
+
     writer.WriteLine("""
         BulkEnroll.Sandbox: a local stand-in for an Ivanti Neurons for MDM tenant.
 

@@ -41,13 +41,19 @@ public sealed class RequestLog
     {
         get
         {
-            lock (_gate) return _entries.OrderBy(e => e.Sequence).ToArray();
+            lock (_gate)
+            {
+                return _entries.OrderBy(e => e.Sequence).ToArray();
+            }
         }
     }
 
     public void Clear()
     {
-        lock (_gate) _entries.Clear();
+        lock (_gate)
+        {
+            _entries.Clear();
+        }
     }
 
     internal long NextSequence() => Interlocked.Increment(ref _sequence);
@@ -58,12 +64,19 @@ public sealed class RequestLog
         lock (_gate)
         {
             _entries.Enqueue(entry);
-            while (_entries.Count > Capacity) _entries.Dequeue();
+            while (_entries.Count > Capacity)
+            {
+                _entries.Dequeue();
+            }
+
             met = _waiters.Where(w => w.Match(entry)).ToList();
             _waiters.RemoveAll(w => met.Contains(w));
         }
 
-        foreach (var waiter in met) waiter.Done.TrySetResult(entry);
+        foreach (var waiter in met)
+        {
+            waiter.Done.TrySetResult(entry);
+        }
     }
 
     /// <summary>
@@ -76,7 +89,11 @@ public sealed class RequestLog
         lock (_gate)
         {
             RequestLogEntry? logged = _entries.FirstOrDefault(match);
-            if (logged != null) return Task.FromResult(logged);
+            if (logged != null)
+            {
+                return Task.FromResult(logged);
+            }
+
             _waiters.Add((match, done));
         }
 

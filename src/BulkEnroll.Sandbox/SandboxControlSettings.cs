@@ -51,11 +51,25 @@ public sealed record SandboxControlSettings
         Probability(PostProcessingFaultShare, nameof(PostProcessingFaultShare));
         Probability(ReassignmentFailureRate, nameof(ReassignmentFailureRate));
         if (TotalFaultProbability > 1 + 1e-9)
+        {
             throw new ArgumentOutOfRangeException(nameof(TotalFaultProbability), TotalFaultProbability, "fault probabilities must sum to at most 1");
+        }
+
         if (RateLimitPerSecond < 0 || double.IsNaN(RateLimitPerSecond))
+        {
             throw new ArgumentOutOfRangeException(nameof(RateLimitPerSecond), RateLimitPerSecond, "must be >= 0");
-        if (FaultRetryAfterSeconds < 0) throw new ArgumentOutOfRangeException(nameof(FaultRetryAfterSeconds), FaultRetryAfterSeconds, "must be >= 0");
-        if (RateLimitBurst < 0) throw new ArgumentOutOfRangeException(nameof(RateLimitBurst), RateLimitBurst, "must be >= 0");
+        }
+
+        if (FaultRetryAfterSeconds < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(FaultRetryAfterSeconds), FaultRetryAfterSeconds, "must be >= 0");
+        }
+
+        if (RateLimitBurst < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(RateLimitBurst), RateLimitBurst, "must be >= 0");
+        }
+
         NonNegative(Latency, nameof(Latency));
         NonNegative(SlowResponseDelay, nameof(SlowResponseDelay));
         NonNegative(ReassignmentDelay, nameof(ReassignmentDelay));
@@ -64,11 +78,17 @@ public sealed record SandboxControlSettings
 
     private static void Probability(double p, string name)
     {
-        if (p is < 0 or > 1 || double.IsNaN(p)) throw new ArgumentOutOfRangeException(name, p, "must be between 0 and 1");
+        if (p is < 0 or > 1 || double.IsNaN(p))
+        {
+            throw new ArgumentOutOfRangeException(name, p, "must be between 0 and 1");
+        }
     }
 
     private static void NonNegative(TimeSpan t, string name)
     {
-        if (t < TimeSpan.Zero) throw new ArgumentOutOfRangeException(name, t, "must be >= 0");
+        if (t < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(name, t, "must be >= 0");
+        }
     }
 }

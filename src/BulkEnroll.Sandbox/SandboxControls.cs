@@ -21,7 +21,10 @@ public sealed class SandboxControls
         {
             var before = Current;
             var after = change(before).Validated();
-            if (ReferenceEquals(Interlocked.CompareExchange(ref _current, after, before), before)) return after;
+            if (ReferenceEquals(Interlocked.CompareExchange(ref _current, after, before), before))
+            {
+                return after;
+            }
         }
     }
 
@@ -43,6 +46,11 @@ public sealed class SandboxControls
     /// <summary>Turns every fault off (rate limit, latency and reassignment knobs are kept).</summary>
     public void ClearFaults() => Update(s => s with
     {
-        Fault429 = 0, Fault500 = 0, Fault502 = 0, Fault503 = 0, FaultConnectionReset = 0, FaultSlowResponse = 0,
+        Fault429 = 0,
+        Fault500 = 0,
+        Fault502 = 0,
+        Fault503 = 0,
+        FaultConnectionReset = 0,
+        FaultSlowResponse = 0,
     });
 }

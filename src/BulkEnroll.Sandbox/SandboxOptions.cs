@@ -50,8 +50,15 @@ public sealed record SandboxOptions
 
     public SeedSpec ToSeedSpec() => new()
     {
-        Seed = Seed, DeviceCount = DeviceCount, GenericUserCount = GenericUserCount, RealUserCount = RealUserCount,
-        SpaceCount = SpaceCount, Domain = Domain, GenericUserPassword = GenericUserPassword,
-        BulkEnrolledShare = BulkEnrolledShare, DirectWindowsShare = DirectWindowsShare, AlreadyAssignedShare = AlreadyAssignedShare,
+        Seed = Seed,
+        DeviceCount = DeviceCount,
+        GenericUserCount = GenericUserCount,
+        RealUserCount = RealUserCount,
+        SpaceCount = SpaceCount,
+        Domain = Domain,
+        GenericUserPassword = GenericUserPassword,
+        BulkEnrolledShare = BulkEnrolledShare,
+        DirectWindowsShare = DirectWindowsShare,
+        AlreadyAssignedShare = AlreadyAssignedShare,
     };
 }

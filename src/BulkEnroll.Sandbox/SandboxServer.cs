@@ -97,7 +97,11 @@ public sealed class SandboxServer : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(IPAddress.Loopback, options.Port); // loopback only: /_sandbox has no auth
-            if (tlsCertificate is not null) kestrel.Listen(IPAddress.Loopback, options.HttpsPort, listen => listen.UseHttps(tlsCertificate));
+            if (tlsCertificate is not null)
+            {
+                kestrel.Listen(IPAddress.Loopback, options.HttpsPort, listen => listen.UseHttps(tlsCertificate));
+            }
+
             kestrel.Limits.MaxConcurrentConnections = null;   // load tests open many connections
             kestrel.Limits.MaxConcurrentUpgradedConnections = null;
             kestrel.AddServerHeader = false;
@@ -152,7 +156,10 @@ public sealed class SandboxServer : IAsyncDisposable
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         server.BaseAddress = new Uri(addresses.First(a => a.StartsWith("http://", StringComparison.OrdinalIgnoreCase)).TrimEnd('/') + "/");
         if (tlsCertificate is not null)
+        {
             server.HttpsBaseAddress = new Uri(addresses.First(a => a.StartsWith("https://", StringComparison.OrdinalIgnoreCase)).TrimEnd('/') + "/");
+        }
+
         return server;
     }
 
@@ -186,7 +193,10 @@ public sealed class SandboxServer : IAsyncDisposable
     public HttpClient CreateHttpsClient(SandboxCredentials? credentials = null)
     {
         if (HttpsBaseAddress is null || TlsCertificateSha256 is null)
+        {
             throw new InvalidOperationException("This sandbox was started without HTTPS (SandboxOptions.Https).");
+        }
+
         return WithDefaults(new HttpClient(CertificatePinning.CreateHandler(TlsCertificateSha256)) { BaseAddress = HttpsBaseAddress }, credentials);
     }
 
@@ -205,7 +215,11 @@ public sealed class SandboxServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         using var stopTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         try
         {

@@ -7,7 +7,6 @@ using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Threading.Tasks;
-using BulkEnroll.Sandbox;
 using Xunit;
 
 namespace BulkEnroll.Sandbox.Tests;
@@ -70,7 +69,10 @@ internal static class SandboxTestKit
     {
         using var request = new HttpRequestMessage(method, uri);
         if (form is not null)
+        {
             request.Content = new FormUrlEncodedContent(form.Select(f => new KeyValuePair<string, string>(f.Key, f.Value)));
+        }
+
         using var response = await client.SendAsync(request);
         string text = await response.Content.ReadAsStringAsync();
         var json = text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
@@ -96,7 +98,11 @@ internal static class SandboxTestKit
         var sw = Stopwatch.StartNew();
         while (!condition())
         {
-            if (sw.ElapsedMilliseconds > timeoutMs) Assert.Fail($"timed out waiting for {what}");
+            if (sw.ElapsedMilliseconds > timeoutMs)
+            {
+                Assert.Fail($"timed out waiting for {what}");
+            }
+
             await Task.Delay(10);
         }
     }

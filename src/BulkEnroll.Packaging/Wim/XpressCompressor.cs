@@ -21,7 +21,7 @@ internal static class XpressCompressor
     private const int MinimumOutput = TableSize + 4;
 
     [ThreadStatic]
-    private static Workspace? t_workspace;
+    private static Workspace? _workspace;
 
     /// <summary>Compresses one chunk; null when the result would not be strictly smaller than <paramref name="source"/>.</summary>
     public static byte[]? Compress(ReadOnlySpan<byte> source)
@@ -53,7 +53,7 @@ internal static class XpressCompressor
             return false;
         }
 
-        Workspace work = t_workspace ??= new Workspace();
+        Workspace work = _workspace ??= new Workspace();
         XpressMatchFinder finder = work.MatchFinder;
         finder.Parse(source);
         ReadOnlySpan<int> lengths = finder.Lengths;

@@ -13,7 +13,7 @@ internal static class XpressDecompressor
     private const int TableBits = XpressCompressor.MaxCodeLength;
 
     [ThreadStatic]
-    private static ushort[]? t_decodeTable;
+    private static ushort[]? _decodeTable;
 
     public static byte[] Decompress(ReadOnlySpan<byte> source, int uncompressedSize)
     {
@@ -40,7 +40,7 @@ internal static class XpressDecompressor
             throw Corrupt($"{source.Length} bytes cannot hold the 256-byte Huffman table");
         }
 
-        ushort[] table = t_decodeTable ??= new ushort[1 << TableBits];
+        ushort[] table = _decodeTable ??= new ushort[1 << TableBits];
         BuildDecodeTable(source.Slice(0, XpressCompressor.TableSize), table);
         DecodeBlock(source, destination, table);
     }

@@ -20,7 +20,11 @@ internal static partial class AccountEndpoints
     private static Task Search(HttpContext ctx, SandboxServices services)
     {
         var user = ApiUserContext.RequireUser(ctx);
-        if (!user.CanReadAccounts) throw ApiProblemException.Forbidden("Reading accounts needs User Management or User Read Only.");
+        if (!user.CanReadAccounts)
+        {
+            throw ApiProblemException.Forbidden("Reading accounts needs User Management or User Read Only.");
+        }
+
         var query = ListQuery.Parse(ctx.Request.Query);
         long started = Stopwatch.GetTimestamp();
         var tenant = services.Tenant;
@@ -33,7 +37,11 @@ internal static partial class AccountEndpoints
     // of scanning every account. Same matching rule as the scan: equality ignoring case.
     private static Search<SandboxAccount, AccountJson>.Result? IndexedLookup(ListQuery query, TenantState tenant)
     {
-        if (query.Q is not null || query.Fq is not FqTerm { Operator: FqOperator.Equal } term) return null;
+        if (query.Q is not null || query.Fq is not FqTerm { Operator: FqOperator.Equal } term)
+        {
+            return null;
+        }
+
         IReadOnlyList<SandboxAccount>? found =
             term.Field.Equals("uid", StringComparison.OrdinalIgnoreCase) ? (tenant.FindAccountByUid(term.Value) is { } a ? [a] : [])
             : term.Field.Equals("emailAddress", StringComparison.OrdinalIgnoreCase) ? tenant.FindAccountsByEmail(term.Value)
@@ -48,7 +56,11 @@ internal static partial class AccountEndpoints
     private static async Task Create(HttpContext ctx, SandboxServices services)
     {
         var user = ApiUserContext.RequireUser(ctx);
-        if (!user.CanWriteAccounts) throw ApiProblemException.Forbidden("Creating accounts needs User Management.");
+        if (!user.CanWriteAccounts)
+        {
+            throw ApiProblemException.Forbidden("Creating accounts needs User Management.");
+        }
+
         bool sendInvite = !string.Equals(ctx.Request.Query["sendInvite"].ToString(), "false", StringComparison.OrdinalIgnoreCase);
         var form = ctx.Request.HasFormContentType ? await ctx.Request.ReadFormAsync(ctx.RequestAborted) : null;
 
@@ -56,14 +68,23 @@ internal static partial class AccountEndpoints
         foreach (var (key, value) in form ?? (IEnumerable<KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>>)[])
         {
             var m = AccountField().Match(key);
-            if (!m.Success) continue;
+            if (!m.Success)
+            {
+                continue;
+            }
+
             int index = int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
             if (!byIndex.TryGetValue(index, out var fields))
+            {
                 byIndex[index] = fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            }
+
             fields[m.Groups[2].Value] = value.ToString().Trim();
         }
         if (byIndex.Count == 0)
+        {
             throw ApiProblemException.Field("accounts", ErrorCodes.Required, "send at least accounts[0].uid and accounts[0].emailAddress");
+        }
 
         var errors = new List<FieldError>();
         var drafts = new List<AccountDraft>();
@@ -76,29 +97,51 @@ internal static partial class AccountEndpoints
             int before = errors.Count;
 
             string? uid = Get("uid");
-            if (uid is null) errors.Add(new FieldError(ErrorCodes.Required, "may not be empty", F("uid")));
-            else if (!LooksLikeEmail(uid)) errors.Add(new FieldError(ErrorCodes.Email, "not a well-formed email address", F("uid")));
-            else if (!seen.Add(uid)) errors.Add(new FieldError(ErrorCodes.Duplicate, $"'{uid}' appears twice in this request", F("uid")));
+            if (uid is null)
+            {
+                errors.Add(new FieldError(ErrorCodes.Required, "may not be empty", F("uid")));
+            }
+            else if (!LooksLikeEmail(uid))
+            {
+                errors.Add(new FieldError(ErrorCodes.Email, "not a well-formed email address", F("uid")));
+            }
+            else if (!seen.Add(uid))
+            {
+                errors.Add(new FieldError(ErrorCodes.Duplicate, $"'{uid}' appears twice in this request", F("uid")));
+            }
 
             string? email = Get("emailAddress") ?? uid; // [I] defaults to the uid, which the docs set equal to it
             if (Get("emailAddress") is { } e && !LooksLikeEmail(e))
+            {
                 errors.Add(new FieldError(ErrorCodes.Email, "not a well-formed email address", F("emailAddress")));
+            }
 
             if (Get("accountSource") is { } source && !source.Equals("LOCAL", StringComparison.OrdinalIgnoreCase))
+            {
                 errors.Add(new FieldError(ErrorCodes.Invalid, "only LOCAL accounts can be created here", F("accountSource")));
+            }
 
             string? password = fields.TryGetValue("password", out var p) ? p : null;
             if (password is not null && !PasswordPolicy.IsSatisfiedBy(password))
+            {
                 errors.Add(new FieldError(ErrorCodes.PasswordComplexity, PasswordPolicy.Description, F("password")));
+            }
 
-            if (errors.Count > before) continue;
+            if (errors.Count > before)
+            {
+                continue;
+            }
+
             string first = Get("firstName") ?? "";
             string last = Get("lastName") ?? "";
             string display = Get("displayName") ?? ($"{first} {last}".Trim() is { Length: > 0 } n ? n : uid!);
             drafts.Add(new AccountDraft(uid!, email!, first, last, display, password, sendInvite ? "INVITED" : "NOT_INVITED"));
             draftIndexes.Add(index);
         }
-        if (errors.Count > 0) throw ApiProblemException.Fields(errors);
+        if (errors.Count > 0)
+        {
+            throw ApiProblemException.Fields(errors);
+        }
 
         // [I] An existing uid is a 400 with code Duplicate on that account's uid field (docs/reference/ivanti-api.md#create-account-with-password: GAP).
         var duplicates = services.Tenant.TryCreateAccounts(drafts, user.UserName, out var created);
@@ -119,9 +162,17 @@ internal static partial class AccountEndpoints
     private static Task Delete(HttpContext ctx, SandboxServices services)
     {
         var user = ApiUserContext.RequireUser(ctx);
-        if (!user.CanWriteAccounts) throw ApiProblemException.Forbidden("Deleting accounts needs User Management.");
+        if (!user.CanWriteAccounts)
+        {
+            throw ApiProblemException.Forbidden("Deleting accounts needs User Management.");
+        }
+
         var ids = RequestValues.IdList(RequestValues.FormOrQuery(ctx, "accountIds"), "accountIds");
-        if (services.Tenant.TryDeleteAccounts(ids) is long missing) throw ApiProblemException.NotFound($"No account {missing}.");
+        if (services.Tenant.TryDeleteAccounts(ids) is long missing)
+        {
+            throw ApiProblemException.NotFound($"No account {missing}.");
+        }
+
         return ApiResponses.Ok(ctx, ids.Distinct().Count());
     }
 

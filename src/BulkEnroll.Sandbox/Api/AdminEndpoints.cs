@@ -102,7 +102,11 @@ internal static class AdminEndpoints
 
     private static async Task<T?> ReadJson<T>(HttpContext ctx, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> info) where T : class
     {
-        if (ctx.Request.ContentLength == 0 || !ctx.Request.HasJsonContentType()) return null;
+        if (ctx.Request.ContentLength == 0 || !ctx.Request.HasJsonContentType())
+        {
+            return null;
+        }
+
         try
         {
             return await ctx.Request.ReadFromJsonAsync(info, ctx.RequestAborted);

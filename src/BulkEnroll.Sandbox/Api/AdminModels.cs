@@ -22,11 +22,20 @@ internal sealed record ControlsJson
 
     public static ControlsJson From(SandboxControlSettings s) => new()
     {
-        RateLimitPerSecond = s.RateLimitPerSecond, RateLimitBurst = s.RateLimitBurst, LatencyMs = s.Latency.TotalMilliseconds,
-        Fault429 = s.Fault429, Fault500 = s.Fault500, Fault502 = s.Fault502, Fault503 = s.Fault503,
-        FaultConnectionReset = s.FaultConnectionReset, FaultSlowResponse = s.FaultSlowResponse,
-        SlowResponseDelayMs = s.SlowResponseDelay.TotalMilliseconds, FaultRetryAfterSeconds = s.FaultRetryAfterSeconds, PostProcessingFaultShare = s.PostProcessingFaultShare,
-        ReassignmentDelayMs = s.ReassignmentDelay.TotalMilliseconds, ReassignmentFailureRate = s.ReassignmentFailureRate,
+        RateLimitPerSecond = s.RateLimitPerSecond,
+        RateLimitBurst = s.RateLimitBurst,
+        LatencyMs = s.Latency.TotalMilliseconds,
+        Fault429 = s.Fault429,
+        Fault500 = s.Fault500,
+        Fault502 = s.Fault502,
+        Fault503 = s.Fault503,
+        FaultConnectionReset = s.FaultConnectionReset,
+        FaultSlowResponse = s.FaultSlowResponse,
+        SlowResponseDelayMs = s.SlowResponseDelay.TotalMilliseconds,
+        FaultRetryAfterSeconds = s.FaultRetryAfterSeconds,
+        PostProcessingFaultShare = s.PostProcessingFaultShare,
+        ReassignmentDelayMs = s.ReassignmentDelay.TotalMilliseconds,
+        ReassignmentFailureRate = s.ReassignmentFailureRate,
     };
 
     public SandboxControlSettings ApplyTo(SandboxControlSettings s) => s with

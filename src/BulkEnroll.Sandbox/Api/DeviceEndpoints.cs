@@ -24,7 +24,10 @@ internal static class DeviceEndpoints
         var tenant = services.Tenant;
         var query = ListQuery.Parse(ctx.Request.Query);
         var space = RequestValues.RequiredSpace(ctx, tenant);
-        if (!user.CanReadDevices(space.Id)) throw ApiProblemException.Forbidden($"No device role in space {space.Id}.");
+        if (!user.CanReadDevices(space.Id))
+        {
+            throw ApiProblemException.Forbidden($"No device role in space {space.Id}.");
+        }
 
         long started = Stopwatch.GetTimestamp();
         var spaces = tenant.Spaces;
@@ -44,10 +47,18 @@ internal static class DeviceEndpoints
     {
         var user = ApiUserContext.RequireUser(ctx);
         var space = RequestValues.RequiredSpace(ctx, services.Tenant);
-        if (!user.CanReadDevices(space.Id)) throw ApiProblemException.Forbidden($"No device role in space {space.Id}.");
+        if (!user.CanReadDevices(space.Id))
+        {
+            throw ApiProblemException.Forbidden($"No device role in space {space.Id}.");
+        }
+
         long id = RequestValues.RouteId(ctx);
         var device = services.Tenant.GetDevice(id);
-        if (device is null || device.SpaceId != space.Id) throw ApiProblemException.NotFound($"No device {id} in space {space.Id}.");
+        if (device is null || device.SpaceId != space.Id)
+        {
+            throw ApiProblemException.NotFound($"No device {id} in space {space.Id}.");
+        }
+
         return device;
     }
 
@@ -63,10 +74,16 @@ internal static class DeviceEndpoints
         long accountId = RequestValues.RequiredLong(RequestValues.FormOrQuery(ctx, "accountId"), "accountId");
         var deviceIds = RequestValues.IdList(RequestValues.FormOrQuery(ctx, "deviceIds"), "deviceIds");
         if (tenant.GetAccount(accountId) is null)
+        {
             throw ApiProblemException.Field("accountId", ErrorCodes.Invalid, $"no account {accountId}");
+        }
 
         var start = tenant.BeginReassignment(accountId, deviceIds, d => user.CanWriteDevices(d.SpaceId));
-        if (start.Forbidden) throw ApiProblemException.Forbidden("Reassigning a device needs Device Management in its space.");
+        if (start.Forbidden)
+        {
+            throw ApiProblemException.Forbidden("Reassigning a device needs Device Management in its space.");
+        }
+
         services.Reassignments.Schedule(start.Initiated, start.Generation);
 
         var spaces = tenant.Spaces;
@@ -82,8 +99,15 @@ internal static class DeviceEndpoints
         var user = ApiUserContext.RequireUser(ctx);
         var ids = RequestValues.IdList(RequestValues.FormOrQuery(ctx, "ids"), "ids");
         if (services.Tenant.TryRetire(ids, d => user.CanWriteDevices(d.SpaceId), out bool forbidden) is long missing)
+        {
             throw ApiProblemException.NotFound($"No device {missing}.");
-        if (forbidden) throw ApiProblemException.Forbidden("Retiring a device needs Device Management in its space.");
+        }
+
+        if (forbidden)
+        {
+            throw ApiProblemException.Forbidden("Retiring a device needs Device Management in its space.");
+        }
+
         return ApiResponses.Ok(ctx, 1);
     }
 }

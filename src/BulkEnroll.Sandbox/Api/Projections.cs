@@ -11,10 +11,23 @@ internal static class Projections
 
     public static AccountJson ToJson(SandboxAccount a) => new()
     {
-        Id = a.Id, CreatedAt = a.CreatedAt, CreatedBy = a.CreatedBy, ModifiedAt = a.ModifiedAt, ModifiedBy = a.ModifiedBy,
-        DisplayName = a.Identity.DisplayName, FirstName = a.Identity.FirstName, LastName = a.Identity.LastName,
-        Uid = a.Uid, EmailAddress = a.Identity.EmailAddress, Username = a.Uid, AccountSource = a.AccountSource,
-        AccountType = a.AccountType, InviteState = a.InviteState, Locale = a.Locale, Enabled = a.Enabled, Locked = a.Locked,
+        Id = a.Id,
+        CreatedAt = a.CreatedAt,
+        CreatedBy = a.CreatedBy,
+        ModifiedAt = a.ModifiedAt,
+        ModifiedBy = a.ModifiedBy,
+        DisplayName = a.Identity.DisplayName,
+        FirstName = a.Identity.FirstName,
+        LastName = a.Identity.LastName,
+        Uid = a.Uid,
+        EmailAddress = a.Identity.EmailAddress,
+        Username = a.Uid,
+        AccountSource = a.AccountSource,
+        AccountType = a.AccountType,
+        InviteState = a.InviteState,
+        Locale = a.Locale,
+        Enabled = a.Enabled,
+        Locked = a.Locked,
     };
 
     public static DeviceJson ToJson(SandboxDevice d, IReadOnlyList<SandboxSpace> spaces)
@@ -96,7 +109,10 @@ internal static class Projections
     {
         foreach (var s in spaces)
         {
-            if (s.Id == id) return s.Name;
+            if (s.Id == id)
+            {
+                return s.Name;
+            }
         }
         return "";
     }
@@ -107,7 +123,10 @@ internal static class Projections
         {
             byte b = (byte)(m >> (8 * (5 - i)));
             b.TryFormat(span[(i * 3)..], out _, "x2", CultureInfo.InvariantCulture);
-            if (i < 5) span[i * 3 + 2] = ':';
+            if (i < 5)
+            {
+                span[i * 3 + 2] = ':';
+            }
         }
     });
 

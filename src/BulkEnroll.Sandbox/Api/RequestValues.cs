@@ -10,7 +10,11 @@ internal static class RequestValues
     /// <summary>Form fields for PUT/POST (the API's bodies are form-encoded); the query string as a fallback [I].</summary>
     public static StringValues FormOrQuery(HttpContext ctx, string key)
     {
-        if (ctx.Request.HasFormContentType && ctx.Request.Form.TryGetValue(key, out var v)) return v;
+        if (ctx.Request.HasFormContentType && ctx.Request.Form.TryGetValue(key, out var v))
+        {
+            return v;
+        }
+
         return ctx.Request.Query[key];
     }
 
@@ -23,20 +27,34 @@ internal static class RequestValues
             foreach (var part in (value ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
                 if (!long.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out long id))
+                {
                     throw ApiProblemException.Field(field, ErrorCodes.TypeMismatch, $"'{part}' is not a number");
+                }
+
                 ids.Add(id);
             }
         }
-        if (ids.Count == 0) throw ApiProblemException.Field(field, ErrorCodes.Required, "may not be empty");
+        if (ids.Count == 0)
+        {
+            throw ApiProblemException.Field(field, ErrorCodes.Required, "may not be empty");
+        }
+
         return ids;
     }
 
     public static long RequiredLong(StringValues values, string field)
     {
         string text = values.ToString();
-        if (string.IsNullOrWhiteSpace(text)) throw ApiProblemException.Field(field, ErrorCodes.Required, "may not be empty");
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw ApiProblemException.Field(field, ErrorCodes.Required, "may not be empty");
+        }
+
         if (!long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long value))
+        {
             throw ApiProblemException.Field(field, ErrorCodes.TypeMismatch, $"'{text}' is not a number");
+        }
+
         return value;
     }
 

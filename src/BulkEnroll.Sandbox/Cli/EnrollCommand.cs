@@ -33,11 +33,20 @@ internal static class EnrollCommand
 
         static void Validate(Settings s)
         {
-            if (s.Package is null) throw new ArgumentException("--package is required");
-            if (s.Count < 1) throw new ArgumentException("--count must be at least 1");
+            if (s.Package is null)
+            {
+                throw new ArgumentException("--package is required");
+            }
+
+            if (s.Count < 1)
+            {
+                throw new ArgumentException("--count must be at least 1");
+            }
         }
         if (!CliOptions.TryParse("enroll", Options, args, new Settings(null, 1, new VirtualDeviceOptions(), false, true), Validate, error, out var settings))
+        {
             return 2;
+        }
 
         int failed = 0;
         for (int i = 0; i < settings.Count; i++)
@@ -47,19 +56,37 @@ internal static class EnrollCommand
             output.WriteLine($"Device {i + 1}/{settings.Count}, serial number {options.SerialNumber}:");
             if (settings.Verbose)
             {
-                foreach (var step in result.Steps) output.WriteLine("  " + step);
+                foreach (var step in result.Steps)
+                {
+                    output.WriteLine("  " + step);
+                }
             }
             output.WriteLine(result.Succeeded ? $"  ENROLLED: {result.Message}" : $"  FAILED at {result.FailedStage}: {result.Message}");
-            if (!result.Succeeded) failed++;
+            if (!result.Succeeded)
+            {
+                failed++;
+            }
         }
-        if (settings.Count > 1) output.WriteLine($"{settings.Count - failed} of {settings.Count} devices enrolled.");
+        if (settings.Count > 1)
+        {
+            output.WriteLine($"{settings.Count - failed} of {settings.Count} devices enrolled.");
+        }
+
         return failed == 0 ? 0 : 1;
     }
 
     private static string SerialFor(Settings s, int index)
     {
-        if (!s.SerialGiven) return VirtualDeviceOptions.SerialNumberFor(index);
-        if (s.Count == 1) return s.Device.SerialNumber;
+        if (!s.SerialGiven)
+        {
+            return VirtualDeviceOptions.SerialNumberFor(index);
+        }
+
+        if (s.Count == 1)
+        {
+            return s.Device.SerialNumber;
+        }
+
         int width = s.Count.ToString(CultureInfo.InvariantCulture).Length;
         return s.Device.SerialNumber + (index + 1).ToString("D" + width.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
     }

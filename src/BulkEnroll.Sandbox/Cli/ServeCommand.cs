@@ -48,7 +48,11 @@ internal static class ServeCommand
         // CLI defaults differ from the in-process ones: a fixed port, more data, a little latency.
         var defaults = new ServeSettings(new SandboxOptions
         {
-            Port = 5080, HttpsPort = 5443, DeviceCount = 2000, Seed = 42, ConsoleLogging = true,
+            Port = 5080,
+            HttpsPort = 5443,
+            DeviceCount = 2000,
+            Seed = 42,
+            ConsoleLogging = true,
             Controls = new SandboxControlSettings { Latency = TimeSpan.FromMilliseconds(20) },
         });
         static void Validate(ServeSettings s)
@@ -56,7 +60,10 @@ internal static class ServeCommand
             s.Options.Controls.Validated();
             s.Options.ToSeedSpec().Validate();
         }
-        if (!CliOptions.TryParse("serve", Options, args, defaults, Validate, Console.Error, out var settings)) return 2;
+        if (!CliOptions.TryParse("serve", Options, args, defaults, Validate, Console.Error, out var settings))
+        {
+            return 2;
+        }
 
         // Ctrl+C and SIGTERM (e.g. from a script that started us in the background) stop cleanly.
         using var stop = new CancellationTokenSource();
@@ -128,11 +135,17 @@ internal static class ServeCommand
         var c = sandbox.Controls.Current;
         Console.WriteLine($"Ivanti Neurons for MDM sandbox listening on {sandbox.BaseAddress} (started in {startup.TotalMilliseconds:0} ms)");
         if (sandbox.HttpsBaseAddress is not null)
+        {
             Console.WriteLine($"  and on {sandbox.HttpsBaseAddress}, self-signed certificate SHA-256 {sandbox.TlsCertificateSha256} (pin it: Connect-BulkEnroll -TrustedCertificateSha256, enroll --trust-sha256)");
+        }
+
         Console.WriteLine($"  Windows enrollment (MS-MDE2): DiscoveryServiceFullUrl {sandbox.HttpsBaseAddress ?? sandbox.BaseAddress} or its EnrollmentServer/Discovery.svc");
         Console.WriteLine($"  seed {sandbox.Options.Seed}: {snapshot.Devices.Count} devices, {snapshot.Accounts.Count} accounts, {snapshot.Spaces.Count} device spaces");
         foreach (var space in snapshot.Spaces)
+        {
             Console.WriteLine($"  space {space.Id} {space.Name}{(space.IsDefault ? " (default)" : "")}");
+        }
+
         Console.WriteLine();
         Console.WriteLine("API users (HTTP Basic):");
         foreach (var user in sandbox.Credentials)
@@ -143,7 +156,11 @@ internal static class ServeCommand
         Console.WriteLine();
         var generic = snapshot.Accounts.Where(a => a.IsGeneric).Select(a => a.Uid).ToList();
         Console.WriteLine($"Generic users ({generic.Count}), password '{sandbox.Options.GenericUserPassword}':");
-        foreach (var uid in generic) Console.WriteLine($"  {uid}");
+        foreach (var uid in generic)
+        {
+            Console.WriteLine($"  {uid}");
+        }
+
         Console.WriteLine();
         Console.WriteLine($"Controls: rate limit {(c.RateLimitPerSecond > 0 ? c.RateLimitPerSecond + "/s" : "off")}, latency {c.Latency.TotalMilliseconds:0} ms, " +
             $"faults 429={c.Fault429} 500={c.Fault500} 502={c.Fault502} 503={c.Fault503} reset={c.FaultConnectionReset} slow={c.FaultSlowResponse}");

@@ -15,7 +15,10 @@ internal static class DiscoveryService
     public static byte[] Handle(SoapRequest request, Uri serviceRoot)
     {
         if (request.Action != MdeActions.Discover)
+        {
             throw SoapFaultException.MessageFormat($"The discovery service does not handle the action '{request.Action}'.");
+        }
+
         var discover = Read(request.Body);
         if (!discover.AuthPolicies.Contains(MdeAuthPolicies.OnPremise, StringComparer.OrdinalIgnoreCase))
         {
@@ -24,7 +27,11 @@ internal static class DiscoveryService
         }
 
         var result = new XElement(Ns + "DiscoverResult", new XElement(Ns + "AuthPolicy", MdeAuthPolicies.OnPremise));
-        if (discover.RequestVersion is not null) result.Add(new XElement(Ns + "EnrollmentVersion", discover.RequestVersion));
+        if (discover.RequestVersion is not null)
+        {
+            result.Add(new XElement(Ns + "EnrollmentVersion", discover.RequestVersion));
+        }
+
         result.Add(
             new XElement(Ns + "EnrollmentPolicyServiceUrl", new Uri(serviceRoot, EnrollmentPaths.Policy).AbsoluteUri),
             new XElement(Ns + "EnrollmentServiceUrl", new Uri(serviceRoot, EnrollmentPaths.Enrollment).AbsoluteUri));
@@ -35,18 +42,27 @@ internal static class DiscoveryService
     {
         // The spec's namespace, and the trailing-slash variant of Microsoft's on-premises example.
         if (body.Name.LocalName != "Discover" || body.Name.NamespaceName.TrimEnd('/') != MdeNamespaces.Discovery)
+        {
             throw SoapFaultException.MessageFormat($"Expected a Discover element in {MdeNamespaces.Discovery}, got <{body.Name.LocalName}> in '{body.Name.NamespaceName}'.");
+        }
+
         var request = Child(body, "request") ?? throw SoapFaultException.MessageFormat("Discover has no request element.");
 
         string email = SoapEnvelope.Text(Child(request, "EmailAddress"))
             ?? throw SoapFaultException.MessageFormat("The Discover request has no EmailAddress.");
         string? version = SoapEnvelope.Text(Child(request, "RequestVersion"));
         if (version is not null && !decimal.TryParse(version, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out _))
+        {
             throw SoapFaultException.MessageFormat($"RequestVersion '{version}' is not a decimal number.");
+        }
+
         var policies = Child(request, "AuthPolicies")?.Elements().Where(e => e.Name.LocalName == "AuthPolicy")
             .Select(e => e.Value.Trim()).Where(p => p.Length > 0).ToList();
         if (policies is not { Count: > 0 })
+        {
             throw SoapFaultException.MessageFormat("The Discover request lists no AuthPolicies/AuthPolicy.");
+        }
+
         return new DiscoverRequest(email, version, policies);
     }
 

@@ -70,13 +70,21 @@ internal static class EnrollmentEndpoints
 
     private static async Task<byte[]> ReadBodyAsync(HttpContext ctx)
     {
-        if (ctx.Request.ContentLength > MaxRequestBytes) throw TooLarge();
+        if (ctx.Request.ContentLength > MaxRequestBytes)
+        {
+            throw TooLarge();
+        }
+
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;
         while ((read = await ctx.Request.Body.ReadAsync(chunk, ctx.RequestAborted)) > 0)
         {
-            if (buffer.Length + read > MaxRequestBytes) throw TooLarge();
+            if (buffer.Length + read > MaxRequestBytes)
+            {
+                throw TooLarge();
+            }
+
             buffer.Write(chunk, 0, read);
         }
         return buffer.ToArray();

@@ -18,7 +18,10 @@ internal sealed class EnrollmentService(TenantState tenant, SandboxCertificateAu
     public byte[] Handle(SoapRequest request, Uri serviceRoot)
     {
         if (request.Action != MdeActions.RequestSecurityToken)
+        {
             throw SoapFaultException.MessageFormat($"The enrollment service does not handle the action '{request.Action}'.");
+        }
+
         var rst = SecurityTokenRequest.Read(request.Body);
         var account = UsernameTokenAuthenticator.Authenticate(request.UsernameToken, tenant);
 

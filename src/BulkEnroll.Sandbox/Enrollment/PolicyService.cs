@@ -17,9 +17,15 @@ internal static class PolicyService
     public static byte[] Handle(SoapRequest request, TenantState tenant)
     {
         if (request.Action != MdeActions.GetPolicies)
+        {
             throw SoapFaultException.MessageFormat($"The policy service does not handle the action '{request.Action}'.");
+        }
+
         if (request.Body.Name != Ns + "GetPolicies")
+        {
             throw SoapFaultException.MessageFormat($"Expected a GetPolicies element in {MdeNamespaces.EnrollmentPolicy}, got <{request.Body.Name.LocalName}>.");
+        }
+
         UsernameTokenAuthenticator.Authenticate(request.UsernameToken, tenant);
         return SoapEnvelopeWriter.Response(MdeActions.GetPoliciesResponse, request.MessageId, Response());
     }

@@ -62,7 +62,11 @@ internal static class ProvisioningDocumentBuilder
     private static XElement Parm(string name, string value, string? datatype = null)
     {
         var parm = new XElement("parm", new XAttribute("name", name), new XAttribute("value", value));
-        if (datatype is not null) parm.Add(new XAttribute("datatype", datatype));
+        if (datatype is not null)
+        {
+            parm.Add(new XAttribute("datatype", datatype));
+        }
+
         return parm;
     }
 }

@@ -24,7 +24,10 @@ internal static class SafeXml
         {
             while (reader.Read())
             {
-                if (reader.Depth > MaxDepth) throw new XmlException($"The XML is nested more than {MaxDepth} levels deep.");
+                if (reader.Depth > MaxDepth)
+                {
+                    throw new XmlException($"The XML is nested more than {MaxDepth} levels deep.");
+                }
             }
         }
         using (var reader = open())

@@ -50,7 +50,9 @@ internal sealed class SandboxCertificateAuthority : IDisposable
         using var rsa = csr.PublicKey.GetRSAPublicKey()
             ?? throw new SoapFaultException(SoapFaultSubcodes.CertificateRequest, $"The certificate request has a {csr.PublicKey.Oid.FriendlyName ?? csr.PublicKey.Oid.Value} key; the policy asks for RSA.");
         if (rsa.KeySize < minimalKeyLength)
+        {
             throw new SoapFaultException(SoapFaultSubcodes.CertificateRequest, $"The certificate request has a {rsa.KeySize}-bit key; the policy asks for at least {minimalKeyLength} bits.");
+        }
 
         var subject = new X500DistinguishedNameBuilder();
         subject.AddCommonName(subjectCommonName);

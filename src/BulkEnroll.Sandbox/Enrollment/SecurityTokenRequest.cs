@@ -27,18 +27,29 @@ internal sealed class SecurityTokenRequest
     public static SecurityTokenRequest Read(XElement body)
     {
         if (body.Name != Wst + "RequestSecurityToken")
+        {
             throw SoapFaultException.MessageFormat($"Expected a RequestSecurityToken element in {MdeNamespaces.WsTrust}, got <{body.Name.LocalName}>.");
+        }
+
         string? tokenType = SoapEnvelope.Text(body.Element(Wst + "TokenType"));
         if (tokenType != MdeUris.DeviceEnrollmentToken)
+        {
             throw SoapFaultException.MessageFormat($"TokenType must be {MdeUris.DeviceEnrollmentToken}, not '{tokenType}'.");
+        }
+
         string? requestType = SoapEnvelope.Text(body.Element(Wst + "RequestType"));
         if (requestType != MdeUris.IssueRequest)
+        {
             throw SoapFaultException.MessageFormat($"RequestType must be {MdeUris.IssueRequest} (the sandbox does not renew), not '{requestType}'.");
+        }
 
         var token = body.Element(Wsse + "BinarySecurityToken")
             ?? throw SoapFaultException.MessageFormat("The request has no BinarySecurityToken with the certificate request.");
         if ((string?)token.Attribute("ValueType") is { } valueType && valueType.Trim() != MdeUris.Pkcs10)
+        {
             throw SoapFaultException.MessageFormat($"The BinarySecurityToken ValueType must be {MdeUris.Pkcs10}, not '{valueType}'.");
+        }
+
         byte[] csr;
         try
         {

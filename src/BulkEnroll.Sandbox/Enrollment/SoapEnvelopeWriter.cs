@@ -34,7 +34,11 @@ internal static class SoapEnvelopeWriter
             new XElement(A + "Action", new XAttribute(S + "mustUnderstand", "1"), action),
             new XElement(XName.Get("ActivityId", MdeNamespaces.ServiceModelDiagnostics),
                 new XAttribute("CorrelationId", activity), activity));
-        if (relatesTo is not null) header.Add(new XElement(A + "RelatesTo", relatesTo));
+        if (relatesTo is not null)
+        {
+            header.Add(new XElement(A + "RelatesTo", relatesTo));
+        }
+
         header.Add(extraHeaders);
         return new XElement(S + "Envelope",
             new XAttribute(XNamespace.Xmlns + "s", MdeNamespaces.Soap12),

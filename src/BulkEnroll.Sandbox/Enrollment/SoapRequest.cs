@@ -33,7 +33,9 @@ internal sealed class SoapRequest
         string action = envelope.HeaderText(A + "Action")
             ?? throw SoapFaultException.MessageFormat("The request has no WS-Addressing Action header.");
         if (envelope.Body.Count != 1)
+        {
             throw SoapFaultException.MessageFormat("The SOAP body must hold exactly one element.");
+        }
 
         return new SoapRequest(action, envelope.HeaderText(A + "MessageID"), envelope.Body[0], ReadToken(envelope.Header));
     }
@@ -41,7 +43,11 @@ internal sealed class SoapRequest
     private static UsernameToken? ReadToken(XElement? header)
     {
         var token = header?.Element(Wsse + "Security")?.Element(Wsse + "UsernameToken");
-        if (token is null) return null;
+        if (token is null)
+        {
+            return null;
+        }
+
         var password = token.Element(Wsse + "Password");
         // Values are trimmed, except the password: a password may well start or end with a space.
         return new UsernameToken(

@@ -13,11 +13,19 @@ internal static class UsernameTokenAuthenticator
     public static SandboxAccount Authenticate(UsernameToken? token, TenantState tenant)
     {
         if (token is null)
+        {
             throw new SoapFaultException(SoapFaultSubcodes.Authentication, "The request carries no WS-Security UsernameToken; the OnPremise policy needs the user name and password.");
+        }
+
         if (token.PasswordType is not null && token.PasswordType != MdeUris.PasswordText)
+        {
             throw new SoapFaultException(SoapFaultSubcodes.Authentication, $"The password type '{token.PasswordType}' is not supported; send {MdeUris.PasswordText}.");
+        }
+
         if (token.Username.Length == 0 || token.Password.Length == 0)
+        {
             throw new SoapFaultException(SoapFaultSubcodes.Authentication, IncorrectCredentials);
+        }
 
         return tenant.Authenticate(token.Username, token.Password)
             ?? throw new SoapFaultException(SoapFaultSubcodes.Authentication, IncorrectCredentials);

@@ -11,8 +11,16 @@ public static class CertificatePinning
     /// <summary>Whether a TLS server certificate is acceptable, given the pinned certificate's SHA-256 (hex, any case).</summary>
     public static bool Accepts(X509Certificate? presented, SslPolicyErrors errors, string? pinnedSha256)
     {
-        if (errors == SslPolicyErrors.None) return true;
-        if (presented is null || pinnedSha256 is null || errors != SslPolicyErrors.RemoteCertificateChainErrors) return false;
+        if (errors == SslPolicyErrors.None)
+        {
+            return true;
+        }
+
+        if (presented is null || pinnedSha256 is null || errors != SslPolicyErrors.RemoteCertificateChainErrors)
+        {
+            return false;
+        }
+
         return string.Equals(Sha256(presented), NormalizeThumbprint(pinnedSha256), StringComparison.Ordinal);
     }
 

@@ -25,7 +25,10 @@ internal static class SandboxTlsCertificate
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid(ServerAuthenticationOid)], false));
         var now = time.GetUtcNow();
         var certificate = request.CreateSelfSigned(now.AddDays(-1), now.AddDays(30));
-        if (!OperatingSystem.IsWindows()) return certificate;
+        if (!OperatingSystem.IsWindows())
+        {
+            return certificate;
+        }
 
         // SChannel cannot use an ephemeral key: hand it a copy whose key went through a PKCS#12 import.
         using (certificate)

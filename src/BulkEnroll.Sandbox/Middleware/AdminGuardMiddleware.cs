@@ -10,7 +10,10 @@ internal static class AdminGuardMiddleware
     {
         var remote = ctx.Connection.RemoteIpAddress;
         if (SandboxPaths.IsAdmin(ctx) && remote is not null && !IPAddress.IsLoopback(remote))
+        {
             return ApiResponses.Error(ctx, StatusCodes.Status403Forbidden, ErrorCodes.Forbidden, "Sandbox controls are for loopback clients only.");
+        }
+
         return next(ctx);
     }
 }

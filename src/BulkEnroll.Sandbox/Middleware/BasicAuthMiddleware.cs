@@ -14,7 +14,11 @@ internal sealed class BasicAuthMiddleware(IReadOnlyList<SandboxCredentials> user
 
     public Task InvokeAsync(HttpContext ctx, RequestDelegate next)
     {
-        if (!SandboxPaths.IsApi(ctx)) return next(ctx);
+        if (!SandboxPaths.IsApi(ctx))
+        {
+            return next(ctx);
+        }
+
         var user = Authenticate(ctx.Request.Headers.Authorization.ToString());
         if (user is null)
         {
@@ -29,7 +33,11 @@ internal sealed class BasicAuthMiddleware(IReadOnlyList<SandboxCredentials> user
     private SandboxCredentials? Authenticate(string header)
     {
         const string scheme = "Basic ";
-        if (!header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase)) return null;
+        if (!header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
         string decoded;
         try
         {
@@ -40,7 +48,11 @@ internal sealed class BasicAuthMiddleware(IReadOnlyList<SandboxCredentials> user
             return null;
         }
         int colon = decoded.IndexOf(':');
-        if (colon < 0) return null;
+        if (colon < 0)
+        {
+            return null;
+        }
+
         return _users.TryGetValue(decoded[..colon], out var user) && user.Password == decoded[(colon + 1)..] ? user : null;
     }
 }

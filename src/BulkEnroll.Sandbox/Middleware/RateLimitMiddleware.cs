@@ -14,10 +14,15 @@ internal sealed class RateLimitMiddleware(SandboxControls controls, TimeProvider
     {
         var settings = controls.Current;
         if (settings.RateLimitPerSecond <= 0 || !SandboxPaths.IsApi(ctx) || ApiUserContext.GetUser(ctx) is not { } user)
+        {
             return next(ctx);
+        }
 
         var bucket = _buckets.GetOrAdd(user.UserName, _ => new Bucket(time.GetTimestamp()));
-        if (bucket.TryTake(settings, time, out TimeSpan wait)) return next(ctx);
+        if (bucket.TryTake(settings, time, out TimeSpan wait))
+        {
+            return next(ctx);
+        }
 
         int seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
         ctx.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);

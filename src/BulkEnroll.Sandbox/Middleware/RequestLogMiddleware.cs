@@ -32,14 +32,21 @@ internal sealed class RequestLogMiddleware(RequestLog log, TimeProvider time)
                 RedactQuery(ctx.Request.Query, ctx.Request.QueryString.Value), form,
                 fault?.ResetsConnection == true ? 0 : ctx.Response.StatusCode, fault?.Name, fault?.AfterHandler ?? false,
                 Stopwatch.GetElapsedTime(started)));
-            if (fault?.ResetsConnection == true) ctx.Abort();
+            if (fault?.ResetsConnection == true)
+            {
+                ctx.Abort();
+            }
         }
     }
 
     // Reading the form here caches it for the handler (HttpRequest.Form).
     private static async Task<IReadOnlyDictionary<string, string>> ReadFormAsync(HttpContext ctx)
     {
-        if (!ctx.Request.HasFormContentType) return NoForm;
+        if (!ctx.Request.HasFormContentType)
+        {
+            return NoForm;
+        }
+
         try
         {
             var form = await ctx.Request.ReadFormAsync(ctx.RequestAborted);
@@ -56,7 +63,11 @@ internal sealed class RequestLogMiddleware(RequestLog log, TimeProvider time)
 
     private static string RedactQuery(IQueryCollection query, string? raw)
     {
-        if (string.IsNullOrEmpty(raw) || !query.Keys.Any(RequestLog.IsSecretField)) return raw ?? "";
+        if (string.IsNullOrEmpty(raw) || !query.Keys.Any(RequestLog.IsSecretField))
+        {
+            return raw ?? "";
+        }
+
         var sb = new StringBuilder();
         foreach (var (key, values) in query)
         {

@@ -16,12 +16,32 @@ public static class PasswordPolicy
 
     public static bool IsSatisfiedBy(string password)
     {
-        if (password.Length < MinimumLength) return false;
+        if (password.Length < MinimumLength)
+        {
+            return false;
+        }
+
         int classes = 0;
-        if (password.Any(char.IsUpper)) classes++;
-        if (password.Any(char.IsLower)) classes++;
-        if (password.Any(char.IsDigit)) classes++;
-        if (password.Any(c => !char.IsLetterOrDigit(c))) classes++;
+        if (password.Any(char.IsUpper))
+        {
+            classes++;
+        }
+
+        if (password.Any(char.IsLower))
+        {
+            classes++;
+        }
+
+        if (password.Any(char.IsDigit))
+        {
+            classes++;
+        }
+
+        if (password.Any(c => !char.IsLetterOrDigit(c)))
+        {
+            classes++;
+        }
+
         return classes >= RequiredCharacterClasses;
     }
 }

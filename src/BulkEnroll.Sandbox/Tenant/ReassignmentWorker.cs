@@ -26,16 +26,29 @@ internal sealed class ReassignmentWorker : IAsyncDisposable
     /// <summary>Reassignments scheduled and not yet finished.</summary>
     public int Pending
     {
-        get { lock (_queue) return _queue.Count; }
+        get
+        {
+            lock (_queue)
+            {
+                return _queue.Count;
+            }
+        }
     }
 
     public void Schedule(IReadOnlyList<long> deviceIds, int generation)
     {
-        if (deviceIds.Count == 0) return;
+        if (deviceIds.Count == 0)
+        {
+            return;
+        }
+
         var due = _time.GetUtcNow() + _controls.Current.ReassignmentDelay;
         lock (_queue)
         {
-            foreach (long id in deviceIds) _queue.Enqueue((id, generation), due);
+            foreach (long id in deviceIds)
+            {
+                _queue.Enqueue((id, generation), due);
+            }
         }
         _wake.Release();
     }
@@ -43,7 +56,10 @@ internal sealed class ReassignmentWorker : IAsyncDisposable
     /// <summary>Drops everything scheduled (the tenant was reseeded; its generation check would drop it anyway).</summary>
     public void Clear()
     {
-        lock (_queue) _queue.Clear();
+        lock (_queue)
+        {
+            _queue.Clear();
+        }
     }
 
     private async Task RunAsync()
@@ -69,7 +85,11 @@ internal sealed class ReassignmentWorker : IAsyncDisposable
             foreach (var (deviceId, generation) in due)
             {
                 bool fail;
-                lock (_rng) fail = _rng.NextDouble() < _controls.Current.ReassignmentFailureRate;
+                lock (_rng)
+                {
+                    fail = _rng.NextDouble() < _controls.Current.ReassignmentFailureRate;
+                }
+
                 _tenant.CompleteReassignment(deviceId, generation, fail);
             }
             due.Clear();

@@ -37,14 +37,39 @@ public sealed record SeedSpec
 
     public void Validate()
     {
-        if (DeviceCount < 0) throw new ArgumentOutOfRangeException(nameof(DeviceCount), "must be >= 0");
-        if (GenericUserCount < 1) throw new ArgumentOutOfRangeException(nameof(GenericUserCount), "must be >= 1");
-        if (EffectiveRealUserCount < 1) throw new ArgumentOutOfRangeException(nameof(RealUserCount), "must be >= 1");
-        if (SpaceCount is < 1 or > 5) throw new ArgumentOutOfRangeException(nameof(SpaceCount), "must be 1 to 5");
+        if (DeviceCount < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(DeviceCount), "must be >= 0");
+        }
+
+        if (GenericUserCount < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(GenericUserCount), "must be >= 1");
+        }
+
+        if (EffectiveRealUserCount < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(RealUserCount), "must be >= 1");
+        }
+
+        if (SpaceCount is < 1 or > 5)
+        {
+            throw new ArgumentOutOfRangeException(nameof(SpaceCount), "must be 1 to 5");
+        }
+
         if (BulkEnrolledShare < 0 || DirectWindowsShare < 0 || BulkEnrolledShare + DirectWindowsShare > 1)
+        {
             throw new ArgumentOutOfRangeException(nameof(BulkEnrolledShare), "shares must be >= 0 and sum to <= 1");
-        if (AlreadyAssignedShare is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(AlreadyAssignedShare));
+        }
+
+        if (AlreadyAssignedShare is < 0 or > 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(AlreadyAssignedShare));
+        }
+
         if (!PasswordPolicy.IsSatisfiedBy(GenericUserPassword))
+        {
             throw new ArgumentException("GenericUserPassword " + PasswordPolicy.Description, nameof(GenericUserPassword));
+        }
     }
 }

@@ -50,7 +50,11 @@ internal static class Seeder
                 : (Pick(rng, SeedCatalog.FirstNames), Pick(rng, SeedCatalog.LastNames));
             string local = $"{first}.{last}".ToLowerInvariant();
             string uid = $"{local}@{spec.Domain}";
-            for (int suffix = 2; !usedUids.Add(uid); suffix++) uid = $"{local}{suffix}@{spec.Domain}";
+            for (int suffix = 2; !usedUids.Add(uid); suffix++)
+            {
+                uid = $"{local}{suffix}@{spec.Domain}";
+            }
+
             var identity = new AccountIdentity(nextAccountId++, uid, uid, $"{first} {last}", first, last);
             real.Add(identity);
             accounts.Add(NewAccount(identity, now - rng.Next(30, 700) * Day, hasPassword: false));
@@ -126,11 +130,27 @@ internal static class Seeder
 
             return new SandboxDevice
             {
-                Id = id, Guid = guid, DeviceName = name, SpaceId = spaceId, Platform = DevicePlatform.Windows,
-                Hardware = model, HardwareSerial = serial, OsVersion = "10.0", OsBuild = build, OsEdition = edition,
-                WifiMac = mac, RegistrationState = state, LastCheckin = lastCheckin, RegistrationTime = registered,
-                ComplianceState = compliant, Quarantined = quarantined, Owner = owner, Enroller = enroller,
-                ChangeOwnerCounter = counter, OwnershipType = "UNKNOWN", LastReassignmentStatus = status,
+                Id = id,
+                Guid = guid,
+                DeviceName = name,
+                SpaceId = spaceId,
+                Platform = DevicePlatform.Windows,
+                Hardware = model,
+                HardwareSerial = serial,
+                OsVersion = "10.0",
+                OsBuild = build,
+                OsEdition = edition,
+                WifiMac = mac,
+                RegistrationState = state,
+                LastCheckin = lastCheckin,
+                RegistrationTime = registered,
+                ComplianceState = compliant,
+                Quarantined = quarantined,
+                Owner = owner,
+                Enroller = enroller,
+                ChangeOwnerCounter = counter,
+                OwnershipType = "UNKNOWN",
+                LastReassignmentStatus = status,
             };
         }
 
@@ -141,11 +161,24 @@ internal static class Seeder
         bool hasImei = !mModel.Model.StartsWith("iPad", StringComparison.Ordinal);
         return new SandboxDevice
         {
-            Id = id, Guid = guid, DeviceName = $"{user.FirstName}'s {mModel.PrettyModel}", SpaceId = spaceId,
-            Platform = ios ? DevicePlatform.IOS : DevicePlatform.Android, Hardware = mModel, HardwareSerial = mSerial,
-            OsVersion = osVersion, OsBuild = osBuild, WifiMac = mac, Imei = hasImei ? RandomChars(rng, "DDDDDDDDDDDDDDD") : null,
-            RegistrationState = state, LastCheckin = lastCheckin, RegistrationTime = registered,
-            ComplianceState = compliant, Quarantined = quarantined, Owner = user, Enroller = user,
+            Id = id,
+            Guid = guid,
+            DeviceName = $"{user.FirstName}'s {mModel.PrettyModel}",
+            SpaceId = spaceId,
+            Platform = ios ? DevicePlatform.IOS : DevicePlatform.Android,
+            Hardware = mModel,
+            HardwareSerial = mSerial,
+            OsVersion = osVersion,
+            OsBuild = osBuild,
+            WifiMac = mac,
+            Imei = hasImei ? RandomChars(rng, "DDDDDDDDDDDDDDD") : null,
+            RegistrationState = state,
+            LastCheckin = lastCheckin,
+            RegistrationTime = registered,
+            ComplianceState = compliant,
+            Quarantined = quarantined,
+            Owner = user,
+            Enroller = user,
             OwnershipType = ios ? "COMPANY" : "EMPLOYEE",
         };
     }
@@ -169,8 +202,12 @@ internal static class Seeder
 
     private static SandboxAccount NewAccount(AccountIdentity identity, long createdAt, bool hasPassword) => new()
     {
-        Identity = identity, InviteState = hasPassword ? "NOT_INVITED" : "INVITED",
-        CreatedAt = createdAt, CreatedBy = "admin@contoso.com", ModifiedAt = createdAt, ModifiedBy = "admin@contoso.com",
+        Identity = identity,
+        InviteState = hasPassword ? "NOT_INVITED" : "INVITED",
+        CreatedAt = createdAt,
+        CreatedBy = "admin@contoso.com",
+        ModifiedAt = createdAt,
+        ModifiedBy = "admin@contoso.com",
     };
 
     private static string UniqueSerial(Random rng, string format, HashSet<string> used)
@@ -178,7 +215,10 @@ internal static class Seeder
         while (true)
         {
             string serial = RandomChars(rng, format);
-            if (used.Add(serial)) return serial;
+            if (used.Add(serial))
+            {
+                return serial;
+            }
         }
     }
 

@@ -46,8 +46,8 @@ public sealed class TenantState
         Load(Seeder.Build(spec), spec);
     }
 
-    public SeedSpec Spec { get { lock (_gate) return _spec; } }
-    public IReadOnlyList<SandboxSpace> Spaces { get { lock (_gate) return _spaces; } }
+    public SeedSpec Spec { get { lock (_gate) { return _spec; } } }
+    public IReadOnlyList<SandboxSpace> Spaces { get { lock (_gate) { return _spaces; } } }
     public SandboxSpace DefaultSpace => Spaces.Single(s => s.IsDefault);
 
     /// <summary>Changes whenever a device changes or is added.</summary>
@@ -58,7 +58,13 @@ public sealed class TenantState
 
     public int AccountCount
     {
-        get { lock (_gate) return _accountIndex.Count; }
+        get
+        {
+            lock (_gate)
+            {
+                return _accountIndex.Count;
+            }
+        }
     }
 
     /// <summary>Replaces all data with a freshly seeded tenant.</summary>
@@ -117,17 +123,26 @@ public sealed class TenantState
 
     public SandboxDevice? GetDevice(long id)
     {
-        lock (_gate) return _deviceIndex.TryGetValue(id, out int i) ? _devices[i] : null;
+        lock (_gate)
+        {
+            return _deviceIndex.TryGetValue(id, out int i) ? _devices[i] : null;
+        }
     }
 
     public SandboxAccount? GetAccount(long id)
     {
-        lock (_gate) return _accountIndex.TryGetValue(id, out int i) ? _accounts[i] : null;
+        lock (_gate)
+        {
+            return _accountIndex.TryGetValue(id, out int i) ? _accounts[i] : null;
+        }
     }
 
     public SandboxAccount? FindAccountByUid(string uid)
     {
-        lock (_gate) return _accountByUid.TryGetValue(uid, out long id) ? _accounts[_accountIndex[id]] : null;
+        lock (_gate)
+        {
+            return _accountByUid.TryGetValue(uid, out long id) ? _accounts[_accountIndex[id]] : null;
+        }
     }
 
     /// <summary>Accounts whose emailAddress is <paramref name="email"/> (case-insensitive), in id order.</summary>
@@ -152,9 +167,17 @@ public sealed class TenantState
         PasswordHash? hash;
         lock (_gate)
         {
-            if (!_accountByUid.TryGetValue(uid, out long id)) return null;
+            if (!_accountByUid.TryGetValue(uid, out long id))
+            {
+                return null;
+            }
+
             account = _accounts[_accountIndex[id]]!;
-            if (!account.Enabled || account.Locked) return null;
+            if (!account.Enabled || account.Locked)
+            {
+                return null;
+            }
+
             hash = _passwords.GetValueOrDefault(id);
         }
         return hash is not null && hash.Matches(password) ? account : null; // PBKDF2 outside the lock
@@ -172,7 +195,10 @@ public sealed class TenantState
             var account = (_accountIndex.TryGetValue(device.EnrolledByAccountId, out int ai) ? _accounts[ai] : null)
                 ?? throw new ArgumentException($"No account {device.EnrolledByAccountId}.", nameof(device));
             long spaceId = device.SpaceId ?? _spaces.Single(s => s.IsDefault).Id;
-            if (_spaces.All(s => s.Id != spaceId)) throw new ArgumentException($"No device space {spaceId}.", nameof(device));
+            if (_spaces.All(s => s.Id != spaceId))
+            {
+                throw new ArgumentException($"No device space {spaceId}.", nameof(device));
+            }
 
             Guid guid;
             uint macSuffix;
@@ -183,14 +209,24 @@ public sealed class TenantState
             }
             var record = new SandboxDevice
             {
-                Id = _nextDeviceId++, Guid = guid, DeviceName = device.DeviceName, SpaceId = spaceId,
+                Id = _nextDeviceId++,
+                Guid = guid,
+                DeviceName = device.DeviceName,
+                SpaceId = spaceId,
                 Platform = DevicePlatform.Windows,
                 Hardware = new HardwareModel(device.Manufacturer, device.Model, device.Model, "Unknown processor",
                     "Unknown", 4, 8, 2000, 8L << 30, "Unknown", "Unknown disk", 256_000_000_000),
-                HardwareSerial = device.SerialNumber, OsVersion = "10.0", OsBuild = device.OsVersion,
-                OsEdition = device.OsEdition, WifiMac = (0xA45E60UL << 24) | macSuffix,
-                RegistrationState = RegistrationState.Active, LastCheckin = now, RegistrationTime = now,
-                Owner = account.Identity, Enroller = account.Identity, OwnershipType = "UNKNOWN",
+                HardwareSerial = device.SerialNumber,
+                OsVersion = "10.0",
+                OsBuild = device.OsVersion,
+                OsEdition = device.OsEdition,
+                WifiMac = (0xA45E60UL << 24) | macSuffix,
+                RegistrationState = RegistrationState.Active,
+                LastCheckin = now,
+                RegistrationTime = now,
+                Owner = account.Identity,
+                Enroller = account.Identity,
+                OwnershipType = "UNKNOWN",
             };
             _deviceIndex[record.Id] = _devices.Count;
             _devices.Add(record);
@@ -205,18 +241,27 @@ public sealed class TenantState
     /// <summary>All devices (id order) with the version they belong to, taken atomically.</summary>
     internal (SandboxDevice[] Devices, long Version) ScanDevices()
     {
-        lock (_gate) return (_devices.ToArray(), _deviceVersion);
+        lock (_gate)
+        {
+            return (_devices.ToArray(), _deviceVersion);
+        }
     }
 
     /// <summary>How many devices each space holds (every space listed), without scanning the devices.</summary>
     internal IReadOnlyDictionary<long, int> DeviceCountsBySpace()
     {
-        lock (_gate) return new Dictionary<long, int>(_deviceCountBySpace);
+        lock (_gate)
+        {
+            return new Dictionary<long, int>(_deviceCountBySpace);
+        }
     }
 
     internal (SandboxAccount[] Accounts, long Version) ScanAccounts()
     {
-        lock (_gate) return (_accounts.OfType<SandboxAccount>().ToArray(), _accountVersion);
+        lock (_gate)
+        {
+            return (_accounts.OfType<SandboxAccount>().ToArray(), _accountVersion);
+        }
     }
 
     /// <summary>Creates all drafts, or none: returns the indexes of drafts whose uid already exists.</summary>
@@ -224,7 +269,11 @@ public sealed class TenantState
     {
         // Hash outside the lock (PBKDF2 is the slow part).
         PasswordHash?[] hashes;
-        lock (_salts) hashes = drafts.Select(d => d.Password is null ? null : PasswordHash.Create(d.Password, _salts)).ToArray();
+        lock (_salts)
+        {
+            hashes = drafts.Select(d => d.Password is null ? null : PasswordHash.Create(d.Password, _salts)).ToArray();
+        }
+
         long now = _time.GetUtcNow().ToUnixTimeMilliseconds();
         lock (_gate)
         {
@@ -242,13 +291,20 @@ public sealed class TenantState
                 {
                     Identity = new AccountIdentity(_nextAccountId++, d.Uid, d.EmailAddress, d.DisplayName, d.FirstName, d.LastName),
                     InviteState = d.InviteState,
-                    CreatedAt = now, CreatedBy = createdBy, ModifiedAt = now, ModifiedBy = createdBy,
+                    CreatedAt = now,
+                    CreatedBy = createdBy,
+                    ModifiedAt = now,
+                    ModifiedBy = createdBy,
                 };
                 _accountIndex[account.Id] = _accounts.Count;
                 _accounts.Add(account);
                 _accountByUid[account.Uid] = account.Id;
                 AddEmail(_accountsByEmail, account.Identity);
-                if (hashes[i] is { } h) _passwords[account.Id] = h;
+                if (hashes[i] is { } h)
+                {
+                    _passwords[account.Id] = h;
+                }
+
                 list.Add(account);
             }
             TouchAccounts();
@@ -264,7 +320,10 @@ public sealed class TenantState
         {
             foreach (long id in ids)
             {
-                if (!_accountIndex.ContainsKey(id)) return id;
+                if (!_accountIndex.ContainsKey(id))
+                {
+                    return id;
+                }
             }
             foreach (long id in ids.Distinct())
             {
@@ -272,7 +331,10 @@ public sealed class TenantState
                 var identity = _accounts[i]!.Identity;
                 _accountByUid.Remove(identity.Uid);
                 if (_accountsByEmail.TryGetValue(identity.EmailAddress, out var sameEmail) && sameEmail.Remove(id) && sameEmail.Count == 0)
+                {
                     _accountsByEmail.Remove(identity.EmailAddress);
+                }
+
                 _accountIndex.Remove(id);
                 _passwords.Remove(id);
                 _accounts[i] = null;
@@ -289,7 +351,10 @@ public sealed class TenantState
         lock (_gate)
         {
             var known = deviceIds.Where(_deviceIndex.ContainsKey).Select(id => _devices[_deviceIndex[id]]);
-            if (!known.All(mayWrite)) return new ReassignmentStart(true, [], [], _generation);
+            if (!known.All(mayWrite))
+            {
+                return new ReassignmentStart(true, [], [], _generation);
+            }
 
             var rejected = new List<(long, SandboxDevice?, ReassignmentRejection)>();
             var initiated = new List<long>();
@@ -322,7 +387,11 @@ public sealed class TenantState
                 };
                 initiated.Add(id);
             }
-            if (initiated.Count > 0) TouchDevices();
+            if (initiated.Count > 0)
+            {
+                TouchDevices();
+            }
+
             return new ReassignmentStart(false, rejected, initiated, _generation);
         }
     }
@@ -334,10 +403,16 @@ public sealed class TenantState
         var time = _time.GetUtcNow();
         lock (_gate)
         {
-            if (generation != _generation || !_deviceIndex.TryGetValue(deviceId, out int i)) return null;
+            if (generation != _generation || !_deviceIndex.TryGetValue(deviceId, out int i))
+            {
+                return null;
+            }
+
             var device = _devices[i];
             if (device is not { LastReassignmentStatus: ReassignmentStatus.Initiated, PendingReassignmentTo: long target })
+            {
                 return null;
+            }
 
             var account = _accountIndex.TryGetValue(target, out int ai) ? _accounts[ai] : null;
             bool ok = !fail && account is not null && device.RegistrationState == RegistrationState.Active;
@@ -364,7 +439,10 @@ public sealed class TenantState
         {
             foreach (long id in ids)
             {
-                if (!_deviceIndex.ContainsKey(id)) return id;
+                if (!_deviceIndex.ContainsKey(id))
+                {
+                    return id;
+                }
             }
             if (!ids.All(id => mayWrite(_devices[_deviceIndex[id]])))
             {
@@ -375,7 +453,9 @@ public sealed class TenantState
             {
                 int i = _deviceIndex[id];
                 if (_devices[i].RegistrationState == RegistrationState.Active)
+                {
                     _devices[i] = _devices[i] with { RegistrationState = RegistrationState.RetirePending };
+                }
             }
             TouchDevices();
             return null;
@@ -384,7 +464,11 @@ public sealed class TenantState
 
     private static void AddEmail(Dictionary<string, List<long>> byEmail, AccountIdentity identity)
     {
-        if (!byEmail.TryGetValue(identity.EmailAddress, out var ids)) byEmail[identity.EmailAddress] = ids = new List<long>(1);
+        if (!byEmail.TryGetValue(identity.EmailAddress, out var ids))
+        {
+            byEmail[identity.EmailAddress] = ids = new List<long>(1);
+        }
+
         ids.Add(identity.Id);
     }
 

@@ -24,7 +24,10 @@ internal sealed record CspSetting(IReadOnlyList<string> Path, string Name, strin
     {
         var root = provxml.Root!;
         if (root.Name.LocalName != "wap-provisioningdoc")
+        {
             throw new DeviceStageException(EnrollmentStage.Package, $"{fileName} is a <{root.Name.LocalName}> document, not a wap-provisioningdoc.");
+        }
+
         var settings = new List<CspSetting>();
         Walk(root, [], settings, fileName);
         return settings;

@@ -19,14 +19,35 @@ internal sealed class CspSettingsInterpreter
 
     public void Apply(CspSetting s)
     {
-        if (s.IsAt("Accounts", "Domain") && s.Name == "ComputerName") _computerName = s.Value;
-        else if (s.IsAt("DevDetail", "Ext", "Microsoft") && s.Name == "DNSComputerName") _computerName = s.Value;
+        if (s.IsAt("Accounts", "Domain") && s.Name == "ComputerName")
+        {
+            _computerName = s.Value;
+        }
+        else if (s.IsAt("DevDetail", "Ext", "Microsoft") && s.Name == "DNSComputerName")
+        {
+            _computerName = s.Value;
+        }
         else if (s.IsAt("Provisioning", "ForceSettingReload")) { } // makes the engine re-apply the name after the reboot
-        else if (s.IsUnderKeyed("Accounts", "Users")) ApplyUser(s);
-        else if (s.IsAt("MCSF", "OOBE", "Desktop") && s.Name == "HideOobe") _hideOobe = Boolean(s);
-        else if (s.IsUnderKeyed("WiFi", "Profile") && s.Name == "WlanXml") ApplyWifi(s);
-        else if (s.IsUnderKeyed("Provisioning", "Enrollments")) Enrollment(s.Key)[s.Name] = s.Value;
-        else _ignored.Add(s.CspPath);
+        else if (s.IsUnderKeyed("Accounts", "Users"))
+        {
+            ApplyUser(s);
+        }
+        else if (s.IsAt("MCSF", "OOBE", "Desktop") && s.Name == "HideOobe")
+        {
+            _hideOobe = Boolean(s);
+        }
+        else if (s.IsUnderKeyed("WiFi", "Profile") && s.Name == "WlanXml")
+        {
+            ApplyWifi(s);
+        }
+        else if (s.IsUnderKeyed("Provisioning", "Enrollments"))
+        {
+            Enrollment(s.Key)[s.Name] = s.Value;
+        }
+        else
+        {
+            _ignored.Add(s.CspPath);
+        }
     }
 
     public Result Finish()
@@ -36,7 +57,9 @@ internal sealed class CspSettingsInterpreter
             .Select(u => new LocalAccountSetting(u.Key, u.Value.Group))
             .ToList();
         foreach (var user in _users.Where(u => u.Value.Password is null))
+        {
             _ignored.Add($"./Vendor/MSFT/Accounts/Users/{user.Key}: no Password, so no account is created");
+        }
 
         WorkplaceEnrollment? enrollment = null;
         if (_enrollments.Count > 0)
@@ -44,7 +67,9 @@ internal sealed class CspSettingsInterpreter
             var (upn, parms) = _enrollments.First();
             enrollment = ToEnrollment(upn, parms);
             foreach (var other in _enrollments.Keys.Skip(1))
+            {
                 _ignored.Add($"./Vendor/MSFT/Provisioning/Enrollments/{other}: Windows allows one MDM enrollment; the first one is used");
+            }
         }
 
         var settings = new ProvisionedSettings(_computerName, accounts, _wifi.ToList(), _hideOobe, enrollment?.Setting, _ignored.ToList());
@@ -54,22 +79,42 @@ internal sealed class CspSettingsInterpreter
     private void ApplyUser(CspSetting s)
     {
         var user = _users.GetValueOrDefault(s.Key, (null, "Standard Users"));
-        if (s.Name == "Password") user.Password = s.Value;
-        else if (s.Name == "LocalUserGroup") user.Group = Integer(s) == 2 ? "Administrators" : "Standard Users";
-        else _ignored.Add(s.CspPath);
+        if (s.Name == "Password")
+        {
+            user.Password = s.Value;
+        }
+        else if (s.Name == "LocalUserGroup")
+        {
+            user.Group = Integer(s) == 2 ? "Administrators" : "Standard Users";
+        }
+        else
+        {
+            _ignored.Add(s.CspPath);
+        }
+
         _users[s.Key] = user;
     }
 
     private void ApplyWifi(CspSetting s)
     {
         var network = WlanProfileParser.Parse(s.Value, out string? problem);
-        if (network is null) _ignored.Add($"./Vendor/MSFT/WiFi/Profile/{s.Key}: rejected, {problem}");
-        else _wifi.Add(network);
+        if (network is null)
+        {
+            _ignored.Add($"./Vendor/MSFT/WiFi/Profile/{s.Key}: rejected, {problem}");
+        }
+        else
+        {
+            _wifi.Add(network);
+        }
     }
 
     private Dictionary<string, string> Enrollment(string upn)
     {
-        if (!_enrollments.TryGetValue(upn, out var parms)) _enrollments[upn] = parms = new(StringComparer.Ordinal);
+        if (!_enrollments.TryGetValue(upn, out var parms))
+        {
+            _enrollments[upn] = parms = new(StringComparer.Ordinal);
+        }
+
         return parms;
     }
 

@@ -25,10 +25,16 @@ internal sealed class DeviceSoapClient(HttpClient http)
         request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(MdeUris.ContentType);
         var (status, mediaType, body) = await SendAsync(request, cancellationToken);
         string what = $"HTTP {(int)status} with {(body.Length == 0 ? "an empty body" : mediaType ?? "an untyped body")}";
-        if (body.Length == 0) return (null, what);
+        if (body.Length == 0)
+        {
+            return (null, what);
+        }
 
         var answer = SoapEnvelope.TryRead(body, out string? problem);
-        if (answer is null) return (null, $"{what} that {problem}");
+        if (answer is null)
+        {
+            return (null, $"{what} that {problem}");
+        }
 
         var content = answer.Body.FirstOrDefault();
         var fault = content?.Name == S + "Fault" ? content : null;
@@ -54,8 +60,16 @@ internal sealed class DeviceSoapClient(HttpClient http)
         {
             throw new DeviceStageException(stage, e.Message);
         }
-        if (reply is null) throw new DeviceStageException(stage, $"The {service} at {url} answered {notSoap}.");
-        if (reply.IsFault) throw new DeviceStageException(stage, reply.Refusal(service, url, upn));
+        if (reply is null)
+        {
+            throw new DeviceStageException(stage, $"The {service} at {url} answered {notSoap}.");
+        }
+
+        if (reply.IsFault)
+        {
+            throw new DeviceStageException(stage, reply.Refusal(service, url, upn));
+        }
+
         return reply.Body;
     }
 

@@ -24,7 +24,11 @@ internal static class DiscoveryStep
                 string messageId = DeviceRequests.NewMessageId();
                 var (reply, notSoap) = await run.Soap.PostAsync(url, DeviceRequests.Discover(messageId, url, enrollment.Upn, enrollment.AuthPolicy, run.Options), cancellationToken);
                 string? miss = reply is null ? notSoap : reply.IsFault ? "SOAP fault " + reply.DescribeFault() : null;
-                if (miss is null && reply!.Body?.Name != Ns + "DiscoverResponse") miss = $"a <{reply.Body?.Name.LocalName}> instead of a DiscoverResponse";
+                if (miss is null && reply!.Body?.Name != Ns + "DiscoverResponse")
+                {
+                    miss = $"a <{reply.Body?.Name.LocalName}> instead of a DiscoverResponse";
+                }
+
                 if (miss is not null)
                 {
                     run.Note($"POST Discover {url} → {miss}");
@@ -32,7 +36,10 @@ internal static class DiscoveryStep
                     continue;
                 }
                 if (reply!.RelatesTo != messageId)
+                {
                     throw new DeviceStageException(EnrollmentStage.Discovery, $"The DiscoverResponse from {url} relates to '{reply.RelatesTo}', not to the request's MessageID {messageId}.");
+                }
+
                 var endpoints = Read(run, url, reply.Body!, enrollment.AuthPolicy);
                 run.Note($"POST Discover {url} → DiscoverResponse: policy service {endpoints.PolicyServiceUrl?.ToString() ?? "(none)"}, enrollment service {endpoints.EnrollmentServiceUrl}");
                 return endpoints;
@@ -51,7 +58,9 @@ internal static class DiscoveryStep
     {
         yield return configured;
         if (!configured.AbsolutePath.TrimEnd('/').EndsWith(EnrollmentPaths.Discovery, StringComparison.OrdinalIgnoreCase))
+        {
             yield return new Uri(configured.GetLeftPart(UriPartial.Path).TrimEnd('/') + EnrollmentPaths.Discovery);
+        }
     }
 
     private static Endpoints Read(DeviceRun run, Uri url, XElement response, string authPolicy)
@@ -60,7 +69,10 @@ internal static class DiscoveryStep
             ?? throw Fail($"The DiscoverResponse from {url} has no DiscoverResult.");
         string? policy = SoapEnvelope.Text(result.Element(Ns + "AuthPolicy"));
         if (!string.Equals(policy, authPolicy, StringComparison.OrdinalIgnoreCase))
+        {
             throw Fail($"The discovery service at {url} asks for the {policy ?? "(missing)"} authentication policy; the package configures {authPolicy}.");
+        }
+
         string enrollment = SoapEnvelope.Text(result.Element(Ns + "EnrollmentServiceUrl"))
             ?? throw Fail($"The DiscoverResponse from {url} names no EnrollmentServiceUrl.");
         var enrollmentUrl = run.Allowed(enrollment, EnrollmentStage.Discovery, "EnrollmentServiceUrl");
@@ -68,7 +80,10 @@ internal static class DiscoveryStep
             ? run.Allowed(p, EnrollmentStage.Discovery, "EnrollmentPolicyServiceUrl")
             : null;
         if (policyUrl is not null && Uri.Compare(policyUrl, enrollmentUrl, UriComponents.SchemeAndServer, UriFormat.UriEscaped, StringComparison.OrdinalIgnoreCase) != 0)
+        {
             throw Fail($"The policy service ({policyUrl.Authority}) and the enrollment service ({enrollmentUrl.Authority}) must be on the same host.");
+        }
+
         return new Endpoints(url, policyUrl, enrollmentUrl);
     }
 

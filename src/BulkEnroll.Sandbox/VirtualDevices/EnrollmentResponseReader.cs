@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using System.Text;
 using System.Xml;
 using System.Xml.Linq;
 using BulkEnroll.Sandbox.Enrollment;
@@ -21,11 +20,16 @@ internal static class EnrollmentResponseReader
     public static Enrolled Read(XElement body, RSA deviceKey, Uri from)
     {
         if (body.Name != Wst + "RequestSecurityTokenResponseCollection")
+        {
             throw Fail($"The enrollment service at {from} answered a <{body.Name.LocalName}> instead of a RequestSecurityTokenResponseCollection.");
+        }
+
         var token = body.Element(Wst + "RequestSecurityTokenResponse")?.Element(Wst + "RequestedSecurityToken")?.Element(Wsse + "BinarySecurityToken")
             ?? throw Fail("The enrollment response has no RequestedSecurityToken/BinarySecurityToken.");
         if (((string?)token.Attribute("ValueType"))?.Trim() != MdeUris.DeviceEnrollmentProvisionDoc)
+        {
             throw Fail($"The enrollment response's token is not a {MdeUris.DeviceEnrollmentProvisionDoc}.");
+        }
 
         XElement document;
         try
@@ -36,19 +40,27 @@ internal static class EnrollmentResponseReader
         {
             throw Fail("The enrollment response's provisioning document is not base64-encoded XML.");
         }
-        if (document.Name.LocalName != "wap-provisioningdoc") throw Fail("The enrollment response's token is not a wap-provisioningdoc.");
+        if (document.Name.LocalName != "wap-provisioningdoc")
+        {
+            throw Fail("The enrollment response's token is not a wap-provisioningdoc.");
+        }
 
         var root = Certificate(document, "Root") ?? throw Fail("The provisioning document installs no root certificate (CertificateStore/Root).");
         var certificate = Certificate(document, "My") ?? throw Fail("The provisioning document installs no MDM certificate (CertificateStore/My).");
         if (!certificate.PublicKey.ExportSubjectPublicKeyInfo().AsSpan().SequenceEqual(deviceKey.ExportSubjectPublicKeyInfo()))
+        {
             throw Fail("The MDM certificate is not for the key of the device's certificate request.");
+        }
+
         using (var chain = new X509Chain())
         {
             chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
             chain.ChainPolicy.CustomTrustStore.Add(root);
             chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
             if (!chain.Build(certificate))
+            {
                 throw Fail("The MDM certificate does not chain to the root the document installs: " + string.Join("; ", chain.ChainStatus.Select(s => s.StatusInformation.Trim())));
+            }
         }
 
         var application = document.Elements("characteristic")
@@ -67,7 +79,11 @@ internal static class EnrollmentResponseReader
             .Elements("characteristic").Elements("characteristic")
             .Select(c => Parm(c, "EncodedCertificate"))
             .FirstOrDefault(v => v is not null);
-        if (encoded is null) return null;
+        if (encoded is null)
+        {
+            return null;
+        }
+
         try
         {
             return X509CertificateLoader.LoadCertificate(Convert.FromBase64String(encoded));

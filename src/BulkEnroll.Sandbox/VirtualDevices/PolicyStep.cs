@@ -28,11 +28,17 @@ internal static class PolicyStep
         var body = await run.Soap.PostOrFailAsync(policyUrl, DeviceRequests.GetPolicies(DeviceRequests.NewMessageId(), policyUrl, enrollment.Upn, enrollment.Secret),
             EnrollmentStage.Policy, "policy service", enrollment.Upn, cancellationToken);
         if (body?.Name != Ns + "GetPoliciesResponse")
+        {
             throw Fail($"The policy service at {policyUrl} answered a <{body?.Name.LocalName}> instead of a GetPoliciesResponse.");
+        }
 
         string? minimal = body.Descendants(Ns + "minimalKeyLength").Select(e => e.Value.Trim()).FirstOrDefault();
         int keyLength = int.TryParse(minimal, NumberStyles.None, CultureInfo.InvariantCulture, out int asked) ? Math.Max(asked, DefaultKeyLength) : DefaultKeyLength;
-        if (keyLength > MaxKeyLength) throw Fail($"The policy asks for a {keyLength}-bit key; the virtual device makes at most {MaxKeyLength} bits.");
+        if (keyLength > MaxKeyLength)
+        {
+            throw Fail($"The policy asks for a {keyLength}-bit key; the virtual device makes at most {MaxKeyLength} bits.");
+        }
+
         run.Note($"POST GetPolicies {policyUrl} as {enrollment.Upn} → GetPoliciesResponse (minimal key length {minimal ?? "not set"}; using {keyLength} bits)");
         return keyLength;
     }

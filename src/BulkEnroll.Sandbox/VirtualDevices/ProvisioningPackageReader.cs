@@ -34,7 +34,11 @@ internal static class ProvisioningPackageReader
 
         try
         {
-            if (wim.ImageCount < 1) throw Fail("The package's WIM holds no image.");
+            if (wim.ImageCount < 1)
+            {
+                throw Fail("The package's WIM holds no image.");
+            }
+
             string variant = FirstVariant(Load(wim, MultivariantIndex));
             string prov = $"Multivariant/{variant}/Prov";
             string runTimePath = RunTimeSource(Load(wim, $"Multivariant/{variant}/MasterDatastore.xml"), prov);
@@ -79,7 +83,9 @@ internal static class ProvisioningPackageReader
     {
         var root = index.Root!;
         if (root.Name.LocalName != "Elements" || (string?)root.Attribute("Type") != "Multivariant")
+        {
             throw Fail($"{MultivariantIndex} is not an <Elements Type=\"Multivariant\"> index.");
+        }
         // Index 0 holds the settings that apply unconditionally; the others only under targeting conditions.
         bool hasDefault = root.Elements().Any(e => e.Name.LocalName == "Element" && (string?)e.Attribute("Index") == "0");
         return hasDefault ? "0" : throw Fail($"{MultivariantIndex} lists no variant 0 (the unconditional settings).");
@@ -99,13 +105,19 @@ internal static class ProvisioningPackageReader
     {
         var root = runTime.Root!;
         if (root.Name.LocalName != "ConfigurationSource")
+        {
             throw Fail($"RunTime.xml is a <{root.Name.LocalName}> document, not a <ConfigurationSource>.");
+        }
+
         foreach (var set in root.Elements().Where(e => e.Name.LocalName == "ConfigurationSet"))
         {
             string? type = (string?)set.Attribute("Type");
             string? data = (string?)set.Attribute("Data");
             if (!string.Equals(type, "provxml", StringComparison.OrdinalIgnoreCase) || data is null)
+            {
                 throw Fail($"RunTime.xml lists a configuration set of type '{type}' with data '{data}'; only provxml files are known.");
+            }
+
             yield return Resolve(data, prov, "RunTime.xml");
         }
     }
@@ -114,10 +126,16 @@ internal static class ProvisioningPackageReader
     private static string Resolve(string enginePath, string prov, string listedIn)
     {
         if (!enginePath.StartsWith(ProvVariable, StringComparison.OrdinalIgnoreCase))
+        {
             throw Fail($"{listedIn} refers to '{enginePath}', outside {ProvVariable}.");
+        }
+
         string relative = enginePath[ProvVariable.Length..].Replace('\\', '/').Trim('/');
         if (relative.Length == 0 || relative.Split('/').Any(segment => segment is "" or "." or ".."))
+        {
             throw Fail($"{listedIn} refers to '{enginePath}', which is not a file path inside the package.");
+        }
+
         return prov + "/" + relative;
     }
 

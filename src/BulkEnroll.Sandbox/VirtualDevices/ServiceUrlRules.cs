@@ -13,12 +13,21 @@ internal static class ServiceUrlRules
     public static string? Check(Uri url, VirtualDeviceOptions options)
     {
         if (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
+        {
             return $"'{url}' is not an https URL.";
+        }
+
         bool loopback = IsLoopback(url);
         if (!loopback && !options.AllowNonLoopbackHosts)
+        {
             return $"{url.Host} is not a loopback host: a virtual device only talks to a local sandbox, never to a real service (VirtualDeviceOptions.AllowNonLoopbackHosts).";
+        }
+
         if (url.Scheme == Uri.UriSchemeHttp && !(loopback && options.AllowHttpForLoopback))
+        {
             return $"'{url}' uses plain http; Windows enrolls only over https.";
+        }
+
         return null;
     }
 

@@ -27,7 +27,8 @@ public sealed class VirtualDevice(VirtualDeviceOptions? options = null)
         {
             return new VirtualEnrollmentResult
             {
-                FailedStage = EnrollmentStage.Package, SerialNumber = Options.SerialNumber,
+                FailedStage = EnrollmentStage.Package,
+                SerialNumber = Options.SerialNumber,
                 Message = $"The package '{packagePath}' cannot be opened: {e.Message}",
             };
         }
@@ -59,7 +60,10 @@ public sealed class VirtualDevice(VirtualDeviceOptions? options = null)
                 : $"Computer name: {settings.ComputerNameTemplate} → {deviceName} (serial number {Options.SerialNumber})");
 
             if (workplace is null)
+            {
                 throw new DeviceStageException(EnrollmentStage.Package, "The package has no Workplace enrollment (Provisioning/Enrollments/<UPN>): the PC would finish OOBE without enrolling in MDM.");
+            }
+
             RequireNetwork(settings, run);
 
             var endpoints = await DiscoveryStep.RunAsync(run, workplace, cancellationToken);
@@ -102,23 +106,36 @@ public sealed class VirtualDevice(VirtualDeviceOptions? options = null)
         }
         finally
         {
-            if (!ReferenceEquals(seekable, package)) await seekable.DisposeAsync();
+            if (!ReferenceEquals(seekable, package))
+            {
+                await seekable.DisposeAsync();
+            }
         }
 
         var interpreter = new CspSettingsInterpreter();
         foreach (var document in read.Documents)
         {
             var settings = CspSetting.Flatten(document.Document, document.Path);
-            foreach (var setting in settings) interpreter.Apply(setting);
+            foreach (var setting in settings)
+            {
+                interpreter.Apply(setting);
+            }
             // One line per file: each CSP node with the parms set under it, e.g. ./Vendor/MSFT/Accounts/Domain: ComputerName.
             var nodes = settings.GroupBy(s => "./Vendor/MSFT/" + string.Join('/', s.Path)).Select(g => $"{g.Key}: {string.Join(", ", g.Select(s => s.Name).Distinct())}");
             run.Note($"Applied {Path.GetFileName(document.Path)}: {string.Join("; ", nodes)}");
         }
         var (provisioned, enrollment) = interpreter.Finish();
         run.Note($"Package '{read.Name}': {Describe(provisioned)}");
-        foreach (var ignored in provisioned.IgnoredSettings) run.Note("Not acted on: " + ignored);
+        foreach (var ignored in provisioned.IgnoredSettings)
+        {
+            run.Note("Not acted on: " + ignored);
+        }
+
         if (provisioned.HideOobe && provisioned.LocalAccounts.Count == 0)
+        {
             run.Note("Warning: HideOobe without a local account leaves the PC with no way to sign in.");
+        }
+
         return (read.Name, provisioned, enrollment);
     }
 
@@ -141,17 +158,37 @@ public sealed class VirtualDevice(VirtualDeviceOptions? options = null)
     private static string Describe(ProvisionedSettings s)
     {
         var parts = new List<string>();
-        if (s.WifiNetworks.Count > 0) parts.Add("Wi-Fi " + string.Join(", ", s.WifiNetworks.Select(w => $"'{w.Ssid}' ({w.Authentication}{(w.Hidden ? ", hidden" : "")})")));
-        if (s.LocalAccounts.Count > 0) parts.Add("local account " + string.Join(", ", s.LocalAccounts.Select(a => $"{a.UserName} ({a.Group})")));
-        if (s.HideOobe) parts.Add("HideOobe");
-        if (s.Enrollment is { } e) parts.Add($"MDM enrollment of {e.UserPrincipalName} ({e.AuthPolicy}) at {e.DiscoveryServiceFullUrl}");
+        if (s.WifiNetworks.Count > 0)
+        {
+            parts.Add("Wi-Fi " + string.Join(", ", s.WifiNetworks.Select(w => $"'{w.Ssid}' ({w.Authentication}{(w.Hidden ? ", hidden" : "")})")));
+        }
+
+        if (s.LocalAccounts.Count > 0)
+        {
+            parts.Add("local account " + string.Join(", ", s.LocalAccounts.Select(a => $"{a.UserName} ({a.Group})")));
+        }
+
+        if (s.HideOobe)
+        {
+            parts.Add("HideOobe");
+        }
+
+        if (s.Enrollment is { } e)
+        {
+            parts.Add($"MDM enrollment of {e.UserPrincipalName} ({e.AuthPolicy}) at {e.DiscoveryServiceFullUrl}");
+        }
+
         return parts.Count == 0 ? "no settings a virtual device acts on" : string.Join("; ", parts);
     }
 
     // Belt and braces: a hostile server could echo the Secret in a fault reason, and the result must never show it.
     private static VirtualEnrollmentResult Scrub(VirtualEnrollmentResult result, string? secret)
     {
-        if (string.IsNullOrEmpty(secret)) return result;
+        if (string.IsNullOrEmpty(secret))
+        {
+            return result;
+        }
+
         string Clean(string text) => text.Replace(secret, "***", StringComparison.Ordinal);
         return result with { Message = Clean(result.Message), Steps = result.Steps.Select(Clean).ToList() };
     }

@@ -1,34 +1,33 @@
 using System;
 
-namespace BulkEnroll.Assignment
+namespace BulkEnroll.Assignment;
+
+internal sealed class AssignmentOptions
 {
-    internal sealed class AssignmentOptions
-    {
-        /// <summary>Devices per updateAccount call; the Ivanti UI starts reassignment at once up to 10 (docs/reference/ivanti-api.md#assignment-batches).</summary>
-        public const int MaxBatchSize = 10;
+    /// <summary>Devices per updateAccount call; the Ivanti UI starts reassignment at once up to 10 (docs/reference/ivanti-api.md#assignment-batches).</summary>
+    public const int MaxBatchSize = 10;
 
-        public int BatchSize { get; set; } = MaxBatchSize;
+    public int BatchSize { get; set; } = MaxBatchSize;
 
-        /// <summary>Batches in flight at once.</summary>
-        public int ThrottleLimit { get; set; } = 8;
+    /// <summary>Batches in flight at once.</summary>
+    public int ThrottleLimit { get; set; } = 8;
 
-        /// <summary>Return once the tenant accepted the request instead of waiting for the reassignment.</summary>
-        public bool NoWait { get; set; }
+    /// <summary>Return once the tenant accepted the request instead of waiting for the reassignment.</summary>
+    public bool NoWait { get; set; }
 
-        /// <summary>How long to wait for an asynchronous reassignment to leave INITIATED.</summary>
-        public TimeSpan WaitTimeout { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>How long to wait for an asynchronous reassignment to leave INITIATED.</summary>
+    public TimeSpan WaitTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
-        /// <summary>How long a partly filled batch waits for more devices for the same user before it goes.</summary>
-        public TimeSpan BatchLinger { get; set; } = TimeSpan.FromMilliseconds(100);
+    /// <summary>How long a partly filled batch waits for more devices for the same user before it goes.</summary>
+    public TimeSpan BatchLinger { get; set; } = TimeSpan.FromMilliseconds(100);
 
-        public TimeSpan FirstPollDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+    public TimeSpan FirstPollDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 
-        public TimeSpan MaxPollDelay { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan MaxPollDelay { get; set; } = TimeSpan.FromSeconds(2);
 
-        /// <summary>
-        /// How often a batch whose answer was lost is sent in all (the devices are read back before each re-send);
-        /// the cmdlet sets it from the connection's -MaxRetryCount, so one knob bounds every kind of retry.
-        /// </summary>
-        public int MaxSendAttempts { get; set; } = 9;
-    }
+    /// <summary>
+    /// How often a batch whose answer was lost is sent in all (the devices are read back before each re-send);
+    /// the cmdlet sets it from the connection's -MaxRetryCount, so one knob bounds every kind of retry.
+    /// </summary>
+    public int MaxSendAttempts { get; set; } = 9;
 }

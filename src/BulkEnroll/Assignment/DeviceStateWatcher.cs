@@ -1,98 +1,97 @@
-using System.Threading.Tasks;
-using System.Threading;
 using System;
-using BulkEnroll.Neurons.Records;
+using System.Threading;
+using System.Threading.Tasks;
 using BulkEnroll.Neurons;
+using BulkEnroll.Neurons.Records;
 using BulkEnroll.Users;
 
-namespace BulkEnroll.Assignment
+namespace BulkEnroll.Assignment;
+
+/// <summary>
+/// Reads devices back: to wait out a reassignment already in progress, and to verify that one the tenant
+/// accepted really ended with the device on its new user (the reassignment is asynchronous: INITIATED, then
+/// SUCCESS or FAILED). Polls start quickly and slow down, up to the run's wait timeout.
+/// </summary>
+internal sealed class DeviceStateWatcher
 {
-    /// <summary>
-    /// Reads devices back: to wait out a reassignment already in progress, and to verify that one the tenant
-    /// accepted really ended with the device on its new user (the reassignment is asynchronous: INITIATED, then
-    /// SUCCESS or FAILED). Polls start quickly and slow down, up to the run's wait timeout.
-    /// </summary>
-    internal sealed class DeviceStateWatcher
+    private readonly BulkEnrollConnection _connection;
+    private readonly GenericUserDirectory _users;
+    private readonly AssignmentOptions _options;
+    private readonly CancellationToken _stop;
+
+    public DeviceStateWatcher(BulkEnrollConnection connection, GenericUserDirectory users, AssignmentOptions options, CancellationToken stop)
     {
-        private readonly BulkEnrollConnection _connection;
-        private readonly GenericUserDirectory _users;
-        private readonly AssignmentOptions _options;
-        private readonly CancellationToken _stop;
+        _connection = connection;
+        _users = users;
+        _options = options;
+        _stop = stop;
+    }
 
-        public DeviceStateWatcher(BulkEnrollConnection connection, GenericUserDirectory users, AssignmentOptions options, CancellationToken stop)
+    public async Task VerifyAsync(BatchItem item)
+    {
+        DateTime deadline = DateTime.UtcNow + _options.WaitTimeout;
+        TimeSpan delay = _options.FirstPollDelay;
+        while (true)
         {
-            _connection = connection;
-            _users = users;
-            _options = options;
-            _stop = stop;
-        }
-
-        public async Task VerifyAsync(BatchItem item)
-        {
-            DateTime deadline = DateTime.UtcNow + _options.WaitTimeout;
-            TimeSpan delay = _options.FirstPollDelay;
-            while (true)
+            await Task.Delay(delay, _stop).ConfigureAwait(false);
+            AssignmentCandidate current;
+            try
             {
-                await Task.Delay(delay, _stop).ConfigureAwait(false);
-                AssignmentCandidate current;
-                try
-                {
-                    current = await ReadAsync(item.Device.Id).ConfigureAwait(false);
-                }
-                catch (NeuronsApiException e)
-                {
-                    item.Complete(DeviceAssignmentStatus.Failed, $"The reassignment was started but reading the device back failed: {e.Message}", AssignmentFailure.VerificationFailed);
-                    return;
-                }
-
-                if (string.Equals(current.ReassignmentStatus, ReassignmentStates.Failed, StringComparison.OrdinalIgnoreCase))
-                {
-                    item.Complete(DeviceAssignmentStatus.Failed, $"The tenant reports that reassigning device {item.Device.Describe()} to {item.Target.PrincipalName} FAILED.",
-                        AssignmentFailure.ReassignmentFailed);
-                    return;
-                }
-
-                if (!current.IsInitiated && current.IsOwnedBy(item.Target))
-                {
-                    item.Complete(DeviceAssignmentStatus.Assigned, $"Assigned to {item.Target.PrincipalName} (verified).");
-                    return;
-                }
-
-                if (DateTime.UtcNow > deadline)
-                {
-                    item.Complete(DeviceAssignmentStatus.Failed,
-                        $"Device {item.Device.Describe()} still belongs to {current.OwnerUpn} (status {current.ReassignmentStatus ?? "none"}) {_options.WaitTimeout.TotalSeconds:0} s after the reassignment was accepted.",
-                        AssignmentFailure.VerificationFailed);
-                    return;
-                }
-
-                delay = Slower(delay);
+                current = await ReadAsync(item.Device.Id).ConfigureAwait(false);
             }
-        }
-
-        public async Task<AssignmentCandidate> WaitUntilSettledAsync(AssignmentCandidate device)
-        {
-            DateTime deadline = DateTime.UtcNow + _options.WaitTimeout;
-            TimeSpan delay = _options.FirstPollDelay;
-            AssignmentCandidate current = device;
-            while (current.IsInitiated && DateTime.UtcNow < deadline)
+            catch (NeuronsApiException e)
             {
-                await Task.Delay(delay, _stop).ConfigureAwait(false);
-                current = await ReadAsync(device.Id).ConfigureAwait(false);
-                delay = Slower(delay);
+                item.Complete(DeviceAssignmentStatus.Failed, $"The reassignment was started but reading the device back failed: {e.Message}", AssignmentFailure.VerificationFailed);
+                return;
             }
 
-            current.SerialNumber ??= device.SerialNumber;
-            return current;
+            if (string.Equals(current.ReassignmentStatus, ReassignmentStates.Failed, StringComparison.OrdinalIgnoreCase))
+            {
+                item.Complete(DeviceAssignmentStatus.Failed, $"The tenant reports that reassigning device {item.Device.Describe()} to {item.Target.PrincipalName} FAILED.",
+                    AssignmentFailure.ReassignmentFailed);
+                return;
+            }
+
+            if (!current.IsInitiated && current.IsOwnedBy(item.Target))
+            {
+                item.Complete(DeviceAssignmentStatus.Assigned, $"Assigned to {item.Target.PrincipalName} (verified).");
+                return;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                item.Complete(DeviceAssignmentStatus.Failed,
+                    $"Device {item.Device.Describe()} still belongs to {current.OwnerUpn} (status {current.ReassignmentStatus ?? "none"}) {_options.WaitTimeout.TotalSeconds:0} s after the reassignment was accepted.",
+                    AssignmentFailure.VerificationFailed);
+                return;
+            }
+
+            delay = Slower(delay);
         }
+    }
 
-        /// <summary>Reassignments usually finish within seconds; later polls back off so a slow one costs few requests.</summary>
-        private TimeSpan Slower(TimeSpan delay) => TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 1.5, _options.MaxPollDelay.TotalMilliseconds));
-
-        public async Task<AssignmentCandidate> ReadAsync(long deviceId)
+    public async Task<AssignmentCandidate> WaitUntilSettledAsync(AssignmentCandidate device)
+    {
+        DateTime deadline = DateTime.UtcNow + _options.WaitTimeout;
+        TimeSpan delay = _options.FirstPollDelay;
+        AssignmentCandidate current = device;
+        while (current.IsInitiated && DateTime.UtcNow < deadline)
         {
-            DeviceRecord record = await _connection.Devices.GetAsync(_connection.DeviceSpaceId, deviceId, _stop).ConfigureAwait(false);
-            return AssignmentCandidate.FromRecord(record, _users, null);
+            await Task.Delay(delay, _stop).ConfigureAwait(false);
+            current = await ReadAsync(device.Id).ConfigureAwait(false);
+            delay = Slower(delay);
         }
+
+        current.SerialNumber ??= device.SerialNumber;
+        return current;
+    }
+
+    /// <summary>Reassignments usually finish within seconds; later polls back off so a slow one costs few requests.</summary>
+    private TimeSpan Slower(TimeSpan delay) => TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 1.5, _options.MaxPollDelay.TotalMilliseconds));
+
+    public async Task<AssignmentCandidate> ReadAsync(long deviceId)
+    {
+        DeviceRecord record = await _connection.Devices.GetAsync(_connection.DeviceSpaceId, deviceId, _stop).ConfigureAwait(false);
+        return AssignmentCandidate.FromRecord(record, _users, null);
     }
 }

@@ -1,163 +1,161 @@
+using System;
 using System.Linq;
 using System.Management.Automation;
 using System.Reflection;
-using System.Threading.Tasks;
 using System.Threading;
-using System;
+using System.Threading.Tasks;
 using BulkEnroll.Assignment;
-using BulkEnroll.Devices;
 using BulkEnroll.Users;
 
-namespace BulkEnroll.Commands
+namespace BulkEnroll.Commands;
+
+/// <summary>
+/// Assigns bulk-enrolled devices to their real users ("Assign to User" in the Ivanti UI). Devices come from
+/// Get-BulkEnrolledDevice, from a CSV (Import-Csv rows bind by column name), or by -Id/-SerialNumber/-Name.
+/// </summary>
+[Cmdlet(VerbsCommon.Set, "DeviceAssignment", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(DeviceAssignmentResult))]
+public sealed class SetDeviceAssignmentCommand : ConnectedCmdlet, IAssignmentSink
 {
-    /// <summary>
-    /// Assigns bulk-enrolled devices to their real users ("Assign to User" in the Ivanti UI). Devices come from
-    /// Get-BulkEnrolledDevice, from a CSV (Import-Csv rows bind by column name), or by -Id/-SerialNumber/-Name.
-    /// </summary>
-    [Cmdlet(VerbsCommon.Set, "DeviceAssignment", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
-    [OutputType(typeof(DeviceAssignmentResult))]
-    public sealed class SetDeviceAssignmentCommand : ConnectedCmdlet, IAssignmentSink
+    // The names -Id binds from (its own and its aliases), read from the attribute so the two cannot drift apart.
+    private static readonly string[] IdColumns = new[] { nameof(Id) }
+        .Concat(typeof(SetDeviceAssignmentCommand).GetProperty(nameof(Id))!.GetCustomAttribute<AliasAttribute>()!.AliasNames).ToArray();
+
+    private AssignmentEngine? _engine;
+    private DateTime _lastProgress;
+
+    /// <summary>A device from Get-BulkEnrolledDevice, a CSV row, a device name or an id.</summary>
+    [Parameter(ValueFromPipeline = true)]
+    public PSObject? InputObject { get; set; }
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("DeviceId", "Device Id")]
+    public long? Id { get; set; }
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("Serial", "Serial Number", "SerialNo", "Device Serial Number", "Service Tag", "ServiceTag")]
+    public string? SerialNumber { get; set; }
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("DeviceName", "Device Name", "ComputerName", "Computer Name", "Hostname")]
+    [ArgumentCompleter(typeof(Completion.DeviceNameCompleter))]
+    public string? Name { get; set; }
+
+    /// <summary>The real user who gets the device.</summary>
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    // Not "AssignedTo": Get-BulkEnrolledDevice objects have that property (the current owner), and binding it
+    // would quietly "assign" each device to the user it already has.
+    [Alias("User", "UPN", "EmailAddress", "Email", "Mail", "Assigned User", "AssignedUser", "User Principal Name")]
+    [ValidateNotNullOrEmpty]
+    public string UserPrincipalName { get; set; } = null!;
+
+    /// <summary>Batches sent at once.</summary>
+    [Parameter]
+    [ValidateRange(1, 32)]
+    public int ThrottleLimit { get; set; } = 8;
+
+    /// <summary>Devices per request to the tenant (the Ivanti UI's limit is 10).</summary>
+    [Parameter]
+    [ValidateRange(1, AssignmentOptions.MaxBatchSize)]
+    public int BatchSize { get; set; } = AssignmentOptions.MaxBatchSize;
+
+    /// <summary>Return once the tenant accepted each request; do not wait for the reassignment to finish.</summary>
+    [Parameter]
+    public SwitchParameter NoWait { get; set; }
+
+    /// <summary>How long to wait for each reassignment to finish.</summary>
+    [Parameter]
+    public TimeSpan WaitTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    protected override void BeginProcessing()
     {
-        // The names -Id binds from (its own and its aliases), read from the attribute so the two cannot drift apart.
-        private static readonly string[] IdColumns = new[] { nameof(Id) }
-            .Concat(typeof(SetDeviceAssignmentCommand).GetProperty(nameof(Id))!.GetCustomAttribute<AliasAttribute>()!.AliasNames).ToArray();
+        ValidateDuration(nameof(WaitTimeout), WaitTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromHours(24), "1 second and 24 hours");
+        base.BeginProcessing();
+    }
 
-        private AssignmentEngine? _engine;
-        private DateTime _lastProgress;
-
-        /// <summary>A device from Get-BulkEnrolledDevice, a CSV row, a device name or an id.</summary>
-        [Parameter(ValueFromPipeline = true)]
-        public PSObject? InputObject { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("DeviceId", "Device Id")]
-        public long? Id { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("Serial", "Serial Number", "SerialNo", "Device Serial Number", "Service Tag", "ServiceTag")]
-        public string? SerialNumber { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("DeviceName", "Device Name", "ComputerName", "Computer Name", "Hostname")]
-        [ArgumentCompleter(typeof(Completion.DeviceNameCompleter))]
-        public string? Name { get; set; }
-
-        /// <summary>The real user who gets the device.</summary>
-        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
-        // Not "AssignedTo": Get-BulkEnrolledDevice objects have that property (the current owner), and binding it
-        // would quietly "assign" each device to the user it already has.
-        [Alias("User", "UPN", "EmailAddress", "Email", "Mail", "Assigned User", "AssignedUser", "User Principal Name")]
-        [ValidateNotNullOrEmpty]
-        public string UserPrincipalName { get; set; } = null!;
-
-        /// <summary>Batches sent at once.</summary>
-        [Parameter]
-        [ValidateRange(1, 32)]
-        public int ThrottleLimit { get; set; } = 8;
-
-        /// <summary>Devices per request to the tenant (the Ivanti UI's limit is 10).</summary>
-        [Parameter]
-        [ValidateRange(1, AssignmentOptions.MaxBatchSize)]
-        public int BatchSize { get; set; } = AssignmentOptions.MaxBatchSize;
-
-        /// <summary>Return once the tenant accepted each request; do not wait for the reassignment to finish.</summary>
-        [Parameter]
-        public SwitchParameter NoWait { get; set; }
-
-        /// <summary>How long to wait for each reassignment to finish.</summary>
-        [Parameter]
-        public TimeSpan WaitTimeout { get; set; } = TimeSpan.FromMinutes(5);
-
-        protected override void BeginProcessing()
+    protected override async Task BeginProcessingAsync(CancellationToken cancellationToken)
+    {
+        GenericUserDirectory users = await GenericUserDirectory.LoadAsync(ActiveConnection, cancellationToken).ConfigureAwait(false);
+        EmitVerbose($"The tenant has {users.Users.Count} generic {GenericUser.Prefix}* user(s); devices they enrolled can be assigned.");
+        var options = new AssignmentOptions
         {
-            ValidateDuration(nameof(WaitTimeout), WaitTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromHours(24), "1 second and 24 hours");
-            base.BeginProcessing();
+            ThrottleLimit = ThrottleLimit,
+            BatchSize = BatchSize,
+            NoWait = NoWait,
+            WaitTimeout = WaitTimeout,
+            MaxSendAttempts = ActiveConnection.MaxRetryCount + 1,
+        };
+        _engine = new AssignmentEngine(ActiveConnection, users, this, options, cancellationToken);
+    }
+
+    protected override Task ProcessRecordAsync(CancellationToken cancellationToken)
+    {
+        object? input = InputObject?.BaseObject;
+        var device = input as BulkEnrolledDevice;
+        // Bare values piped in: a number is a device id, any other text a device name.
+        long? id = Id ?? (input is long || input is int ? Convert.ToInt64(input, System.Globalization.CultureInfo.InvariantCulture) : (long?)null);
+        string? name = Name ?? (input is string text ? text : null);
+        var request = new AssignmentRequest(InputObject ?? (object?)Id ?? SerialNumber ?? Name, device, id, SerialNumber, name, UserPrincipalName);
+        if (Id == null && UnparsableId() is string badId)
+        {
+            // PowerShell silently skips a CSV value it cannot convert; say so instead of "no device named".
+            _engine!.Refuse(request, AssignmentFailure.InvalidDeviceId,
+                $"'{badId}' is not a device id: the Id/DeviceId column must hold the numeric id the tenant shows.");
+            return Task.CompletedTask;
         }
 
-        protected override async Task BeginProcessingAsync(CancellationToken cancellationToken)
+        return _engine!.SubmitAsync(request);
+    }
+
+    protected override async Task EndProcessingAsync(CancellationToken cancellationToken)
+    {
+        await _engine!.CompleteAsync().ConfigureAwait(false);
+        EmitProgress(new ProgressRecord(1, "Assigning devices", "Done") { RecordType = ProgressRecordType.Completed });
+        EmitVerbose($"Set-DeviceAssignment: {_engine.Counters} in {_engine.Counters.Batches} batch(es).");
+    }
+
+    private string? UnparsableId()
+    {
+        if (InputObject == null || InputObject.BaseObject is BulkEnrolledDevice)
         {
-            GenericUserDirectory users = await GenericUserDirectory.LoadAsync(ActiveConnection, cancellationToken).ConfigureAwait(false);
-            EmitVerbose($"The tenant has {users.Users.Count} generic {GenericUser.Prefix}* user(s); devices they enrolled can be assigned.");
-            var options = new AssignmentOptions
-            {
-                ThrottleLimit = ThrottleLimit,
-                BatchSize = BatchSize,
-                NoWait = NoWait,
-                WaitTimeout = WaitTimeout,
-                MaxSendAttempts = ActiveConnection.MaxRetryCount + 1,
-            };
-            _engine = new AssignmentEngine(ActiveConnection, users, this, options, cancellationToken);
-        }
-
-        protected override Task ProcessRecordAsync(CancellationToken cancellationToken)
-        {
-            object? input = InputObject?.BaseObject;
-            var device = input as BulkEnrolledDevice;
-            // Bare values piped in: a number is a device id, any other text a device name.
-            long? id = Id ?? (input is long || input is int ? Convert.ToInt64(input, System.Globalization.CultureInfo.InvariantCulture) : (long?)null);
-            string? name = Name ?? (input is string text ? text : null);
-            var request = new AssignmentRequest(InputObject ?? (object?)Id ?? SerialNumber ?? Name, device, id, SerialNumber, name, UserPrincipalName);
-            if (Id == null && UnparsableId() is string badId)
-            {
-                // PowerShell silently skips a CSV value it cannot convert; say so instead of "no device named".
-                _engine!.Refuse(request, AssignmentFailure.InvalidDeviceId,
-                    $"'{badId}' is not a device id: the Id/DeviceId column must hold the numeric id the tenant shows.");
-                return Task.CompletedTask;
-            }
-
-            return _engine!.SubmitAsync(request);
-        }
-
-        protected override async Task EndProcessingAsync(CancellationToken cancellationToken)
-        {
-            await _engine!.CompleteAsync().ConfigureAwait(false);
-            EmitProgress(new ProgressRecord(1, "Assigning devices", "Done") { RecordType = ProgressRecordType.Completed });
-            EmitVerbose($"Set-DeviceAssignment: {_engine.Counters} in {_engine.Counters.Batches} batch(es).");
-        }
-
-        private string? UnparsableId()
-        {
-            if (InputObject == null || InputObject.BaseObject is BulkEnrolledDevice)
-            {
-                return null;
-            }
-
-            foreach (string name in IdColumns)
-            {
-                string? text = InputObject.Properties[name]?.Value?.ToString();
-                if (!string.IsNullOrWhiteSpace(text))
-                {
-                    return text;
-                }
-            }
-
             return null;
         }
 
-        void IAssignmentSink.Report(DeviceAssignmentResult result, ErrorRecord? error)
+        foreach (string name in IdColumns)
         {
-            if (error != null)
+            string? text = InputObject.Properties[name]?.Value?.ToString();
+            if (!string.IsNullOrWhiteSpace(text))
             {
-                EmitError(error);
+                return text;
             }
-
-            Emit(result);
         }
 
-        void IAssignmentSink.Verbose(string message) => EmitVerbose(message);
-
-        void IAssignmentSink.Progress(AssignmentCounters counters)
-        {
-            DateTime now = DateTime.UtcNow;
-            if (now - _lastProgress < TimeSpan.FromMilliseconds(250))
-            {
-                return;
-            }
-
-            _lastProgress = now;
-            EmitProgress(new ProgressRecord(1, "Assigning devices", counters.ToString()));
-        }
-
-        Task<bool> IAssignmentSink.ShouldProcessAsync(string target, string action) => ShouldProcessOnPipelineAsync(target, action);
+        return null;
     }
+
+    void IAssignmentSink.Report(DeviceAssignmentResult result, ErrorRecord? error)
+    {
+        if (error != null)
+        {
+            EmitError(error);
+        }
+
+        Emit(result);
+    }
+
+    void IAssignmentSink.Verbose(string message) => EmitVerbose(message);
+
+    void IAssignmentSink.Progress(AssignmentCounters counters)
+    {
+        DateTime now = DateTime.UtcNow;
+        if (now - _lastProgress < TimeSpan.FromMilliseconds(250))
+        {
+            return;
+        }
+
+        _lastProgress = now;
+        EmitProgress(new ProgressRecord(1, "Assigning devices", counters.ToString()));
+    }
+
+    Task<bool> IAssignmentSink.ShouldProcessAsync(string target, string action) => ShouldProcessOnPipelineAsync(target, action);
 }

@@ -8,214 +8,213 @@ using System.Threading.Tasks;
 using BulkEnroll.Neurons;
 using BulkEnroll.Neurons.Records;
 
-namespace BulkEnroll.Commands
+namespace BulkEnroll.Commands;
+
+/// <summary>Signs in to a tenant with an API user, checks the credentials and picks the device space.</summary>
+[Cmdlet(VerbsCommunications.Connect, "BulkEnroll", DefaultParameterSetName = DefaultSpaceSet)]
+[OutputType(typeof(BulkEnrollConnection))]
+public sealed class ConnectBulkEnrollCommand : AsyncCmdlet
 {
-    /// <summary>Signs in to a tenant with an API user, checks the credentials and picks the device space.</summary>
-    [Cmdlet(VerbsCommunications.Connect, "BulkEnroll", DefaultParameterSetName = DefaultSpaceSet)]
-    [OutputType(typeof(BulkEnrollConnection))]
-    public sealed class ConnectBulkEnrollCommand : AsyncCmdlet
+    private const string DefaultSpaceSet = "DefaultSpace";
+    private const string SpaceByNameSet = "SpaceByName";
+    private const string SpaceByIdSet = "SpaceById";
+
+    /// <summary>The tenant's API host, e.g. https://na1.mobileiron.com (any path is ignored).</summary>
+    [Parameter(Mandatory = true, Position = 0)]
+    [Alias("Uri", "Tenant")]
+    [ValidateNotNull]
+    public Uri TenantUri { get; set; } = null!;
+
+    /// <summary>An Ivanti API user (Users &gt; Add &gt; API User) and its password.</summary>
+    [Parameter(Mandatory = true, Position = 1)]
+    [Credential]
+    [ValidateNotNull]
+    public PSCredential Credential { get; set; } = null!;
+
+    [Parameter(Mandatory = true, ParameterSetName = SpaceByNameSet)]
+    [ArgumentCompleter(typeof(Completion.DeviceSpaceCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string DeviceSpace { get; set; } = null!;
+
+    [Parameter(Mandatory = true, ParameterSetName = SpaceByIdSet)]
+    [ValidateRange(1, long.MaxValue)]
+    public long DeviceSpaceId { get; set; }
+
+    [Parameter]
+    [ValidateRange(0, 50)]
+    public int MaxRetryCount { get; set; } = NeuronsClientOptions.DefaultMaxRetryCount;
+
+    [Parameter]
+    public TimeSpan MaxRetryDuration { get; set; } = NeuronsClientOptions.DefaultMaxRetryDuration;
+
+    [Parameter]
+    public TimeSpan RequestTimeout { get; set; } = NeuronsClientOptions.DefaultRequestTimeout;
+
+    /// <summary>First backoff delay before a retry; it doubles per attempt, with jitter, unless the tenant says Retry-After.</summary>
+    [Parameter]
+    public TimeSpan RetryDelay { get; set; } = NeuronsClientOptions.DefaultRetryBaseDelay;
+
+    [Parameter]
+    [ValidateRange(1, 64)]
+    public int MaxConcurrentRequests { get; set; } = NeuronsClientOptions.DefaultMaxConcurrentRequests;
+
+    [Parameter]
+    [ValidateRange(0, 10000)]
+    public double MaxRequestsPerSecond { get; set; }
+
+    /// <summary>Accept any TLS certificate; refused unless the tenant is on this machine (the sandbox).</summary>
+    [Parameter]
+    public SwitchParameter SkipCertificateCheck { get; set; }
+
+    /// <summary>
+    /// SHA-256 of one certificate to trust besides the system's, for this tenant only (e.g. a test tenant's
+    /// self-signed certificate). The host name is still checked; any other certificate is judged as usual.
+    /// </summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? TrustedCertificateSha256 { get; set; }
+
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void BeginProcessing()
     {
-        private const string DefaultSpaceSet = "DefaultSpace";
-        private const string SpaceByNameSet = "SpaceByName";
-        private const string SpaceByIdSet = "SpaceById";
-
-        /// <summary>The tenant's API host, e.g. https://na1.mobileiron.com (any path is ignored).</summary>
-        [Parameter(Mandatory = true, Position = 0)]
-        [Alias("Uri", "Tenant")]
-        [ValidateNotNull]
-        public Uri TenantUri { get; set; } = null!;
-
-        /// <summary>An Ivanti API user (Users &gt; Add &gt; API User) and its password.</summary>
-        [Parameter(Mandatory = true, Position = 1)]
-        [Credential]
-        [ValidateNotNull]
-        public PSCredential Credential { get; set; } = null!;
-
-        [Parameter(Mandatory = true, ParameterSetName = SpaceByNameSet)]
-        [ArgumentCompleter(typeof(Completion.DeviceSpaceCompleter))]
-        [ValidateNotNullOrEmpty]
-        public string DeviceSpace { get; set; } = null!;
-
-        [Parameter(Mandatory = true, ParameterSetName = SpaceByIdSet)]
-        [ValidateRange(1, long.MaxValue)]
-        public long DeviceSpaceId { get; set; }
-
-        [Parameter]
-        [ValidateRange(0, 50)]
-        public int MaxRetryCount { get; set; } = NeuronsClientOptions.DefaultMaxRetryCount;
-
-        [Parameter]
-        public TimeSpan MaxRetryDuration { get; set; } = NeuronsClientOptions.DefaultMaxRetryDuration;
-
-        [Parameter]
-        public TimeSpan RequestTimeout { get; set; } = NeuronsClientOptions.DefaultRequestTimeout;
-
-        /// <summary>First backoff delay before a retry; it doubles per attempt, with jitter, unless the tenant says Retry-After.</summary>
-        [Parameter]
-        public TimeSpan RetryDelay { get; set; } = NeuronsClientOptions.DefaultRetryBaseDelay;
-
-        [Parameter]
-        [ValidateRange(1, 64)]
-        public int MaxConcurrentRequests { get; set; } = NeuronsClientOptions.DefaultMaxConcurrentRequests;
-
-        [Parameter]
-        [ValidateRange(0, 10000)]
-        public double MaxRequestsPerSecond { get; set; }
-
-        /// <summary>Accept any TLS certificate; refused unless the tenant is on this machine (the sandbox).</summary>
-        [Parameter]
-        public SwitchParameter SkipCertificateCheck { get; set; }
-
-        /// <summary>
-        /// SHA-256 of one certificate to trust besides the system's, for this tenant only (e.g. a test tenant's
-        /// self-signed certificate). The host name is still checked; any other certificate is judged as usual.
-        /// </summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? TrustedCertificateSha256 { get; set; }
-
-        [Parameter]
-        public SwitchParameter PassThru { get; set; }
-
-        protected override void BeginProcessing()
-        {
-            ValidateTenantUri();
-            ValidateDuration(nameof(MaxRetryDuration), MaxRetryDuration, TimeSpan.FromSeconds(1), TimeSpan.FromHours(24), "1 second and 24 hours");
-            ValidateDuration(nameof(RequestTimeout), RequestTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromHours(24), "1 second and 24 hours");
-            ValidateDuration(nameof(RetryDelay), RetryDelay, TimeSpan.FromMilliseconds(1), TimeSpan.FromMinutes(5), "1 millisecond and 5 minutes");
-            base.BeginProcessing();
-        }
-
-        protected override async Task EndProcessingAsync(CancellationToken cancellationToken)
-        {
-            var options = new NeuronsClientOptions
-            {
-                MaxRetryCount = MaxRetryCount,
-                MaxRetryDuration = MaxRetryDuration,
-                RequestTimeout = RequestTimeout,
-                RetryBaseDelay = RetryDelay,
-                MaxConcurrentRequests = MaxConcurrentRequests,
-                MaxRequestsPerSecond = MaxRequestsPerSecond,
-                SkipCertificateCheck = SkipCertificateCheck.IsPresent,
-                TrustedCertificateSha256 = CertificatePin.Normalize(TrustedCertificateSha256),
-            };
-            string userName = Credential.UserName;
-            var client = new NeuronsClient(TenantUri, userName, Credential.GetNetworkCredential().Password, options);
-            try
-            {
-                EmitVerbose($"Connecting to {client.TenantUri} as {userName}.");
-                var tenant = new TenantApi(client);
-                IReadOnlyList<DeviceSpace> spaces = (await tenant.GetDeviceSpacesAsync(cancellationToken).ConfigureAwait(false)).Select(BulkEnroll.DeviceSpace.FromRecord).ToList();
-                EmitVerbose($"Credentials accepted; the tenant has {spaces.Count} device space(s): {string.Join(", ", spaces.Select(s => s.Name))}.");
-                DeviceSpace space = await ChooseSpaceAsync(tenant, spaces, cancellationToken).ConfigureAwait(false);
-                var connection = new BulkEnrollConnection(client, userName, space, spaces);
-                await WarnIfDevicesUnreadableAsync(connection, cancellationToken).ConfigureAwait(false);
-                EmitVerbose($"Connected: {connection}.");
-                var previous = ConnectionStore.Get(CurrentRunspace);
-                // A connection handed out with -PassThru is the caller's (e.g. one per parallel runspace): connecting
-                // again replaces it as the session's current one but must not close it under them.
-                connection.IsHeldByCaller = PassThru.IsPresent;
-                ConnectionStore.Set(CurrentRunspace, connection);
-                if (previous != null && !previous.IsHeldByCaller)
-                {
-                    previous.Dispose();
-                }
-
-                if (PassThru)
-                {
-                    Emit(connection);
-                }
-            }
-            catch
-            {
-                client.Dispose();
-                throw;
-            }
-        }
-
-        private async Task<DeviceSpace> ChooseSpaceAsync(TenantApi tenant, IReadOnlyList<DeviceSpace> spaces, CancellationToken cancellationToken)
-        {
-            if (ParameterSetName == SpaceByNameSet)
-            {
-                return spaces.FirstOrDefault(s => string.Equals(s.Name, DeviceSpace, StringComparison.OrdinalIgnoreCase))
-                    ?? throw SpaceNotFound($"There is no device space named '{DeviceSpace}'.");
-            }
-
-            if (ParameterSetName == SpaceByIdSet)
-            {
-                return spaces.FirstOrDefault(s => s.Id == DeviceSpaceId) ?? throw SpaceNotFound($"There is no device space with id {DeviceSpaceId}.");
-            }
-
-            DeviceSpace? marked = spaces.FirstOrDefault(s => s.IsDefault);
-            if (marked != null)
-            {
-                return marked;
-            }
-
-            // No entry says defaultPartition: ask the tenant metadata (docs/reference/ivanti-api.md#tenant-metadata) before giving up.
-            TenantMetadataRecord metadata = await tenant.GetMetadataAsync(cancellationToken).ConfigureAwait(false);
-            return spaces.FirstOrDefault(s => s.Id == metadata.DefaultDmPartitionId)
-                ?? spaces.FirstOrDefault()
-                ?? throw SpaceNotFound("The tenant reported no device space.");
-        }
-
-        private async Task WarnIfDevicesUnreadableAsync(BulkEnrollConnection connection, CancellationToken cancellationToken)
-        {
-            try
-            {
-                await connection.Devices.CountAsync(connection.DeviceSpaceId, null, cancellationToken).ConfigureAwait(false);
-            }
-            catch (NeuronsApiException e) when (e.StatusCode == HttpStatusCode.Forbidden)
-            {
-                EmitWarning($"The API user {connection.UserName} may not read devices in the device space '{connection.DeviceSpaceName}': "
-                    + "Get-BulkEnrolledDevice and Set-DeviceAssignment will fail. Grant it 'Device Management' in that space.");
-            }
-        }
-
-        private BulkEnrollException SpaceNotFound(string message)
-            => new BulkEnrollException("DeviceSpaceNotFound", ErrorCategory.ObjectNotFound, message + " Use Get-BulkEnrollDeviceSpace to list them.");
-
-        private void ValidateTenantUri()
-        {
-            if (!TenantUri.IsAbsoluteUri || (TenantUri.Scheme != Uri.UriSchemeHttps && TenantUri.Scheme != Uri.UriSchemeHttp))
-            {
-                ThrowParameterError("InvalidTenantUri", $"'{TenantUri}' is not an absolute http(s) URL such as https://na1.mobileiron.com.");
-            }
-
-            if (TenantUri.Scheme != Uri.UriSchemeHttps && !TenantUri.IsLoopback)
-            {
-                ThrowParameterError("InsecureTenantUri",
-                    $"'{TenantUri.GetLeftPart(UriPartial.Authority)}' is not https. Credentials are sent with every request, so only https is accepted (plain http only for a tenant on this machine, such as the sandbox).");
-            }
-
-            if (SkipCertificateCheck && !TenantUri.IsLoopback)
-            {
-                ThrowParameterError("SkipCertificateCheckNotLoopback",
-                    "-SkipCertificateCheck is only allowed for a tenant on this machine (the sandbox). Trust the tenant's certificate instead, or pin it with -TrustedCertificateSha256.");
-            }
-
-            if (TrustedCertificateSha256 != null)
-            {
-                if (SkipCertificateCheck)
-                {
-                    ThrowParameterError("CertificateOptionsConflict",
-                        "-TrustedCertificateSha256 trusts one certificate and -SkipCertificateCheck any certificate: use one of them.");
-                }
-
-                if (CertificatePin.Normalize(TrustedCertificateSha256) == null)
-                {
-                    ThrowParameterError("InvalidCertificateSha256",
-                        $"-TrustedCertificateSha256 '{TrustedCertificateSha256}' is not a SHA-256: 64 hexadecimal digits, optionally separated by spaces, ':' or '-'.");
-                }
-
-                if (TenantUri.Scheme != Uri.UriSchemeHttps)
-                {
-                    ThrowParameterError("CertificateWithoutHttps", "-TrustedCertificateSha256 needs an https tenant address: plain http has no certificate to check.");
-                }
-            }
-        }
-
-        private void ThrowParameterError(string errorId, string message)
-            => ThrowTerminatingError(new BulkEnrollException(errorId, ErrorCategory.InvalidArgument, message, TenantUri).ToErrorRecord());
+        ValidateTenantUri();
+        ValidateDuration(nameof(MaxRetryDuration), MaxRetryDuration, TimeSpan.FromSeconds(1), TimeSpan.FromHours(24), "1 second and 24 hours");
+        ValidateDuration(nameof(RequestTimeout), RequestTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromHours(24), "1 second and 24 hours");
+        ValidateDuration(nameof(RetryDelay), RetryDelay, TimeSpan.FromMilliseconds(1), TimeSpan.FromMinutes(5), "1 millisecond and 5 minutes");
+        base.BeginProcessing();
     }
+
+    protected override async Task EndProcessingAsync(CancellationToken cancellationToken)
+    {
+        var options = new NeuronsClientOptions
+        {
+            MaxRetryCount = MaxRetryCount,
+            MaxRetryDuration = MaxRetryDuration,
+            RequestTimeout = RequestTimeout,
+            RetryBaseDelay = RetryDelay,
+            MaxConcurrentRequests = MaxConcurrentRequests,
+            MaxRequestsPerSecond = MaxRequestsPerSecond,
+            SkipCertificateCheck = SkipCertificateCheck.IsPresent,
+            TrustedCertificateSha256 = CertificatePin.Normalize(TrustedCertificateSha256),
+        };
+        string userName = Credential.UserName;
+        var client = new NeuronsClient(TenantUri, userName, Credential.GetNetworkCredential().Password, options);
+        try
+        {
+            EmitVerbose($"Connecting to {client.TenantUri} as {userName}.");
+            var tenant = new TenantApi(client);
+            IReadOnlyList<DeviceSpace> spaces = (await tenant.GetDeviceSpacesAsync(cancellationToken).ConfigureAwait(false)).Select(BulkEnroll.DeviceSpace.FromRecord).ToList();
+            EmitVerbose($"Credentials accepted; the tenant has {spaces.Count} device space(s): {string.Join(", ", spaces.Select(s => s.Name))}.");
+            DeviceSpace space = await ChooseSpaceAsync(tenant, spaces, cancellationToken).ConfigureAwait(false);
+            var connection = new BulkEnrollConnection(client, userName, space, spaces);
+            await WarnIfDevicesUnreadableAsync(connection, cancellationToken).ConfigureAwait(false);
+            EmitVerbose($"Connected: {connection}.");
+            var previous = ConnectionStore.Get(CurrentRunspace);
+            // A connection handed out with -PassThru is the caller's (e.g. one per parallel runspace): connecting
+            // again replaces it as the session's current one but must not close it under them.
+            connection.IsHeldByCaller = PassThru.IsPresent;
+            ConnectionStore.Set(CurrentRunspace, connection);
+            if (previous != null && !previous.IsHeldByCaller)
+            {
+                previous.Dispose();
+            }
+
+            if (PassThru)
+            {
+                Emit(connection);
+            }
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+    }
+
+    private async Task<DeviceSpace> ChooseSpaceAsync(TenantApi tenant, IReadOnlyList<DeviceSpace> spaces, CancellationToken cancellationToken)
+    {
+        if (ParameterSetName == SpaceByNameSet)
+        {
+            return spaces.FirstOrDefault(s => string.Equals(s.Name, DeviceSpace, StringComparison.OrdinalIgnoreCase))
+                ?? throw SpaceNotFound($"There is no device space named '{DeviceSpace}'.");
+        }
+
+        if (ParameterSetName == SpaceByIdSet)
+        {
+            return spaces.FirstOrDefault(s => s.Id == DeviceSpaceId) ?? throw SpaceNotFound($"There is no device space with id {DeviceSpaceId}.");
+        }
+
+        DeviceSpace? marked = spaces.FirstOrDefault(s => s.IsDefault);
+        if (marked != null)
+        {
+            return marked;
+        }
+
+        // No entry says defaultPartition: ask the tenant metadata (docs/reference/ivanti-api.md#tenant-metadata) before giving up.
+        TenantMetadataRecord metadata = await tenant.GetMetadataAsync(cancellationToken).ConfigureAwait(false);
+        return spaces.FirstOrDefault(s => s.Id == metadata.DefaultDmPartitionId)
+            ?? spaces.FirstOrDefault()
+            ?? throw SpaceNotFound("The tenant reported no device space.");
+    }
+
+    private async Task WarnIfDevicesUnreadableAsync(BulkEnrollConnection connection, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await connection.Devices.CountAsync(connection.DeviceSpaceId, null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (NeuronsApiException e) when (e.StatusCode == HttpStatusCode.Forbidden)
+        {
+            EmitWarning($"The API user {connection.UserName} may not read devices in the device space '{connection.DeviceSpaceName}': "
+                + "Get-BulkEnrolledDevice and Set-DeviceAssignment will fail. Grant it 'Device Management' in that space.");
+        }
+    }
+
+    private BulkEnrollException SpaceNotFound(string message)
+        => new BulkEnrollException("DeviceSpaceNotFound", ErrorCategory.ObjectNotFound, message + " Use Get-BulkEnrollDeviceSpace to list them.");
+
+    private void ValidateTenantUri()
+    {
+        if (!TenantUri.IsAbsoluteUri || (TenantUri.Scheme != Uri.UriSchemeHttps && TenantUri.Scheme != Uri.UriSchemeHttp))
+        {
+            ThrowParameterError("InvalidTenantUri", $"'{TenantUri}' is not an absolute http(s) URL such as https://na1.mobileiron.com.");
+        }
+
+        if (TenantUri.Scheme != Uri.UriSchemeHttps && !TenantUri.IsLoopback)
+        {
+            ThrowParameterError("InsecureTenantUri",
+                $"'{TenantUri.GetLeftPart(UriPartial.Authority)}' is not https. Credentials are sent with every request, so only https is accepted (plain http only for a tenant on this machine, such as the sandbox).");
+        }
+
+        if (SkipCertificateCheck && !TenantUri.IsLoopback)
+        {
+            ThrowParameterError("SkipCertificateCheckNotLoopback",
+                "-SkipCertificateCheck is only allowed for a tenant on this machine (the sandbox). Trust the tenant's certificate instead, or pin it with -TrustedCertificateSha256.");
+        }
+
+        if (TrustedCertificateSha256 != null)
+        {
+            if (SkipCertificateCheck)
+            {
+                ThrowParameterError("CertificateOptionsConflict",
+                    "-TrustedCertificateSha256 trusts one certificate and -SkipCertificateCheck any certificate: use one of them.");
+            }
+
+            if (CertificatePin.Normalize(TrustedCertificateSha256) == null)
+            {
+                ThrowParameterError("InvalidCertificateSha256",
+                    $"-TrustedCertificateSha256 '{TrustedCertificateSha256}' is not a SHA-256: 64 hexadecimal digits, optionally separated by spaces, ':' or '-'.");
+            }
+
+            if (TenantUri.Scheme != Uri.UriSchemeHttps)
+            {
+                ThrowParameterError("CertificateWithoutHttps", "-TrustedCertificateSha256 needs an https tenant address: plain http has no certificate to check.");
+            }
+        }
+    }
+
+    private void ThrowParameterError(string errorId, string message)
+        => ThrowTerminatingError(new BulkEnrollException(errorId, ErrorCategory.InvalidArgument, message, TenantUri).ToErrorRecord());
 }

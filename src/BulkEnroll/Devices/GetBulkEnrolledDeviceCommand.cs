@@ -1,207 +1,206 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Net;
-using System.Threading.Tasks;
 using System.Threading;
-using System;
+using System.Threading.Tasks;
 using BulkEnroll.Concurrency;
 using BulkEnroll.Devices;
-using BulkEnroll.Neurons.Records;
 using BulkEnroll.Neurons;
+using BulkEnroll.Neurons.Records;
 using BulkEnroll.Users;
 
-namespace BulkEnroll.Commands
+namespace BulkEnroll.Commands;
+
+/// <summary>
+/// The Windows devices that generic <c>windows-bulkenroll*</c> users enrolled: every page, streamed as it
+/// arrives, pages fetched a few at a time; serial numbers from hardware inventory only when asked.
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "BulkEnrolledDevice", DefaultParameterSetName = ListSet)]
+[OutputType(typeof(BulkEnrolledDevice))]
+public sealed class GetBulkEnrolledDeviceCommand : ConnectedCmdlet
 {
-    /// <summary>
-    /// The Windows devices that generic <c>windows-bulkenroll*</c> users enrolled: every page, streamed as it
-    /// arrives, pages fetched a few at a time; serial numbers from hardware inventory only when asked.
-    /// </summary>
-    [Cmdlet(VerbsCommon.Get, "BulkEnrolledDevice", DefaultParameterSetName = ListSet)]
-    [OutputType(typeof(BulkEnrolledDevice))]
-    public sealed class GetBulkEnrolledDeviceCommand : ConnectedCmdlet
+    private const string ListSet = "List";
+    private const string ByIdSet = "ById";
+
+    private GenericUserDirectory? _users;
+
+    // By value only: BulkEnrollUser objects also have an Id, and they must bind -EnrolledBy instead.
+    [Parameter(Mandatory = true, ParameterSetName = ByIdSet, ValueFromPipeline = true)]
+    [Alias("DeviceId")]
+    public long[] Id { get; set; } = Array.Empty<long>();
+
+    /// <summary>Generic user(s) that enrolled the devices; wildcards allowed.</summary>
+    [Parameter(ParameterSetName = ListSet, ValueFromPipelineByPropertyName = true)]
+    [SupportsWildcards]
+    [Alias("UserPrincipalName")]
+    [ArgumentCompleter(typeof(Completion.GenericUserCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string[]? EnrolledBy { get; set; }
+
+    [Parameter(ParameterSetName = ListSet, Position = 0)]
+    [SupportsWildcards]
+    [Alias("DeviceName", "ComputerName")]
+    [ArgumentCompleter(typeof(Completion.DeviceNameCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string[]? Name { get; set; }
+
+    /// <summary>Implies reading hardware inventory for every candidate device.</summary>
+    [Parameter(ParameterSetName = ListSet)]
+    [Alias("Serial")]
+    [ValidateNotNullOrEmpty]
+    public string[]? SerialNumber { get; set; }
+
+    [Parameter(ParameterSetName = ListSet)]
+    public SwitchParameter Unassigned { get; set; }
+
+    [Parameter(ParameterSetName = ListSet)]
+    public SwitchParameter Assigned { get; set; }
+
+    /// <summary>States to list; ACTIVE (the assignable devices) when left out, every state with All.</summary>
+    [Parameter(ParameterSetName = ListSet)]
+    [ValidateSet(RegistrationStates.Active, RegistrationStates.RetirePending, RegistrationStates.Retired, RegistrationStates.WipePending,
+        RegistrationStates.Wiped, RegistrationStates.Pending, RegistrationStates.All, IgnoreCase = true)]
+    public string[]? RegistrationState { get; set; }
+
+    [Parameter(ParameterSetName = ListSet)]
+    public DateTime? LastCheckInBefore { get; set; }
+
+    [Parameter(ParameterSetName = ListSet)]
+    public DateTime? LastCheckInAfter { get; set; }
+
+    /// <summary>Read each device's serial number from hardware inventory (one extra request per device).</summary>
+    [Parameter]
+    public SwitchParameter IncludeSerialNumber { get; set; }
+
+    /// <summary>Requests in flight at once for pages and hardware inventory.</summary>
+    [Parameter]
+    [ValidateRange(1, 32)]
+    public int ThrottleLimit { get; set; } = 4;
+
+    protected override void BeginProcessing()
     {
-        private const string ListSet = "List";
-        private const string ByIdSet = "ById";
-
-        private GenericUserDirectory? _users;
-
-        // By value only: BulkEnrollUser objects also have an Id, and they must bind -EnrolledBy instead.
-        [Parameter(Mandatory = true, ParameterSetName = ByIdSet, ValueFromPipeline = true)]
-        [Alias("DeviceId")]
-        public long[] Id { get; set; } = Array.Empty<long>();
-
-        /// <summary>Generic user(s) that enrolled the devices; wildcards allowed.</summary>
-        [Parameter(ParameterSetName = ListSet, ValueFromPipelineByPropertyName = true)]
-        [SupportsWildcards]
-        [Alias("UserPrincipalName")]
-        [ArgumentCompleter(typeof(Completion.GenericUserCompleter))]
-        [ValidateNotNullOrEmpty]
-        public string[]? EnrolledBy { get; set; }
-
-        [Parameter(ParameterSetName = ListSet, Position = 0)]
-        [SupportsWildcards]
-        [Alias("DeviceName", "ComputerName")]
-        [ArgumentCompleter(typeof(Completion.DeviceNameCompleter))]
-        [ValidateNotNullOrEmpty]
-        public string[]? Name { get; set; }
-
-        /// <summary>Implies reading hardware inventory for every candidate device.</summary>
-        [Parameter(ParameterSetName = ListSet)]
-        [Alias("Serial")]
-        [ValidateNotNullOrEmpty]
-        public string[]? SerialNumber { get; set; }
-
-        [Parameter(ParameterSetName = ListSet)]
-        public SwitchParameter Unassigned { get; set; }
-
-        [Parameter(ParameterSetName = ListSet)]
-        public SwitchParameter Assigned { get; set; }
-
-        /// <summary>States to list; ACTIVE (the assignable devices) when left out, every state with All.</summary>
-        [Parameter(ParameterSetName = ListSet)]
-        [ValidateSet(RegistrationStates.Active, RegistrationStates.RetirePending, RegistrationStates.Retired, RegistrationStates.WipePending,
-            RegistrationStates.Wiped, RegistrationStates.Pending, RegistrationStates.All, IgnoreCase = true)]
-        public string[]? RegistrationState { get; set; }
-
-        [Parameter(ParameterSetName = ListSet)]
-        public DateTime? LastCheckInBefore { get; set; }
-
-        [Parameter(ParameterSetName = ListSet)]
-        public DateTime? LastCheckInAfter { get; set; }
-
-        /// <summary>Read each device's serial number from hardware inventory (one extra request per device).</summary>
-        [Parameter]
-        public SwitchParameter IncludeSerialNumber { get; set; }
-
-        /// <summary>Requests in flight at once for pages and hardware inventory.</summary>
-        [Parameter]
-        [ValidateRange(1, 32)]
-        public int ThrottleLimit { get; set; } = 4;
-
-        protected override void BeginProcessing()
+        if (Unassigned && Assigned)
         {
-            if (Unassigned && Assigned)
+            ThrowTerminatingError(new BulkEnrollException("ConflictingFilters", ErrorCategory.InvalidArgument,
+                "-Assigned and -Unassigned exclude each other; leave both out to list every device.").ToErrorRecord());
+        }
+
+        base.BeginProcessing();
+    }
+
+    protected override async Task BeginProcessingAsync(CancellationToken cancellationToken)
+    {
+        _users = await GenericUserDirectory.LoadAsync(ActiveConnection, cancellationToken).ConfigureAwait(false);
+        EmitVerbose($"The tenant has {_users.Users.Count} generic {GenericUser.Prefix}* user(s).");
+    }
+
+    protected override Task ProcessRecordAsync(CancellationToken cancellationToken)
+        => ParameterSetName == ByIdSet ? EmitByIdAsync(cancellationToken) : EmitListAsync(cancellationToken);
+
+    private async Task EmitByIdAsync(CancellationToken cancellationToken)
+    {
+        foreach (long id in Id)
+        {
+            DeviceRecord record;
+            try
             {
-                ThrowTerminatingError(new BulkEnrollException("ConflictingFilters", ErrorCategory.InvalidArgument,
-                    "-Assigned and -Unassigned exclude each other; leave both out to list every device.").ToErrorRecord());
+                record = await ActiveConnection.Devices.GetAsync(ActiveConnection.DeviceSpaceId, id, cancellationToken).ConfigureAwait(false);
+            }
+            catch (NeuronsApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
+            {
+                EmitError("DeviceNotFound", ErrorCategory.ObjectNotFound,
+                    $"There is no device {id} in the device space '{ActiveConnection.DeviceSpaceName}'.", id);
+                continue;
             }
 
-            base.BeginProcessing();
-        }
-
-        protected override async Task BeginProcessingAsync(CancellationToken cancellationToken)
-        {
-            _users = await GenericUserDirectory.LoadAsync(ActiveConnection, cancellationToken).ConfigureAwait(false);
-            EmitVerbose($"The tenant has {_users.Users.Count} generic {GenericUser.Prefix}* user(s).");
-        }
-
-        protected override Task ProcessRecordAsync(CancellationToken cancellationToken)
-            => ParameterSetName == ByIdSet ? EmitByIdAsync(cancellationToken) : EmitListAsync(cancellationToken);
-
-        private async Task EmitByIdAsync(CancellationToken cancellationToken)
-        {
-            foreach (long id in Id)
+            if (!_users!.TryGet(record.EnrollerId, out AccountRecord enroller))
             {
-                DeviceRecord record;
-                try
-                {
-                    record = await ActiveConnection.Devices.GetAsync(ActiveConnection.DeviceSpaceId, id, cancellationToken).ConfigureAwait(false);
-                }
-                catch (NeuronsApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
-                {
-                    EmitError("DeviceNotFound", ErrorCategory.ObjectNotFound,
-                        $"There is no device {id} in the device space '{ActiveConnection.DeviceSpaceName}'.", id);
-                    continue;
-                }
+                EmitError("NotBulkEnrolled", ErrorCategory.InvalidOperation,
+                    $"Device {id} ({record.DeviceName}) was not enrolled by a {GenericUser.Prefix}* user.", id);
+                continue;
+            }
 
-                if (!_users!.TryGet(record.EnrollerId, out AccountRecord enroller))
-                {
-                    EmitError("NotBulkEnrolled", ErrorCategory.InvalidOperation,
-                        $"Device {id} ({record.DeviceName}) was not enrolled by a {GenericUser.Prefix}* user.", id);
-                    continue;
-                }
+            string? serial = IncludeSerialNumber
+                ? await ActiveConnection.Devices.GetSerialNumberAsync(ActiveConnection.DeviceSpaceId, record.Id, cancellationToken).ConfigureAwait(false)
+                : null;
+            Emit(DeviceMapper.ToDevice(record, enroller, serial));
+        }
+    }
 
-                string? serial = IncludeSerialNumber
-                    ? await ActiveConnection.Devices.GetSerialNumberAsync(ActiveConnection.DeviceSpaceId, record.Id, cancellationToken).ConfigureAwait(false)
-                    : null;
-                Emit(DeviceMapper.ToDevice(record, enroller, serial));
+    private async Task EmitListAsync(CancellationToken cancellationToken)
+    {
+        // Built per record: -EnrolledBy may come from the pipeline (Get-BulkEnrollUser | Get-BulkEnrolledDevice).
+        var query = new DeviceQuery(Name, SerialNumber, Assigned ? true : Unassigned ? false : (bool?)null,
+            RegistrationState, LastCheckInBefore, LastCheckInAfter);
+        bool readSerials = IncludeSerialNumber || query.FiltersBySerial;
+        EmitVerbose(query.States == null
+            ? "Listing devices in every registration state."
+            : $"Listing {string.Join(", ", query.States)} devices only" + (RegistrationState == null ? " (the ones that can be assigned; -RegistrationState All lists retired ones too)." : "."));
+        if (query.FiltersBySerial)
+        {
+            EmitVerbose("Windows serial numbers are only in hardware inventory: reading it for every candidate device.");
+        }
+
+        long emitted = 0;
+        long seen = 0;
+        var progress = new ProgressRecord(1, "Listing bulk-enrolled devices", "Reading generic users");
+        var sources = _users!.Matching(EnrolledBy)
+            .Select(enroller => (Func<CancellationToken, IAsyncEnumerable<BulkEnrolledDevice>>)(ct => ListEnrolledByAsync(enroller, query, readSerials, ct)))
+            .ToList();
+        // Generic users are listed side by side: a tenant with fifty small sites waits a few round trips, not fifty.
+        await foreach (BulkEnrolledDevice device in ConcurrentMerge.MergeAsync(sources, ThrottleLimit, cancellationToken).ConfigureAwait(false))
+        {
+            seen++;
+            if (query.Matches(device))
+            {
+                emitted++;
+                Emit(device);
+            }
+
+            if (seen % 500 == 0)
+            {
+                progress.StatusDescription = $"{seen} devices read, {emitted} listed";
+                EmitProgress(progress);
             }
         }
 
-        private async Task EmitListAsync(CancellationToken cancellationToken)
+        progress.RecordType = ProgressRecordType.Completed;
+        EmitProgress(progress);
+        foreach (string name in _users.Unknown(EnrolledBy))
         {
-            // Built per record: -EnrolledBy may come from the pipeline (Get-BulkEnrollUser | Get-BulkEnrolledDevice).
-            var query = new DeviceQuery(Name, SerialNumber, Assigned ? true : Unassigned ? false : (bool?)null,
-                RegistrationState, LastCheckInBefore, LastCheckInAfter);
-            bool readSerials = IncludeSerialNumber || query.FiltersBySerial;
-            EmitVerbose(query.States == null
-                ? "Listing devices in every registration state."
-                : $"Listing {string.Join(", ", query.States)} devices only" + (RegistrationState == null ? " (the ones that can be assigned; -RegistrationState All lists retired ones too)." : "."));
-            if (query.FiltersBySerial)
-            {
-                EmitVerbose("Windows serial numbers are only in hardware inventory: reading it for every candidate device.");
-            }
-
-            long emitted = 0;
-            long seen = 0;
-            var progress = new ProgressRecord(1, "Listing bulk-enrolled devices", "Reading generic users");
-            var sources = _users!.Matching(EnrolledBy)
-                .Select(enroller => (Func<CancellationToken, IAsyncEnumerable<BulkEnrolledDevice>>)(ct => ListEnrolledByAsync(enroller, query, readSerials, ct)))
-                .ToList();
-            // Generic users are listed side by side: a tenant with fifty small sites waits a few round trips, not fifty.
-            await foreach (BulkEnrolledDevice device in ConcurrentMerge.MergeAsync(sources, ThrottleLimit, cancellationToken).ConfigureAwait(false))
-            {
-                seen++;
-                if (query.Matches(device))
-                {
-                    emitted++;
-                    Emit(device);
-                }
-
-                if (seen % 500 == 0)
-                {
-                    progress.StatusDescription = $"{seen} devices read, {emitted} listed";
-                    EmitProgress(progress);
-                }
-            }
-
-            progress.RecordType = ProgressRecordType.Completed;
-            EmitProgress(progress);
-            foreach (string name in _users.Unknown(EnrolledBy))
-            {
-                EmitError("UserNotFound", ErrorCategory.ObjectNotFound, $"There is no generic user '{name}' in the tenant.", name);
-            }
-
-            EmitVerbose($"{emitted} bulk-enrolled device(s) listed.");
+            EmitError("UserNotFound", ErrorCategory.ObjectNotFound, $"There is no generic user '{name}' in the tenant.", name);
         }
 
-        private async IAsyncEnumerable<BulkEnrolledDevice> ListEnrolledByAsync(AccountRecord enroller, DeviceQuery query, bool readSerials,
-            [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-        {
-            string filter = query.ServerFilter(enroller);
-            EmitVerbose($"Listing devices enrolled by {enroller.PrincipalName} (fq: {filter}).");
-            IAsyncEnumerable<DeviceRecord> records = ActiveConnection.Devices.SearchAsync(ActiveConnection.DeviceSpaceId, filter, ThrottleLimit, cancellationToken);
-            long count = 0;
-            if (readSerials)
-            {
-                await foreach ((DeviceRecord record, string? serial) in ActiveConnection.Devices.WithSerialNumbersAsync(
-                    ActiveConnection.DeviceSpaceId, records, ThrottleLimit, cancellationToken).ConfigureAwait(false))
-                {
-                    count++;
-                    yield return DeviceMapper.ToDevice(record, enroller, serial);
-                }
-            }
-            else
-            {
-                await foreach (DeviceRecord record in records.ConfigureAwait(false))
-                {
-                    count++;
-                    yield return DeviceMapper.ToDevice(record, enroller);
-                }
-            }
+        EmitVerbose($"{emitted} bulk-enrolled device(s) listed.");
+    }
 
-            EmitVerbose($"{enroller.PrincipalName}: {count} device(s) read.");
+    private async IAsyncEnumerable<BulkEnrolledDevice> ListEnrolledByAsync(AccountRecord enroller, DeviceQuery query, bool readSerials,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        string filter = query.ServerFilter(enroller);
+        EmitVerbose($"Listing devices enrolled by {enroller.PrincipalName} (fq: {filter}).");
+        IAsyncEnumerable<DeviceRecord> records = ActiveConnection.Devices.SearchAsync(ActiveConnection.DeviceSpaceId, filter, ThrottleLimit, cancellationToken);
+        long count = 0;
+        if (readSerials)
+        {
+            await foreach ((DeviceRecord record, string? serial) in ActiveConnection.Devices.WithSerialNumbersAsync(
+                ActiveConnection.DeviceSpaceId, records, ThrottleLimit, cancellationToken).ConfigureAwait(false))
+            {
+                count++;
+                yield return DeviceMapper.ToDevice(record, enroller, serial);
+            }
         }
+        else
+        {
+            await foreach (DeviceRecord record in records.ConfigureAwait(false))
+            {
+                count++;
+                yield return DeviceMapper.ToDevice(record, enroller);
+            }
+        }
+
+        EmitVerbose($"{enroller.PrincipalName}: {count} device(s) read.");
     }
 }

@@ -14,344 +14,343 @@ using BulkEnroll.Concurrency;
 using Polly;
 using Polly.Timeout;
 
-namespace BulkEnroll.Neurons
+namespace BulkEnroll.Neurons;
+
+/// <summary>
+/// The one HTTP layer for the Neurons for MDM REST API: pre-emptive Basic auth, the JSON envelope, form bodies,
+/// paging, resilience and the request gate. Typed calls live in <see cref="TenantApi"/>, <see cref="AccountsApi"/>
+/// and <see cref="DevicesApi"/>. Thread-safe; one instance per connection.
+/// </summary>
+internal sealed class NeuronsClient : IDisposable
 {
-    /// <summary>
-    /// The one HTTP layer for the Neurons for MDM REST API: pre-emptive Basic auth, the JSON envelope, form bodies,
-    /// paging, resilience and the request gate. Typed calls live in <see cref="TenantApi"/>, <see cref="AccountsApi"/>
-    /// and <see cref="DevicesApi"/>. Thread-safe; one instance per connection.
-    /// </summary>
-    internal sealed class NeuronsClient : IDisposable
+    public const int MaxPageSize = 500;
+
+    private static readonly string UserAgent = "BulkEnroll/" + typeof(NeuronsClient).Assembly.GetName().Version;
+
+    private readonly HttpClient _http;
+    private readonly ResiliencePipeline<HttpResponseMessage> _idempotent;
+    private readonly ResiliencePipeline<HttpResponseMessage> _unsafe;
+    private readonly AuthenticationHeaderValue _authorization;
+
+    public NeuronsClient(Uri tenantUri, string userName, string password, NeuronsClientOptions options, HttpMessageHandler? handler = null)
     {
-        public const int MaxPageSize = 500;
+        TenantUri = new Uri(tenantUri.GetLeftPart(UriPartial.Authority) + "/");
+        Options = options;
+        Gate = new RequestGate(options.MaxConcurrentRequests, options.MaxRequestsPerSecond);
+        _http = new HttpClient(handler ?? CreateHandler(options), disposeHandler: true) { BaseAddress = TenantUri, Timeout = Timeout.InfiniteTimeSpan };
+        // Pre-emptive: the API does not answer with a challenge the way .NET's credential handling expects
+        // (docs/reference/ivanti-api.md#authentication), so the header goes with every request.
+        _authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(userName + ":" + password)));
+        _idempotent = Resilience.Create(options, idempotent: true);
+        _unsafe = Resilience.Create(options, idempotent: false);
+    }
 
-        private static readonly string UserAgent = "BulkEnroll/" + typeof(NeuronsClient).Assembly.GetName().Version;
+    public Uri TenantUri { get; }
 
-        private readonly HttpClient _http;
-        private readonly ResiliencePipeline<HttpResponseMessage> _idempotent;
-        private readonly ResiliencePipeline<HttpResponseMessage> _unsafe;
-        private readonly AuthenticationHeaderValue _authorization;
+    public NeuronsClientOptions Options { get; }
 
-        public NeuronsClient(Uri tenantUri, string userName, string password, NeuronsClientOptions options, HttpMessageHandler? handler = null)
+    public RequestGate Gate { get; }
+
+    public Task<T> GetAsync<T>(string path, QueryBuilder? query, string operation, CancellationToken cancellationToken)
+        => SendAsync<T>(HttpMethod.Get, path, query, null, idempotent: true, operation, cancellationToken);
+
+    /// <summary>A form-encoded call. <paramref name="idempotent"/> false means it is only retried when it cannot have been applied.</summary>
+    public Task<T> SendFormAsync<T>(HttpMethod method, string path, QueryBuilder? query, IReadOnlyList<KeyValuePair<string, string>> form,
+        bool idempotent, string operation, CancellationToken cancellationToken)
+        => SendAsync<T>(method, path, query, form, idempotent, operation, cancellationToken);
+
+    /// <summary>
+    /// Every result of a search, page by page (<c>rows</c>/<c>start</c>), streamed in order. After the first page
+    /// says how many there are, up to <paramref name="parallelPages"/> further pages are fetched at once; memory
+    /// holds at most that many pages whatever the total.
+    /// </summary>
+    public async IAsyncEnumerable<T> SearchAsync<T>(string path, QueryBuilder query, int parallelPages, string operation,
+        [EnumeratorCancellation] CancellationToken cancellationToken, int pageSize = MaxPageSize)
+    {
+        SearchPage<T> first = await GetPageAsync<T>(path, query, 0, pageSize, operation, cancellationToken).ConfigureAwait(false);
+        List<T> firstItems = first.SearchResults ?? new List<T>();
+        foreach (T item in firstItems)
         {
-            TenantUri = new Uri(tenantUri.GetLeftPart(UriPartial.Authority) + "/");
-            Options = options;
-            Gate = new RequestGate(options.MaxConcurrentRequests, options.MaxRequestsPerSecond);
-            _http = new HttpClient(handler ?? CreateHandler(options), disposeHandler: true) { BaseAddress = TenantUri, Timeout = Timeout.InfiniteTimeSpan };
-            // Pre-emptive: the API does not answer with a challenge the way .NET's credential handling expects
-            // (docs/reference/ivanti-api.md#authentication), so the header goes with every request.
-            _authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(userName + ":" + password)));
-            _idempotent = Resilience.Create(options, idempotent: true);
-            _unsafe = Resilience.Create(options, idempotent: false);
+            yield return item;
         }
 
-        public Uri TenantUri { get; }
-
-        public NeuronsClientOptions Options { get; }
-
-        public RequestGate Gate { get; }
-
-        public Task<T> GetAsync<T>(string path, QueryBuilder? query, string operation, CancellationToken cancellationToken)
-            => SendAsync<T>(HttpMethod.Get, path, query, null, idempotent: true, operation, cancellationToken);
-
-        /// <summary>A form-encoded call. <paramref name="idempotent"/> false means it is only retried when it cannot have been applied.</summary>
-        public Task<T> SendFormAsync<T>(HttpMethod method, string path, QueryBuilder? query, IReadOnlyList<KeyValuePair<string, string>> form,
-            bool idempotent, string operation, CancellationToken cancellationToken)
-            => SendAsync<T>(method, path, query, form, idempotent, operation, cancellationToken);
-
-        /// <summary>
-        /// Every result of a search, page by page (<c>rows</c>/<c>start</c>), streamed in order. After the first page
-        /// says how many there are, up to <paramref name="parallelPages"/> further pages are fetched at once; memory
-        /// holds at most that many pages whatever the total.
-        /// </summary>
-        public async IAsyncEnumerable<T> SearchAsync<T>(string path, QueryBuilder query, int parallelPages, string operation,
-            [EnumeratorCancellation] CancellationToken cancellationToken, int pageSize = MaxPageSize)
+        long total = first.TotalCount;
+        // Some calls cap rows below what was asked (50 for database-backed lists: docs/reference/ivanti-api.md#paging).
+        int step = firstItems.Count > 0 && firstItems.Count < pageSize ? firstItems.Count : pageSize;
+        if (firstItems.Count == 0 || firstItems.Count >= total)
         {
-            SearchPage<T> first = await GetPageAsync<T>(path, query, 0, pageSize, operation, cancellationToken).ConfigureAwait(false);
-            List<T> firstItems = first.SearchResults ?? new List<T>();
-            foreach (T item in firstItems)
+            yield break;
+        }
+
+        IEnumerable<long> starts = Starts(firstItems.Count, total, step);
+        await foreach (SearchPage<T> page in OrderedConcurrency.SelectAsync(starts,
+            (start, ct) => GetPageAsync<T>(path, query, start, step, operation, ct), parallelPages, cancellationToken).ConfigureAwait(false))
+        {
+            List<T> items = page.SearchResults ?? new List<T>();
+            foreach (T item in items)
             {
                 yield return item;
             }
 
-            long total = first.TotalCount;
-            // Some calls cap rows below what was asked (50 for database-backed lists: docs/reference/ivanti-api.md#paging).
-            int step = firstItems.Count > 0 && firstItems.Count < pageSize ? firstItems.Count : pageSize;
-            if (firstItems.Count == 0 || firstItems.Count >= total)
+            // The set shrank while we were paging (devices retired, filter no longer matching): stop at its end.
+            if (items.Count < step)
             {
                 yield break;
             }
+        }
+    }
 
-            IEnumerable<long> starts = Starts(firstItems.Count, total, step);
-            await foreach (SearchPage<T> page in OrderedConcurrency.SelectAsync(starts,
-                (start, ct) => GetPageAsync<T>(path, query, start, step, operation, ct), parallelPages, cancellationToken).ConfigureAwait(false))
-            {
-                List<T> items = page.SearchResults ?? new List<T>();
-                foreach (T item in items)
+    private static IEnumerable<long> Starts(long first, long total, int step)
+    {
+        for (long start = first; start < total; start += step)
+        {
+            yield return start;
+        }
+    }
+
+    public Task<SearchPage<T>> GetPageAsync<T>(string path, QueryBuilder query, long start, int rows, string operation, CancellationToken cancellationToken)
+    {
+        QueryBuilder paged = query.Clone().Add("rows", rows).Add("start", start);
+        return GetAsync<SearchPage<T>>(path, paged, operation, cancellationToken);
+    }
+
+    public void Dispose()
+    {
+        _http.Dispose();
+        Gate.Dispose();
+    }
+
+    private async Task<T> SendAsync<T>(HttpMethod method, string path, QueryBuilder? query, IReadOnlyList<KeyValuePair<string, string>>? form,
+        bool idempotent, string operation, CancellationToken cancellationToken)
+    {
+        string relative = path.TrimStart('/') + (query?.ToString() ?? string.Empty);
+        ResiliencePipeline<HttpResponseMessage> pipeline = idempotent ? _idempotent : _unsafe;
+        ResilienceContext context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(Resilience.OperationKey, operation);
+        var attempt = new Attempt<T>(this, method, relative, form, operation);
+        Outcome<HttpResponseMessage> outcome;
+        try
+        {
+            outcome = await pipeline.ExecuteOutcomeAsync(
+                async (ctx, state) =>
                 {
-                    yield return item;
-                }
-
-                // The set shrank while we were paging (devices retired, filter no longer matching): stop at its end.
-                if (items.Count < step)
-                {
-                    yield break;
-                }
-            }
+                    try
+                    {
+                        return Outcome.FromResult(await state.RunAsync(ctx.CancellationToken).ConfigureAwait(false));
+                    }
+                    catch (Exception e)
+                    {
+                        return Outcome.FromException<HttpResponseMessage>(e);
+                    }
+                },
+                context,
+                attempt).ConfigureAwait(false);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
         }
 
-        private static IEnumerable<long> Starts(long first, long total, int step)
+        if (outcome.Exception != null)
         {
-            for (long start = first; start < total; start += step)
+            throw Translate(outcome.Exception, operation, idempotent, cancellationToken);
+        }
+
+        using HttpResponseMessage response = outcome.Result!;
+        if (response.IsSuccessStatusCode)
+        {
+            return attempt.Result!;
+        }
+
+        byte[] body = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+        NeuronsApiException failure = NeuronsApiException.FromResponse(response.StatusCode, operation, TryReadErrors(body));
+        // A server error after a change was sent says nothing about whether it was applied.
+        failure.OutcomeUnknown = !idempotent && (int)response.StatusCode >= 500;
+        throw failure;
+    }
+
+    /// <summary>
+    /// One try of a call: send, and for a success parse the body straight from the network (a 500-device page is
+    /// ~600 KB; it is never buffered whole), all while holding the gate slot, so a connection that breaks
+    /// mid-body is retried like one that broke before the headers. Other answers are buffered (they are small) for
+    /// the retry decision and the error message.
+    /// </summary>
+    private sealed class Attempt<T>
+    {
+        private readonly NeuronsClient _client;
+        private readonly HttpMethod _method;
+        private readonly string _relative;
+        private readonly IReadOnlyList<KeyValuePair<string, string>>? _form;
+        private readonly string _operation;
+
+        public Attempt(NeuronsClient client, HttpMethod method, string relative, IReadOnlyList<KeyValuePair<string, string>>? form, string operation)
+        {
+            _client = client;
+            _method = method;
+            _relative = relative;
+            _form = form;
+            _operation = operation;
+        }
+
+        public T? Result { get; private set; }
+
+        public async Task<HttpResponseMessage> RunAsync(CancellationToken cancellationToken)
+        {
+            using IDisposable slot = await _client.Gate.EnterAsync(cancellationToken).ConfigureAwait(false);
+            var clock = Stopwatch.StartNew();
+            using var request = new HttpRequestMessage(_method, _relative);
+            request.Headers.Authorization = _client._authorization;
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            request.Headers.UserAgent.ParseAdd(UserAgent);
+            if (_form != null)
             {
-                yield return start;
+                request.Content = new FormUrlEncodedContent(_form);
             }
-        }
 
-        public Task<SearchPage<T>> GetPageAsync<T>(string path, QueryBuilder query, long start, int rows, string operation, CancellationToken cancellationToken)
-        {
-            QueryBuilder paged = query.Clone().Add("rows", rows).Add("start", start);
-            return GetAsync<SearchPage<T>>(path, paged, operation, cancellationToken);
-        }
-
-        public void Dispose()
-        {
-            _http.Dispose();
-            Gate.Dispose();
-        }
-
-        private async Task<T> SendAsync<T>(HttpMethod method, string path, QueryBuilder? query, IReadOnlyList<KeyValuePair<string, string>>? form,
-            bool idempotent, string operation, CancellationToken cancellationToken)
-        {
-            string relative = path.TrimStart('/') + (query?.ToString() ?? string.Empty);
-            ResiliencePipeline<HttpResponseMessage> pipeline = idempotent ? _idempotent : _unsafe;
-            ResilienceContext context = ResilienceContextPool.Shared.Get(cancellationToken);
-            context.Properties.Set(Resilience.OperationKey, operation);
-            var attempt = new Attempt<T>(this, method, relative, form, operation);
-            Outcome<HttpResponseMessage> outcome;
+            HttpResponseMessage response = await _client._http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             try
             {
-                outcome = await pipeline.ExecuteOutcomeAsync(
-                    async (ctx, state) =>
-                    {
-                        try
-                        {
-                            return Outcome.FromResult(await state.RunAsync(ctx.CancellationToken).ConfigureAwait(false));
-                        }
-                        catch (Exception e)
-                        {
-                            return Outcome.FromException<HttpResponseMessage>(e);
-                        }
-                    },
-                    context,
-                    attempt).ConfigureAwait(false);
-            }
-            finally
-            {
-                ResilienceContextPool.Shared.Return(context);
-            }
-
-            if (outcome.Exception != null)
-            {
-                throw Translate(outcome.Exception, operation, idempotent, cancellationToken);
-            }
-
-            using HttpResponseMessage response = outcome.Result!;
-            if (response.IsSuccessStatusCode)
-            {
-                return attempt.Result!;
-            }
-
-            byte[] body = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
-            NeuronsApiException failure = NeuronsApiException.FromResponse(response.StatusCode, operation, TryReadErrors(body));
-            // A server error after a change was sent says nothing about whether it was applied.
-            failure.OutcomeUnknown = !idempotent && (int)response.StatusCode >= 500;
-            throw failure;
-        }
-
-        /// <summary>
-        /// One try of a call: send, and for a success parse the body straight from the network (a 500-device page is
-        /// ~600 KB; it is never buffered whole), all while holding the gate slot, so a connection that breaks
-        /// mid-body is retried like one that broke before the headers. Other answers are buffered (they are small) for
-        /// the retry decision and the error message.
-        /// </summary>
-        private sealed class Attempt<T>
-        {
-            private readonly NeuronsClient _client;
-            private readonly HttpMethod _method;
-            private readonly string _relative;
-            private readonly IReadOnlyList<KeyValuePair<string, string>>? _form;
-            private readonly string _operation;
-
-            public Attempt(NeuronsClient client, HttpMethod method, string relative, IReadOnlyList<KeyValuePair<string, string>>? form, string operation)
-            {
-                _client = client;
-                _method = method;
-                _relative = relative;
-                _form = form;
-                _operation = operation;
-            }
-
-            public T? Result { get; private set; }
-
-            public async Task<HttpResponseMessage> RunAsync(CancellationToken cancellationToken)
-            {
-                using IDisposable slot = await _client.Gate.EnterAsync(cancellationToken).ConfigureAwait(false);
-                var clock = Stopwatch.StartNew();
-                using var request = new HttpRequestMessage(_method, _relative);
-                request.Headers.Authorization = _client._authorization;
-                request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-                request.Headers.UserAgent.ParseAdd(UserAgent);
-                if (_form != null)
+                int status = (int)response.StatusCode;
+                if (ClientLog.DebugEnabled)
                 {
-                    request.Content = new FormUrlEncodedContent(_form);
+                    ClientLog.Debug($"{_method} /{StripQueryValues(_relative)} -> {status} in {clock.ElapsedMilliseconds} ms");
                 }
 
-                HttpResponseMessage response = await _client._http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                try
+                if (status == 429)
                 {
-                    int status = (int)response.StatusCode;
-                    if (ClientLog.DebugEnabled)
-                    {
-                        ClientLog.Debug($"{_method} /{StripQueryValues(_relative)} -> {status} in {clock.ElapsedMilliseconds} ms");
-                    }
-
-                    if (status == 429)
-                    {
-                        _client.Gate.OnThrottled();
-                    }
-                    else if (status < 500)
-                    {
-                        _client.Gate.OnSuccess();
-                    }
-
-                    if (status >= 300 && status < 400)
-                    {
-                        Uri? location = response.Headers.Location;
-                        throw NeuronsApiException.RedirectRefused(_operation, location == null ? _client.TenantUri : new Uri(_client.TenantUri, location));
-                    }
-
-                    if (response.IsSuccessStatusCode)
-                    {
-                        Result = await ReadResultAsync<T>(response, _operation, cancellationToken).ConfigureAwait(false);
-                    }
-                    else
-                    {
-                        await response.Content.LoadIntoBufferAsync().ConfigureAwait(false);
-                    }
-
-                    return response;
+                    _client.Gate.OnThrottled();
                 }
-                catch
+                else if (status < 500)
                 {
-                    response.Dispose();
-                    throw;
+                    _client.Gate.OnSuccess();
                 }
+
+                if (status >= 300 && status < 400)
+                {
+                    Uri? location = response.Headers.Location;
+                    throw NeuronsApiException.RedirectRefused(_operation, location == null ? _client.TenantUri : new Uri(_client.TenantUri, location));
+                }
+
+                if (response.IsSuccessStatusCode)
+                {
+                    Result = await ReadResultAsync<T>(response, _operation, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await response.Content.LoadIntoBufferAsync().ConfigureAwait(false);
+                }
+
+                return response;
+            }
+            catch
+            {
+                response.Dispose();
+                throw;
             }
         }
+    }
 
-        private static async Task<T> ReadResultAsync<T>(HttpResponseMessage response, string operation, CancellationToken cancellationToken)
+    private static async Task<T> ReadResultAsync<T>(HttpResponseMessage response, string operation, CancellationToken cancellationToken)
+    {
+        ApiEnvelope<T>? envelope;
+        try
         {
-            ApiEnvelope<T>? envelope;
-            try
-            {
-                using Stream body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-                envelope = await JsonSerializer.DeserializeAsync<ApiEnvelope<T>>(body, Json.Options, cancellationToken).ConfigureAwait(false);
-            }
-            catch (JsonException e)
-            {
-                throw NeuronsApiException.Malformed(operation, e);
-            }
-
-            if (envelope == null)
-            {
-                throw NeuronsApiException.Malformed(operation, new InvalidDataException("The body was empty."));
-            }
-
-            if (envelope.Errors != null && ((envelope.Errors.GlobalErrors?.Count ?? 0) > 0 || (envelope.Errors.FieldErrors?.Count ?? 0) > 0))
-            {
-                throw NeuronsApiException.FromResponse(HttpStatusCode.BadRequest, operation, envelope.Errors);
-            }
-
-            return envelope.Result!;
+            using Stream body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+            envelope = await JsonSerializer.DeserializeAsync<ApiEnvelope<T>>(body, Json.Options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (JsonException e)
+        {
+            throw NeuronsApiException.Malformed(operation, e);
         }
 
-        private static ApiErrors? TryReadErrors(byte[] body)
+        if (envelope == null)
         {
-            try
-            {
-                return body.Length == 0 ? null : JsonSerializer.Deserialize<ApiEnvelope<JsonElement>>(body, Json.Options)?.Errors;
-            }
-            catch (JsonException)
-            {
-                return null; // Proxies and load balancers answer errors in HTML; the status code says enough.
-            }
+            throw NeuronsApiException.Malformed(operation, new InvalidDataException("The body was empty."));
         }
 
-        private Exception Translate(Exception exception, string operation, bool idempotent, CancellationToken cancellationToken)
+        if (envelope.Errors != null && ((envelope.Errors.GlobalErrors?.Count ?? 0) > 0 || (envelope.Errors.FieldErrors?.Count ?? 0) > 0))
         {
-            if (exception is OperationCanceledException && cancellationToken.IsCancellationRequested)
-            {
-                return new OperationCanceledException(cancellationToken);
-            }
-
-            if (exception is BulkEnrollException)
-            {
-                return exception;
-            }
-
-            if (exception is TimeoutRejectedException timeout)
-            {
-                bool wholeCall = timeout.Timeout == Options.MaxRetryDuration;
-                return WithOutcome(NeuronsApiException.TimedOut(operation, timeout.Timeout, wholeCall, exception), !idempotent);
-            }
-
-            if (Resilience.IsCertificateFailure(exception))
-            {
-                return NeuronsApiException.CertificateRejected(operation, TenantUri, exception);
-            }
-
-            bool neverSent = Resilience.NeverReachedServer(exception);
-            return WithOutcome(NeuronsApiException.Unreachable(operation, TenantUri, exception), !idempotent && !neverSent);
+            throw NeuronsApiException.FromResponse(HttpStatusCode.BadRequest, operation, envelope.Errors);
         }
 
-        // Never echo query values into Debug output: they hold user names and filters, not secrets, but keep
-        // the story short and the log free of personal data beyond what the user asked for.
-        private static string StripQueryValues(string relative)
+        return envelope.Result!;
+    }
+
+    private static ApiErrors? TryReadErrors(byte[] body)
+    {
+        try
         {
-            int question = relative.IndexOf('?');
-            return question < 0 ? relative : relative.Substring(0, question) + "?…";
+            return body.Length == 0 ? null : JsonSerializer.Deserialize<ApiEnvelope<JsonElement>>(body, Json.Options)?.Errors;
+        }
+        catch (JsonException)
+        {
+            return null; // Proxies and load balancers answer errors in HTML; the status code says enough.
+        }
+    }
+
+    private Exception Translate(Exception exception, string operation, bool idempotent, CancellationToken cancellationToken)
+    {
+        if (exception is OperationCanceledException && cancellationToken.IsCancellationRequested)
+        {
+            return new OperationCanceledException(cancellationToken);
         }
 
-        private static HttpMessageHandler CreateHandler(NeuronsClientOptions options)
+        if (exception is BulkEnrollException)
         {
-            var handler = new HttpClientHandler
-            {
-                AllowAutoRedirect = false,
-                UseCookies = false,
-                UseDefaultCredentials = false,
-                AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
-                MaxConnectionsPerServer = Math.Max(2, options.MaxConcurrentRequests * 2),
-            };
-            if (options.SkipCertificateCheck)
-            {
-                handler.ServerCertificateCustomValidationCallback = (message, certificate, chain, errors) => true;
-            }
-            else if (options.TrustedCertificateSha256 != null)
-            {
-                // Runs during the TLS handshake: a refused certificate ends the connection before any request,
-                // and so the Basic credentials, is written to it.
-                string pin = options.TrustedCertificateSha256;
-                handler.ServerCertificateCustomValidationCallback = (message, certificate, chain, errors) => CertificatePin.Accepts(certificate, errors, pin);
-            }
-
-            return handler;
-        }
-
-        private static NeuronsApiException WithOutcome(NeuronsApiException exception, bool outcomeUnknown)
-        {
-            exception.OutcomeUnknown = outcomeUnknown;
             return exception;
         }
+
+        if (exception is TimeoutRejectedException timeout)
+        {
+            bool wholeCall = timeout.Timeout == Options.MaxRetryDuration;
+            return WithOutcome(NeuronsApiException.TimedOut(operation, timeout.Timeout, wholeCall, exception), !idempotent);
+        }
+
+        if (Resilience.IsCertificateFailure(exception))
+        {
+            return NeuronsApiException.CertificateRejected(operation, TenantUri, exception);
+        }
+
+        bool neverSent = Resilience.NeverReachedServer(exception);
+        return WithOutcome(NeuronsApiException.Unreachable(operation, TenantUri, exception), !idempotent && !neverSent);
+    }
+
+    // Never echo query values into Debug output: they hold user names and filters, not secrets, but keep
+    // the story short and the log free of personal data beyond what the user asked for.
+    private static string StripQueryValues(string relative)
+    {
+        int question = relative.IndexOf('?');
+        return question < 0 ? relative : relative.Substring(0, question) + "?…";
+    }
+
+    private static HttpMessageHandler CreateHandler(NeuronsClientOptions options)
+    {
+        var handler = new HttpClientHandler
+        {
+            AllowAutoRedirect = false,
+            UseCookies = false,
+            UseDefaultCredentials = false,
+            AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+            MaxConnectionsPerServer = Math.Max(2, options.MaxConcurrentRequests * 2),
+        };
+        if (options.SkipCertificateCheck)
+        {
+            handler.ServerCertificateCustomValidationCallback = (message, certificate, chain, errors) => true;
+        }
+        else if (options.TrustedCertificateSha256 != null)
+        {
+            // Runs during the TLS handshake: a refused certificate ends the connection before any request,
+            // and so the Basic credentials, is written to it.
+            string pin = options.TrustedCertificateSha256;
+            handler.ServerCertificateCustomValidationCallback = (message, certificate, chain, errors) => CertificatePin.Accepts(certificate, errors, pin);
+        }
+
+        return handler;
+    }
+
+    private static NeuronsApiException WithOutcome(NeuronsApiException exception, bool outcomeUnknown)
+    {
+        exception.OutcomeUnknown = outcomeUnknown;
+        return exception;
     }
 }

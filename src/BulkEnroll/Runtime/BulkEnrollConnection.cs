@@ -2,82 +2,81 @@ using System;
 using System.Collections.Generic;
 using BulkEnroll.Neurons;
 
-namespace BulkEnroll
+namespace BulkEnroll;
+
+/// <summary>
+/// A signed-in session with one Ivanti Neurons for MDM tenant, from Connect-BulkEnroll. Holds no password in
+/// any property; pass it with -Connection to use it from another runspace (ForEach-Object -Parallel, jobs).
+/// </summary>
+public sealed class BulkEnrollConnection : IDisposable
 {
-    /// <summary>
-    /// A signed-in session with one Ivanti Neurons for MDM tenant, from Connect-BulkEnroll. Holds no password in
-    /// any property; pass it with -Connection to use it from another runspace (ForEach-Object -Parallel, jobs).
-    /// </summary>
-    public sealed class BulkEnrollConnection : IDisposable
+    internal BulkEnrollConnection(NeuronsClient client, string userName, DeviceSpace deviceSpace, IReadOnlyList<DeviceSpace> deviceSpaces)
     {
-        internal BulkEnrollConnection(NeuronsClient client, string userName, DeviceSpace deviceSpace, IReadOnlyList<DeviceSpace> deviceSpaces)
-        {
-            Client = client;
-            UserName = userName;
-            DeviceSpace = deviceSpace;
-            DeviceSpaces = deviceSpaces;
-            ConnectedAt = DateTime.Now;
-            Tenant = new TenantApi(client);
-            Accounts = new AccountsApi(client);
-            Devices = new DevicesApi(client);
-        }
-
-        public Uri TenantUri => Client.TenantUri;
-
-        public string UserName { get; }
-
-        public DeviceSpace DeviceSpace { get; }
-
-        public long DeviceSpaceId => DeviceSpace.Id;
-
-        public string DeviceSpaceName => DeviceSpace.Name;
-
-        public IReadOnlyList<DeviceSpace> DeviceSpaces { get; }
-
-        public DateTime ConnectedAt { get; }
-
-        public int MaxConcurrentRequests => Client.Options.MaxConcurrentRequests;
-
-        public double MaxRequestsPerSecond => Client.Options.MaxRequestsPerSecond;
-
-        public int MaxRetryCount => Client.Options.MaxRetryCount;
-
-        public TimeSpan MaxRetryDuration => Client.Options.MaxRetryDuration;
-
-        public TimeSpan RequestTimeout => Client.Options.RequestTimeout;
-
-        public TimeSpan RetryDelay => Client.Options.RetryBaseDelay;
-
-        public bool SkipCertificateCheck => Client.Options.SkipCertificateCheck;
-
-        /// <summary>The certificate trusted besides the system's (Connect-BulkEnroll -TrustedCertificateSha256), if any.</summary>
-        public string? TrustedCertificateSha256 => Client.Options.TrustedCertificateSha256;
-
-        /// <summary>429 answers absorbed so far on this connection (retried, never surfaced).</summary>
-        public long ThrottledResponseCount => Client.Gate.ThrottledCount;
-
-        public bool IsDisconnected { get; private set; }
-
-        /// <summary>Returned by Connect-BulkEnroll -PassThru: only Disconnect-BulkEnroll closes it, not a later Connect-BulkEnroll.</summary>
-        internal bool IsHeldByCaller { get; set; }
-
-        internal NeuronsClient Client { get; }
-
-        internal TenantApi Tenant { get; }
-
-        internal AccountsApi Accounts { get; }
-
-        internal DevicesApi Devices { get; }
-
-        public void Dispose()
-        {
-            if (!IsDisconnected)
-            {
-                IsDisconnected = true;
-                Client.Dispose();
-            }
-        }
-
-        public override string ToString() => $"{UserName} @ {TenantUri.Host} ({DeviceSpaceName})";
+        Client = client;
+        UserName = userName;
+        DeviceSpace = deviceSpace;
+        DeviceSpaces = deviceSpaces;
+        ConnectedAt = DateTime.Now;
+        Tenant = new TenantApi(client);
+        Accounts = new AccountsApi(client);
+        Devices = new DevicesApi(client);
     }
+
+    public Uri TenantUri => Client.TenantUri;
+
+    public string UserName { get; }
+
+    public DeviceSpace DeviceSpace { get; }
+
+    public long DeviceSpaceId => DeviceSpace.Id;
+
+    public string DeviceSpaceName => DeviceSpace.Name;
+
+    public IReadOnlyList<DeviceSpace> DeviceSpaces { get; }
+
+    public DateTime ConnectedAt { get; }
+
+    public int MaxConcurrentRequests => Client.Options.MaxConcurrentRequests;
+
+    public double MaxRequestsPerSecond => Client.Options.MaxRequestsPerSecond;
+
+    public int MaxRetryCount => Client.Options.MaxRetryCount;
+
+    public TimeSpan MaxRetryDuration => Client.Options.MaxRetryDuration;
+
+    public TimeSpan RequestTimeout => Client.Options.RequestTimeout;
+
+    public TimeSpan RetryDelay => Client.Options.RetryBaseDelay;
+
+    public bool SkipCertificateCheck => Client.Options.SkipCertificateCheck;
+
+    /// <summary>The certificate trusted besides the system's (Connect-BulkEnroll -TrustedCertificateSha256), if any.</summary>
+    public string? TrustedCertificateSha256 => Client.Options.TrustedCertificateSha256;
+
+    /// <summary>429 answers absorbed so far on this connection (retried, never surfaced).</summary>
+    public long ThrottledResponseCount => Client.Gate.ThrottledCount;
+
+    public bool IsDisconnected { get; private set; }
+
+    /// <summary>Returned by Connect-BulkEnroll -PassThru: only Disconnect-BulkEnroll closes it, not a later Connect-BulkEnroll.</summary>
+    internal bool IsHeldByCaller { get; set; }
+
+    internal NeuronsClient Client { get; }
+
+    internal TenantApi Tenant { get; }
+
+    internal AccountsApi Accounts { get; }
+
+    internal DevicesApi Devices { get; }
+
+    public void Dispose()
+    {
+        if (!IsDisconnected)
+        {
+            IsDisconnected = true;
+            Client.Dispose();
+        }
+    }
+
+    public override string ToString() => $"{UserName} @ {TenantUri.Host} ({DeviceSpaceName})";
 }

@@ -3,8 +3,6 @@ using System.Net;
 using System.Text.Json;
 using System.Threading.Tasks;
 using BulkEnroll.Sandbox.Tenant;
-using BulkEnroll.Sandbox.Tests;
-using BulkEnroll.Sandbox;
 using Xunit;
 
 namespace BulkEnroll.Sandbox.Tests.Api;

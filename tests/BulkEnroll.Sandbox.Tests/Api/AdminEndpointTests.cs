@@ -1,12 +1,10 @@
 using System.Linq;
-using System.Net.Http.Json;
-using System.Net.Http;
 using System.Net;
-using System.Text.Json;
+using System.Net.Http;
 using System.Text;
+using System.Text.Json;
 using System.Threading.Tasks;
 using BulkEnroll.Sandbox.Tenant;
-using BulkEnroll.Sandbox.Tests;
 using Xunit;
 
 namespace BulkEnroll.Sandbox.Tests.Api;

@@ -3,8 +3,6 @@ using System.Net;
 using System.Text.Json;
 using System.Threading.Tasks;
 using BulkEnroll.Sandbox.Tenant;
-using BulkEnroll.Sandbox.Tests;
-using BulkEnroll.Sandbox;
 using Xunit;
 
 namespace BulkEnroll.Sandbox.Tests.Api;
@@ -48,7 +46,9 @@ public sealed class DeviceTests(ReadOnlySandbox fixture) : IClassFixture<ReadOnl
         foreach (var field in new[] { "guid", "deviceModel", "prettyModel", "manufacturer", "osPlatform", "registrationState", "lastCheckin",
                      "lastRegistrationTime", "complianceState", "quarantined", "displayName", "firstName", "lastName", "ownershipType",
                      "altSerialNumber", "udid" })
+        {
             Assert.True(d.TryGetProperty(field, out _), field);
+        }
     }
 
     [Fact]

@@ -1,9 +1,7 @@
+using System;
 using System.Linq;
 using System.Threading.Tasks;
-using System;
 using BulkEnroll.Sandbox.Tenant;
-using BulkEnroll.Sandbox.Tests;
-using BulkEnroll.Sandbox;
 using Xunit;
 
 namespace BulkEnroll.Sandbox.Tests.Api;

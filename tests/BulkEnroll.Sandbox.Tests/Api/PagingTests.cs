@@ -1,9 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
-using System.Net;
 using System.Threading.Tasks;
-using BulkEnroll.Sandbox.Tests;
-using BulkEnroll.Sandbox;
 using Xunit;
 
 namespace BulkEnroll.Sandbox.Tests.Api;
@@ -27,7 +24,11 @@ public sealed class PagingTests(ReadOnlySandbox fixture) : IClassFixture<ReadOnl
             Assert.Equal(37, page.Result.GetProperty("limit").GetInt32());
             Assert.True(page.Result.GetProperty("facetedResults").ValueKind == System.Text.Json.JsonValueKind.Object);
             Assert.True(page.Result.TryGetProperty("queryTime", out _));
-            if (page.SearchResults.Count == 0) break;
+            if (page.SearchResults.Count == 0)
+            {
+                break;
+            }
+
             Assert.All(page.SearchResults, d => Assert.Equal(space.Id, d.GetProperty("dmPartitionId").GetInt64()));
             seen.AddRange(page.SearchResults.Select(d => d.GetProperty("id").GetInt64()));
         }
@@ -161,7 +162,9 @@ public sealed class PagingTests(ReadOnlySandbox fixture) : IClassFixture<ReadOnl
             long id = s.GetProperty("id").GetInt64();
             Assert.Equal(snapshot.Devices.Count(d => d.SpaceId == id), s.GetProperty("deviceCount").GetInt32());
             foreach (var field in new[] { "description", "priority", "domainRule", "configurationCount", "policyCount", "deviceGroupCount", "createdAt", "modifiedAt" })
+            {
                 Assert.True(s.TryGetProperty(field, out _), field);
+            }
         }
         var meta = (await http.GetApiAsync("api/v1/metadata/tenant")).ShouldBeOk();
         Assert.Equal(_sandbox.Tenant.DefaultSpace.Id, meta.Result.GetProperty("defaultDmPartitionId").GetInt64());

@@ -28,7 +28,10 @@ public sealed class CliTests
 
     private static void Validate(Knobs k)
     {
-        if (k.P is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(Knobs.P), k.P, "must be between 0 and 1");
+        if (k.P is < 0 or > 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Knobs.P), k.P, "must be between 0 and 1");
+        }
     }
 
     [Theory]

@@ -1,11 +1,9 @@
+using System;
 using System.Diagnostics;
 using System.Linq;
-using System.Net.Http;
 using System.Net;
+using System.Net.Http;
 using System.Threading.Tasks;
-using System;
-using BulkEnroll.Sandbox.Tests;
-using BulkEnroll.Sandbox;
 using Xunit;
 
 namespace BulkEnroll.Sandbox.Tests.Enrollment;
@@ -25,12 +23,19 @@ public sealed class EnrollmentPipelineTests
         var discovery = new Uri(sandbox.BaseAddress, "EnrollmentServer/Discovery.svc");
         using var http = new HttpClient();
         for (int i = 0; i < 5; i++)
+        {
             (await Soap.PostAsync(http, discovery, Soap.Discover(Soap.NewMessageId(), discovery.AbsoluteUri, "a@contoso.com"))).ShouldBeOk(Soap.DiscoverResponseAction);
+        }
+
         Assert.All(sandbox.RequestLog.Entries, e => Assert.Null(e.Fault));
 
         sandbox.Controls.Latency = TimeSpan.FromMilliseconds(250);
         var watch = Stopwatch.StartNew();
-        using (var get = await http.GetAsync(sandbox.BaseAddress)) Assert.Equal(HttpStatusCode.OK, get.StatusCode);
+        using (var get = await http.GetAsync(sandbox.BaseAddress))
+        {
+            Assert.Equal(HttpStatusCode.OK, get.StatusCode);
+        }
+
         (await Soap.PostAsync(http, discovery, Soap.Discover(Soap.NewMessageId(), discovery.AbsoluteUri, "a@contoso.com"))).ShouldBeOk(Soap.DiscoverResponseAction);
         Assert.True(watch.ElapsedMilliseconds >= 480, $"two requests took {watch.ElapsedMilliseconds} ms");
         Assert.Equal(7, sandbox.RequestLog.Entries.Count(e => e.Path is "/" or "/EnrollmentServer/Discovery.svc"));

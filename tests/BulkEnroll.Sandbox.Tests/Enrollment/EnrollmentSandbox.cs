@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using System.Threading.Tasks;
-using BulkEnroll.Sandbox;
 using Xunit;
 
 namespace BulkEnroll.Sandbox.Tests.Enrollment;

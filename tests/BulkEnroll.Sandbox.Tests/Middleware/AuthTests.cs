@@ -1,10 +1,9 @@
 using System.Linq;
-using System.Net.Http.Headers;
-using System.Net.Http;
 using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
 using System.Text;
 using System.Threading.Tasks;
-using BulkEnroll.Sandbox.Tests;
 using Xunit;
 
 namespace BulkEnroll.Sandbox.Tests.Middleware;
@@ -87,7 +86,9 @@ public sealed class AuthTests(ReadOnlySandbox fixture) : IClassFixture<ReadOnlyS
         using var http = _sandbox.CreateClient(_sandbox.TenantAdmin);
         (await http.GetApiAsync("api/v1/account?rows=1")).ShouldBeOk();
         foreach (var space in _sandbox.Tenant.Spaces)
+        {
             (await http.GetApiAsync($"api/v1/device?rows=1&dmPartitionId={space.Id}")).ShouldBeOk();
+        }
     }
 
     [Fact]

@@ -1,12 +1,9 @@
-using System.Diagnostics;
-using System.Linq;
-using System.Net.Http;
-using System.Net;
-using System.Threading.Tasks;
-using System.Threading;
 using System;
-using BulkEnroll.Sandbox.Tests;
-using BulkEnroll.Sandbox;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
 using Xunit;
 
 namespace BulkEnroll.Sandbox.Tests.Middleware;
@@ -30,7 +27,10 @@ public sealed class FaultTests
         using var http = sandbox.CreateClient(sandbox.Admin);
         var r = await http.GetApiAsync("api/v1/metadata/tenant");
         r.ShouldBeGlobalError((HttpStatusCode)status, name);
-        if (status is 429 or 503) Assert.Equal(TimeSpan.FromSeconds(1), r.Headers.RetryAfter!.Delta);
+        if (status is 429 or 503)
+        {
+            Assert.Equal(TimeSpan.FromSeconds(1), r.Headers.RetryAfter!.Delta);
+        }
 
         var entry = Assert.Single(sandbox.RequestLog.Entries);
         Assert.Equal(name, entry.Fault);
@@ -122,16 +122,29 @@ public sealed class FaultTests
         for (int i = 0; i < 200; i++)
         {
             var r = await http.GetApiAsync("api/v1/metadata/tenant");
-            if (r.Status == HttpStatusCode.OK) ok++;
-            else if (r.Status == HttpStatusCode.InternalServerError) e500++;
-            else if (r.Status == HttpStatusCode.ServiceUnavailable) e503++;
+            if (r.Status == HttpStatusCode.OK)
+            {
+                ok++;
+            }
+            else if (r.Status == HttpStatusCode.InternalServerError)
+            {
+                e500++;
+            }
+            else if (r.Status == HttpStatusCode.ServiceUnavailable)
+            {
+                e503++;
+            }
         }
         Assert.Equal(200, ok + e500 + e503);
         Assert.InRange(ok, 70, 130);
         Assert.InRange(e500, 35, 85);
         Assert.InRange(e503, 20, 60);
 
-        for (int i = 0; i < 20; i++) Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("_sandbox/controls")).StatusCode);
+        for (int i = 0; i < 20; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("_sandbox/controls")).StatusCode);
+        }
+
         Assert.Equal(200, sandbox.RequestLog.Entries.Count); // admin requests are not logged
     }
 

@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Net;
 using System.Threading.Tasks;
-using BulkEnroll.Sandbox.Tests;
 using Xunit;
 
 namespace BulkEnroll.Sandbox.Tests.Middleware;
@@ -15,7 +14,10 @@ public sealed class RateLimitTests
         await using var sandbox = await SandboxTestKit.StartAsync(devices: 20, controls: c => c with { RateLimitPerSecond = 0.2, RateLimitBurst = 3 });
         using var admin = sandbox.CreateClient(sandbox.Admin);
         var results = new List<ApiResult>();
-        for (int i = 0; i < 5; i++) results.Add(await admin.GetApiAsync("api/v1/metadata/tenant"));
+        for (int i = 0; i < 5; i++)
+        {
+            results.Add(await admin.GetApiAsync("api/v1/metadata/tenant"));
+        }
 
         Assert.All(results.Take(3), r => r.ShouldBeOk());
         var limited = results[3];
@@ -44,7 +46,10 @@ public sealed class RateLimitTests
         (await http.GetApiAsync("api/v1/metadata/tenant")).ShouldBeOk();
 
         sandbox.Controls.RateLimitPerSecond = 0; // off
-        for (int i = 0; i < 20; i++) (await http.GetApiAsync("api/v1/metadata/tenant")).ShouldBeOk();
+        for (int i = 0; i < 20; i++)
+        {
+            (await http.GetApiAsync("api/v1/metadata/tenant")).ShouldBeOk();
+        }
     }
 
     [Fact]
@@ -52,7 +57,14 @@ public sealed class RateLimitTests
     {
         await using var sandbox = await SandboxTestKit.StartAsync(devices: 20, controls: c => c with { RateLimitPerSecond = 0.1, RateLimitBurst = 1 });
         using var anonymous = sandbox.CreateClient();
-        for (int i = 0; i < 3; i++) Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetApiAsync("api/v1/metadata/tenant")).Status);
-        for (int i = 0; i < 3; i++) Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("_sandbox/controls")).StatusCode);
+        for (int i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetApiAsync("api/v1/metadata/tenant")).Status);
+        }
+
+        for (int i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("_sandbox/controls")).StatusCode);
+        }
     }
 }

@@ -1,7 +1,6 @@
 using System.Linq;
 using System.Net;
 using System.Threading.Tasks;
-using BulkEnroll.Sandbox.Tests;
 using Xunit;
 
 namespace BulkEnroll.Sandbox.Tests.Middleware;

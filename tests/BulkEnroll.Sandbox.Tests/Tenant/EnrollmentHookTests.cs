@@ -1,8 +1,7 @@
+using System;
 using System.Linq;
 using System.Threading.Tasks;
-using System;
 using BulkEnroll.Sandbox.Tenant;
-using BulkEnroll.Sandbox.Tests;
 using Xunit;
 
 namespace BulkEnroll.Sandbox.Tests.Tenant;

@@ -1,10 +1,8 @@
+using System;
 using System.Linq;
 using System.Net;
 using System.Threading.Tasks;
-using System;
 using BulkEnroll.Sandbox.Tenant;
-using BulkEnroll.Sandbox.Tests;
-using BulkEnroll.Sandbox;
 using Xunit;
 
 namespace BulkEnroll.Sandbox.Tests.Tenant;
@@ -75,7 +73,11 @@ public sealed class ReassignmentTests
 
         await SandboxTestKit.WaitUntilAsync(() => sandbox.Tenant.GetDevice(eligible.Id)!.LastReassignmentStatus == ReassignmentStatus.Success, "SUCCESS");
         var after = sandbox.Tenant.Snapshot();
-        foreach (var d in new[] { direct, phone, retired }) Assert.Equal(d, after.Device(d.Id)); // records unchanged
+        foreach (var d in new[] { direct, phone, retired })
+        {
+            Assert.Equal(d, after.Device(d.Id)); // records unchanged
+        }
+
         Assert.Equal(target.Id, after.Device(eligible.Id).Owner.Id);
     }
 

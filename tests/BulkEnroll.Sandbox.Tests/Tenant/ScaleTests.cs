@@ -1,10 +1,8 @@
 using System.Diagnostics;
 using System.Linq;
 using System.Threading.Tasks;
-using BulkEnroll.Sandbox.Tests;
-using BulkEnroll.Sandbox;
-using Xunit.Abstractions;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace BulkEnroll.Sandbox.Tests.Tenant;
 
@@ -41,7 +39,10 @@ public sealed class ScaleTests(ITestOutputHelper output)
         sw.Restart();
         int pages = 0, seen = first.SearchResults.Count;
         for (int start = 500; start < first.TotalCount; start += 500, pages++)
+        {
             seen += (await http.GetApiAsync($"{uri}&start={start}")).ShouldBeOk().SearchResults.Count;
+        }
+
         output.WriteLine($"{pages} further pages: {sw.ElapsedMilliseconds} ms");
         Assert.Equal(expected, seen);
     }

@@ -1,7 +1,7 @@
+using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System;
 using BulkEnroll.Packaging.Tests.Wim;
 using BulkEnroll.Sandbox.VirtualDevices.Wim;
 using Xunit;
@@ -41,7 +41,10 @@ public sealed class PackageWimTests
         AssertReadsAsWimlibExtracts(raw, temp);
         PackageWim compressed = Open(ppkg), uncompressed = Open(raw);
         Assert.Equal(compressed.FilePaths().Order(StringComparer.Ordinal), uncompressed.FilePaths().Order(StringComparer.Ordinal));
-        foreach (string path in compressed.FilePaths()) Assert.Equal(compressed.ReadFile(path), uncompressed.ReadFile(path));
+        foreach (string path in compressed.FilePaths())
+        {
+            Assert.Equal(compressed.ReadFile(path), uncompressed.ReadFile(path));
+        }
     }
 
     [Theory]
@@ -85,7 +88,10 @@ public sealed class PackageWimTests
 
         // Damage every blob that is not metadata: flip one byte in the middle of each resource of the blob table.
         byte[] damaged = (byte[])package.Clone();
-        foreach (var (offset, size) in FileResources(package)) damaged[offset + size / 2] ^= 0x5A;
+        foreach (var (offset, size) in FileResources(package))
+        {
+            damaged[offset + size / 2] ^= 0x5A;
+        }
 
         PackageWim wim = PackageWim.Read(new MemoryStream(damaged));
         var error = Assert.Throws<PackageWimException>(() => wim.ReadFile(target));
@@ -145,7 +151,10 @@ public sealed class PackageWimTests
         {
             ulong sizeAndFlags = BitConverter.ToUInt64(wim, (int)entry);
             bool metadata = (sizeAndFlags >> 56 & 0x02) != 0;
-            if (!metadata) yield return ((int)BitConverter.ToInt64(wim, (int)entry + 8), (int)(sizeAndFlags & 0x00FF_FFFF_FFFF_FFFF));
+            if (!metadata)
+            {
+                yield return ((int)BitConverter.ToInt64(wim, (int)entry + 8), (int)(sizeAndFlags & 0x00FF_FFFF_FFFF_FFFF));
+            }
         }
     }
 

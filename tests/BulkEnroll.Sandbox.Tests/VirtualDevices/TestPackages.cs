@@ -70,8 +70,16 @@ internal static class TestPackages
     private static byte[] Wim(IEnumerable<(string Path, byte[] Content)> files, IEnumerable<ImageProperty> properties)
     {
         var image = new WimImageDefinition { CreationTimeUtc = DateTime.UtcNow };
-        foreach (var (path, content) in files) image.AddFile(path, content);
-        foreach (var property in properties) image.AddProperty(property.Name, property.Value);
+        foreach (var (path, content) in files)
+        {
+            image.AddFile(path, content);
+        }
+
+        foreach (var property in properties)
+        {
+            image.AddProperty(property.Name, property.Value);
+        }
+
         return WimWriter.WriteToArray(image, Guid.NewGuid());
     }
 

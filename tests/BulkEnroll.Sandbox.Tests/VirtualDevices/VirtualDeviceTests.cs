@@ -1,9 +1,8 @@
+using System;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
-using System;
 using BulkEnroll.Sandbox.Tests.Enrollment;
-using BulkEnroll.Sandbox.Tests;
 using BulkEnroll.Sandbox.VirtualDevices;
 using Xunit;
 
@@ -161,7 +160,7 @@ public sealed class VirtualDeviceTests(EnrollmentSandbox fixture) : IClassFixtur
         switch (damage)
         {
             case "truncated": bytes = bytes[..(bytes.Length / 2)]; break;
-            case "flipped": for (int i = 300; i < bytes.Length - 600; i += 97) bytes[i] ^= 0x5A; break;
+            case "flipped": for (int i = 300; i < bytes.Length - 600; i += 97) { bytes[i] ^= 0x5A; } break;
             case "not a wim": bytes = "PK\u0003\u0004 this is a zip, not a wim"u8.ToArray(); break;
         }
         var result = await new VirtualDevice(new VirtualDeviceOptions { SerialNumber = "CORRUPT01" }).EnrollAsync(new MemoryStream(bytes));

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
-using System.Threading.Tasks;
 using BulkEnroll.Sandbox;
 using BulkEnroll.Sandbox.Tenant;
 using BulkEnroll.Tests.Hosting;
@@ -32,8 +31,14 @@ public sealed class ChaosTests : SandboxSession
 
     private static readonly SandboxControlSettings TwentyPercentFaults = new()
     {
-        Fault429 = 0.06, Fault500 = 0.04, Fault502 = 0.03, Fault503 = 0.04, FaultConnectionReset = 0.03,
-        PostProcessingFaultShare = 0.5, FaultRetryAfterSeconds = 0, ReassignmentDelay = TimeSpan.FromMilliseconds(20),
+        Fault429 = 0.06,
+        Fault500 = 0.04,
+        Fault502 = 0.03,
+        Fault503 = 0.04,
+        FaultConnectionReset = 0.03,
+        PostProcessingFaultShare = 0.5,
+        FaultRetryAfterSeconds = 0,
+        ReassignmentDelay = TimeSpan.FromMilliseconds(20),
     };
 
     private (PSObject[] Rows, List<SandboxDevice> Devices, Dictionary<long, SandboxAccount> Target) Plan(int count, int skip)

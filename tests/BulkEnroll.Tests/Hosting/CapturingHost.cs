@@ -1,7 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
-using System.Linq;
 using System.Globalization;
 using System.Management.Automation;
 using System.Management.Automation.Host;

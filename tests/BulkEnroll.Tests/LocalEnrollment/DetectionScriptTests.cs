@@ -1,5 +1,4 @@
 using System;
-using System.Linq;
 using System.Management.Automation.Language;
 using BulkEnroll.LocalEnrollment;
 using BulkEnroll.Tests.Hosting;

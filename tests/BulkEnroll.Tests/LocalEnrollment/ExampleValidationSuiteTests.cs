@@ -1,6 +1,5 @@
 using System;
 using System.Linq;
-using System.Management.Automation;
 using System.Management.Automation.Language;
 using BulkEnroll.Tests.Hosting;
 using Xunit;

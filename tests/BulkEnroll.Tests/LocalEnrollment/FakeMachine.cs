@@ -1,6 +1,6 @@
-using BulkEnroll.Tests.Hosting;
 using System;
 using BulkEnroll.LocalEnrollment;
+using BulkEnroll.Tests.Hosting;
 using Xunit;
 
 namespace BulkEnroll.Tests.LocalEnrollment;

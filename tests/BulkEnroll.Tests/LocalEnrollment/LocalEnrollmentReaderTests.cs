@@ -1,9 +1,9 @@
-using BulkEnroll.Tests.Hosting;
 using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using BulkEnroll.LocalEnrollment;
+using BulkEnroll.Tests.Hosting;
 using Xunit;
 
 namespace BulkEnroll.Tests.LocalEnrollment;

@@ -7,9 +7,9 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using System.Xml.Linq;
-using BulkEnroll.Packaging.Payload;
 using BulkEnroll.Packages.Checks;
 using BulkEnroll.Packages.Discovery;
+using BulkEnroll.Packaging.Payload;
 using Xunit;
 
 namespace BulkEnroll.Tests.Packages;

@@ -3,8 +3,8 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Text;
-using BulkEnroll.Tests.Hosting;
 using BulkEnroll.Packaging.Tests.Wim;
+using BulkEnroll.Tests.Hosting;
 using Xunit;
 
 namespace BulkEnroll.Tests.Packages;

@@ -5,13 +5,12 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using BulkEnroll.Packages.Icd;
 using BulkEnroll.Packaging;
 using BulkEnroll.Packaging.Payload;
 using BulkEnroll.Packaging.Secrets;
 using BulkEnroll.Packaging.Tests.Wim;
 using BulkEnroll.Platform;
-using BulkEnroll.Packages;
-using BulkEnroll.Packages.Icd;
 using BulkEnroll.Tests.Hosting;
 using Xunit;
 

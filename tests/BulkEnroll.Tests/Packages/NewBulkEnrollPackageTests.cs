@@ -5,7 +5,6 @@ using System.Management.Automation;
 using BulkEnroll.Packaging;
 using BulkEnroll.Packaging.Payload;
 using BulkEnroll.Packaging.Tests.Wim;
-using BulkEnroll.Packages;
 using BulkEnroll.Tests.Hosting;
 using Xunit;
 

@@ -2,8 +2,8 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
-using BulkEnroll.Tests.Hosting;
 using BulkEnroll.Packaging.Tests.Wim;
+using BulkEnroll.Tests.Hosting;
 using Xunit;
 
 namespace BulkEnroll.Tests.Packages;

@@ -11,7 +11,6 @@ using BulkEnroll.Packaging.Payload;
 using BulkEnroll.Packaging.Secrets;
 using BulkEnroll.Packaging.Tests.Files;
 using BulkEnroll.Packaging.Tests.Wim;
-using BulkEnroll.Packages;
 using Xunit;
 
 namespace BulkEnroll.Tests.Packages;

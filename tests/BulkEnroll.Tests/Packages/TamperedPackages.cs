@@ -4,7 +4,6 @@ using BulkEnroll.Packaging;
 using BulkEnroll.Packaging.Payload;
 using BulkEnroll.Packaging.Tests.Wim;
 using BulkEnroll.Packaging.Wim;
-using BulkEnroll.Packages;
 
 namespace BulkEnroll.Tests.Packages;
 

@@ -13,7 +13,11 @@ internal sealed record FqTerm(string Field, FqOperator Operator, string Value) :
 {
     public override Func<T, bool> Compile<T>(PropertyTable<T> fields)
     {
-        if (!fields.TryGet(Field, out var get)) throw new FqSyntaxException($"unknown field '{Field}'");
+        if (!fields.TryGet(Field, out var get))
+        {
+            throw new FqSyntaxException($"unknown field '{Field}'");
+        }
+
         string value = Value;
         // [I] Comparison is case-insensitive: the real service is search-engine backed and matches emails
         // and enum values whatever their case in the examples public code sends (EMAILADDRESS EQ ...).

@@ -23,22 +23,31 @@ internal sealed record ListQuery(string? Q, string? FqText, FqExpression? Fq, in
         if (query.TryGetValue("rows", out var rowsText))
         {
             if (!int.TryParse(rowsText.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out rows) || rows is < 1 or > MaxRows)
+            {
                 errors.Add(new FieldError(ErrorCodes.Range, $"must be between 1 and {MaxRows}", "rows"));
+            }
         }
         int start = 0;
         if (query.TryGetValue("start", out var startText))
         {
             if (!int.TryParse(startText.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out start) || start < 0)
+            {
                 errors.Add(new FieldError(ErrorCodes.Range, "must be 0 or more", "start"));
+            }
         }
         string? sortField = NullIfEmpty(query[SortNameKey].ToString());
         bool descending = false;
         string? order = NullIfEmpty(query[SortOrderKey].ToString());
         if (order is not null)
         {
-            if (order.Equals("DESC", StringComparison.OrdinalIgnoreCase)) descending = true;
+            if (order.Equals("DESC", StringComparison.OrdinalIgnoreCase))
+            {
+                descending = true;
+            }
             else if (!order.Equals("ASC", StringComparison.OrdinalIgnoreCase))
+            {
                 errors.Add(new FieldError(ErrorCodes.Invalid, "must be ASC or DESC", SortOrderKey));
+            }
         }
         var fqParts = query["fq"].Where(f => !string.IsNullOrWhiteSpace(f)).Select(f => f!).ToArray();
         string? fqText = fqParts.Length == 0 ? null : fqParts.Length == 1 ? fqParts[0] : string.Join(" and ", fqParts.Select(f => $"({f})"));
@@ -51,7 +60,11 @@ internal sealed record ListQuery(string? Q, string? FqText, FqExpression? Fq, in
         {
             errors.Add(new FieldError(ErrorCodes.Invalid, e.Message, "fq"));
         }
-        if (errors.Count > 0) throw ApiProblemException.Fields(errors);
+        if (errors.Count > 0)
+        {
+            throw ApiProblemException.Fields(errors);
+        }
+
         return new ListQuery(NullIfEmpty(query["q"].ToString()?.Trim()), fqText, fq, rows, start, sortField, descending);
     }
 

@@ -27,7 +27,11 @@ internal sealed class Search<TRecord, TJson> where TRecord : class where TJson :
         {
             int end = Math.Min(Matches.Length, query.Start + query.Rows);
             var page = new List<TJson>(Math.Max(0, end - query.Start));
-            for (int i = query.Start; i < end; i++) page.Add(project(Matches[i]));
+            for (int i = query.Start; i < end; i++)
+            {
+                page.Add(project(Matches[i]));
+            }
+
             return new ListResult<TJson>(Matches.Length, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, page,
                 query.Start, query.Rows, ListResults.NoFacets, Unfiltered);
         }
@@ -40,9 +44,16 @@ internal sealed class Search<TRecord, TJson> where TRecord : class where TJson :
     public Result Run(ListQuery query, string scope, long version, Func<TRecord[]> scan, Func<TRecord, bool> inScope, Func<TRecord, TJson> project)
     {
         string key = query.CacheKey(scope);
-        if (_cache.TryGetValue(key, out var hit) && hit.Version == version) return hit.Value.Value;
+        if (_cache.TryGetValue(key, out var hit) && hit.Version == version)
+        {
+            return hit.Value.Value;
+        }
 
-        if (_cache.Count >= MaxCachedQueries) _cache.Clear();
+        if (_cache.Count >= MaxCachedQueries)
+        {
+            _cache.Clear();
+        }
+
         var fresh = new Entry(version, new Lazy<Result>(() => Compute(query, scan(), inScope, project)));
         var stored = _cache.AddOrUpdate(key, fresh, (_, old) => old.Version >= version ? old : fresh);
         return stored.Value.Value;
@@ -62,7 +73,9 @@ internal sealed class Search<TRecord, TJson> where TRecord : class where TJson :
         Func<TJson, object?>? sortKey = null;
         bool byId = query.SortField is null || query.SortField.Equals("id", StringComparison.OrdinalIgnoreCase);
         if (!byId && !_fields.TryGet(query.SortField!, out sortKey))
+        {
             throw ApiProblemException.Field(ListQuery.SortNameKey, ErrorCodes.Invalid, $"cannot sort by '{query.SortField}'");
+        }
 
         var textFields = query.Q is null ? null : _freeTextFields.Select(f => _fields.TryGet(f, out var g) ? g : throw new UnreachableException(f)).ToArray();
         bool needsJson = filter is not null || textFields is not null || sortKey is not null;
@@ -72,7 +85,11 @@ internal sealed class Search<TRecord, TJson> where TRecord : class where TJson :
         int unfiltered = 0;
         foreach (var record in all)
         {
-            if (!inScope(record)) continue;
+            if (!inScope(record))
+            {
+                continue;
+            }
+
             unfiltered++;
             if (!needsJson)
             {
@@ -80,9 +97,16 @@ internal sealed class Search<TRecord, TJson> where TRecord : class where TJson :
                 continue;
             }
             var json = project(record);
-            if (filter is not null && !filter(json)) continue;
-            if (textFields is not null && !textFields.Any(g => PropertyTable<TJson>.AsText(g(json))?.Contains(query.Q!, StringComparison.OrdinalIgnoreCase) == true))
+            if (filter is not null && !filter(json))
+            {
                 continue;
+            }
+
+            if (textFields is not null && !textFields.Any(g => PropertyTable<TJson>.AsText(g(json))?.Contains(query.Q!, StringComparison.OrdinalIgnoreCase) == true))
+            {
+                continue;
+            }
+
             matches.Add(record);
             keys?.Add(sortKey!(json));
         }

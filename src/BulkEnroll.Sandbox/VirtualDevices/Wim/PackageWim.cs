@@ -36,31 +36,61 @@ public sealed class PackageWim
     {
         _wim = wim;
         var header = wim.AsSpan();
-        if (wim.Length < HeaderSize || !header[..8].SequenceEqual(Magic)) throw new PackageWimException("it does not start with a WIM header (MSWIM)");
-        if (BinaryPrimitives.ReadUInt32LittleEndian(header[8..]) != HeaderSize) throw new PackageWimException("its WIM header size is not 208");
+        if (wim.Length < HeaderSize || !header[..8].SequenceEqual(Magic))
+        {
+            throw new PackageWimException("it does not start with a WIM header (MSWIM)");
+        }
+
+        if (BinaryPrimitives.ReadUInt32LittleEndian(header[8..]) != HeaderSize)
+        {
+            throw new PackageWimException("its WIM header size is not 208");
+        }
+
         uint flags = BinaryPrimitives.ReadUInt32LittleEndian(header[16..]);
         if ((flags & SpannedFlag) != 0 || BinaryPrimitives.ReadUInt16LittleEndian(header[42..]) != 1)
+        {
             throw new PackageWimException("it is one part of a spanned WIM");
+        }
+
         _xpress = (flags & CompressionFlag) != 0 && (flags & XpressFlag) != 0;
         _chunkSize = (int)BinaryPrimitives.ReadUInt32LittleEndian(header[20..]);
         if ((flags & CompressionFlag) != 0 && (_chunkSize <= 0 || _chunkSize > 1 << 16))
+        {
             throw new PackageWimException($"its chunk size {_chunkSize} is not one XPRESS allows (at most 64 KiB)");
+        }
+
         ImageCount = (int)BinaryPrimitives.ReadUInt32LittleEndian(header[44..]);
 
         byte[] table = WimResourceData.Read(wim, WimResourceLocation.Parse(header[48..]), _chunkSize, _xpress, "the blob table");
-        if (table.Length % BlobEntrySize != 0) throw new PackageWimException("the blob table's size is not a whole number of entries");
+        if (table.Length % BlobEntrySize != 0)
+        {
+            throw new PackageWimException("the blob table's size is not a whole number of entries");
+        }
+
         for (int i = 0; i < table.Length; i += BlobEntrySize)
         {
             var location = WimResourceLocation.Parse(table.AsSpan(i));
             // The entry: resource header (24), part number (2), reference count (4), SHA-1 (20).
             byte[] sha1 = table.AsSpan(i + 30, 20).ToArray();
-            if (location.IsMetadata) _images.Add((location, sha1));
-            else _blobs.TryAdd(Convert.ToHexString(sha1), location);
+            if (location.IsMetadata)
+            {
+                _images.Add((location, sha1));
+            }
+            else
+            {
+                _blobs.TryAdd(Convert.ToHexString(sha1), location);
+            }
         }
-        if (_images.Count < ImageCount) throw new PackageWimException($"the header names {ImageCount} image(s) but the blob table holds metadata for {_images.Count}");
+        if (_images.Count < ImageCount)
+        {
+            throw new PackageWimException($"the header names {ImageCount} image(s) but the blob table holds metadata for {_images.Count}");
+        }
 
         var xml = WimResourceLocation.Parse(header[72..]);
-        if (xml.OriginalSize > 0) _imageXml = LoadImageXml(WimResourceData.Read(wim, xml, _chunkSize, _xpress, "the image XML"));
+        if (xml.OriginalSize > 0)
+        {
+            _imageXml = LoadImageXml(WimResourceData.Read(wim, xml, _chunkSize, _xpress, "the image XML"));
+        }
     }
 
     public int ImageCount { get; }
@@ -73,7 +103,11 @@ public sealed class PackageWim
         int read;
         while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
         {
-            if (buffer.Length + read > MaxPackageBytes) throw new PackageWimException($"it is larger than {MaxPackageBytes / (1024 * 1024)} MiB");
+            if (buffer.Length + read > MaxPackageBytes)
+            {
+                throw new PackageWimException($"it is larger than {MaxPackageBytes / (1024 * 1024)} MiB");
+            }
+
             buffer.Write(chunk, 0, read);
         }
         return new PackageWim(buffer.ToArray());
@@ -96,10 +130,22 @@ public sealed class PackageWim
     /// <exception cref="PackageWimException">Its content is damaged or missing.</exception>
     public byte[] ReadFile(string path, int image = 1)
     {
-        if (!Tree(image).TryGetValue(path.Replace('\\', '/').Trim('/'), out byte[]? hash)) throw new FileNotFoundException($"The image has no {path}.", path);
-        if (hash.All(b => b == 0)) return [];
+        if (!Tree(image).TryGetValue(path.Replace('\\', '/').Trim('/'), out byte[]? hash))
+        {
+            throw new FileNotFoundException($"The image has no {path}.", path);
+        }
+
+        if (hash.All(b => b == 0))
+        {
+            return [];
+        }
+
         string key = Convert.ToHexString(hash);
-        if (!_blobs.TryGetValue(key, out var location)) throw new PackageWimException($"the content of {path} is missing from the blob table");
+        if (!_blobs.TryGetValue(key, out var location))
+        {
+            throw new PackageWimException($"the content of {path} is missing from the blob table");
+        }
+
         return Verified(WimResourceData.Read(_wim, location, _chunkSize, _xpress, $"the content of {path}"), hash, $"the content of {path}");
     }
 
@@ -120,7 +166,10 @@ public sealed class PackageWim
 
     private void CheckImage(int image)
     {
-        if (image < 1 || image > ImageCount) throw new ArgumentOutOfRangeException(nameof(image), image, $"The WIM has {ImageCount} image(s).");
+        if (image < 1 || image > ImageCount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(image), image, $"The WIM has {ImageCount} image(s).");
+        }
     }
 
     private static byte[] Verified(byte[] content, byte[] expectedSha1, string what) =>

@@ -18,7 +18,9 @@ internal static class XpressHuffmanDecoder
     public static void Decode(ReadOnlySpan<byte> input, Span<byte> output)
     {
         if (input.Length < LengthTableSize + 4)
+        {
             throw new PackageWimException("an XPRESS chunk is shorter than its code length table");
+        }
 
         Span<byte> lengths = stackalloc byte[SymbolCount];
         for (int i = 0; i < LengthTableSize; i++)
@@ -49,7 +51,11 @@ internal static class XpressHuffmanDecoder
                 if (length == 255)
                 {
                     length = bits.ReadUInt16();
-                    if (length < 15) throw new PackageWimException("an XPRESS match length is malformed");
+                    if (length < 15)
+                    {
+                        throw new PackageWimException("an XPRESS match length is malformed");
+                    }
+
                     length -= 15;
                 }
                 length += 15;
@@ -57,10 +63,20 @@ internal static class XpressHuffmanDecoder
             length += 3;
 
             int offset = (1 << offsetBits) + bits.Read(offsetBits);
-            if (offset > written) throw new PackageWimException("an XPRESS match reaches before the start of its chunk");
-            if (length > output.Length - written) throw new PackageWimException("an XPRESS match runs past the end of its chunk");
+            if (offset > written)
+            {
+                throw new PackageWimException("an XPRESS match reaches before the start of its chunk");
+            }
+
+            if (length > output.Length - written)
+            {
+                throw new PackageWimException("an XPRESS match runs past the end of its chunk");
+            }
             // Byte by byte: a match may overlap the bytes it produces (offset < length repeats a pattern).
-            for (int i = 0; i < length; i++, written++) output[written] = output[written - offset];
+            for (int i = 0; i < length; i++, written++)
+            {
+                output[written] = output[written - offset];
+            }
         }
     }
 
@@ -74,14 +90,26 @@ internal static class XpressHuffmanDecoder
         {
             for (int symbol = 0; symbol < SymbolCount; symbol++)
             {
-                if (lengths[symbol] != length) continue;
+                if (lengths[symbol] != length)
+                {
+                    continue;
+                }
+
                 int span = 1 << (MaxCodeLength - length);
-                if (next + span > table.Length) throw new PackageWimException("an XPRESS code length table is over-subscribed");
+                if (next + span > table.Length)
+                {
+                    throw new PackageWimException("an XPRESS code length table is over-subscribed");
+                }
+
                 table.AsSpan(next, span).Fill((ushort)symbol);
                 next += span;
             }
         }
-        if (next != table.Length) throw new PackageWimException("an XPRESS code length table is incomplete");
+        if (next != table.Length)
+        {
+            throw new PackageWimException("an XPRESS code length table is incomplete");
+        }
+
         return table;
     }
 
@@ -107,7 +135,11 @@ internal static class XpressHuffmanDecoder
 
         public int Read(int count)
         {
-            if (count == 0) return 0; // a shift by 32 is a shift by 0 in C#
+            if (count == 0)
+            {
+                return 0; // a shift by 32 is a shift by 0 in C#
+            }
+
             int value = Peek(count);
             Skip(count);
             return value;
@@ -126,13 +158,21 @@ internal static class XpressHuffmanDecoder
 
         public int ReadByte()
         {
-            if (_position >= _input.Length) throw Truncated();
+            if (_position >= _input.Length)
+            {
+                throw Truncated();
+            }
+
             return _input[_position++];
         }
 
         public int ReadUInt16()
         {
-            if (_position + 2 > _input.Length) throw Truncated();
+            if (_position + 2 > _input.Length)
+            {
+                throw Truncated();
+            }
+
             int value = BinaryPrimitives.ReadUInt16LittleEndian(_input[_position..]);
             _position += 2;
             return value;

@@ -1,60 +1,59 @@
-namespace BulkEnroll.Neurons.Records
+namespace BulkEnroll.Neurons.Records;
+
+/// <summary>A device as <c>GET /api/v1/device</c> returns it (docs/reference/ivanti-api.md#device-fields); only the fields the module reads.</summary>
+internal sealed class DeviceRecord
 {
-    /// <summary>A device as <c>GET /api/v1/device</c> returns it (docs/reference/ivanti-api.md#device-fields); only the fields the module reads.</summary>
-    internal sealed class DeviceRecord
-    {
-        public long Id { get; set; }
+    public long Id { get; set; }
 
-        public string? Guid { get; set; }
+    public string? Guid { get; set; }
 
-        public string? DeviceName { get; set; }
+    public string? DeviceName { get; set; }
 
-        public string? DeviceModel { get; set; }
+    public string? DeviceModel { get; set; }
 
-        public string? PrettyModel { get; set; }
+    public string? PrettyModel { get; set; }
 
-        public string? Manufacturer { get; set; }
+    public string? Manufacturer { get; set; }
 
-        public string? PlatformType { get; set; }
+    public string? PlatformType { get; set; }
 
-        public string? PlatformVersion { get; set; }
+    public string? PlatformVersion { get; set; }
 
-        public string? OsBuildVersion { get; set; }
+    public string? OsBuildVersion { get; set; }
 
-        public string? OsEdition { get; set; }
+    public string? OsEdition { get; set; }
 
-        public string? WindowsDeviceType { get; set; }
+    public string? WindowsDeviceType { get; set; }
 
-        public string? RegistrationState { get; set; }
+    public string? RegistrationState { get; set; }
 
-        public long? LastCheckin { get; set; }
+    public long? LastCheckin { get; set; }
 
-        public long? LastRegistrationTime { get; set; }
+    public long? LastRegistrationTime { get; set; }
 
-        // Owner: the account the device is assigned to now.
-        public string? Uid { get; set; }
+    // Owner: the account the device is assigned to now.
+    public string? Uid { get; set; }
 
-        public string? EmailAddress { get; set; }
+    public string? EmailAddress { get; set; }
 
-        public string? DisplayName { get; set; }
+    public string? DisplayName { get; set; }
 
-        public long? OwnerId { get; set; }
+    public long? OwnerId { get; set; }
 
-        // Enroller: the account whose credentials enrolled the device; for bulk enrollment, the generic user.
-        public long? EnrollerId { get; set; }
+    // Enroller: the account whose credentials enrolled the device; for bulk enrollment, the generic user.
+    public long? EnrollerId { get; set; }
 
-        public int? ChangeOwnerCounter { get; set; }
+    public int? ChangeOwnerCounter { get; set; }
 
-        /// <summary>Null for Windows devices; their serial number is in hardware inventory only.</summary>
-        public string? SerialNumber { get; set; }
+    /// <summary>Null for Windows devices; their serial number is in hardware inventory only.</summary>
+    public string? SerialNumber { get; set; }
 
-        public long? DmPartitionId { get; set; }
+    public long? DmPartitionId { get; set; }
 
-        public string? DmPartitionName { get; set; }
+    public string? DmPartitionName { get; set; }
 
-        /// <summary>[I] The asynchronous reassignment's state: INITIATED, SUCCESS or FAILED.</summary>
-        public string? LastReassignmentStatus { get; set; }
+    /// <summary>[I] The asynchronous reassignment's state: INITIATED, SUCCESS or FAILED.</summary>
+    public string? LastReassignmentStatus { get; set; }
 
-        public string OwnerPrincipalName => !string.IsNullOrEmpty(Uid) ? Uid! : EmailAddress ?? string.Empty;
-    }
+    public string OwnerPrincipalName => !string.IsNullOrEmpty(Uid) ? Uid! : EmailAddress ?? string.Empty;
 }

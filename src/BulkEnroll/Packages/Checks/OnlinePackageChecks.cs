@@ -3,8 +3,8 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using BulkEnroll.Neurons.Records;
-using BulkEnroll.Packaging.Payload;
 using BulkEnroll.Packages.Discovery;
+using BulkEnroll.Packaging.Payload;
 
 namespace BulkEnroll.Packages.Checks;
 
