@@ -76,6 +76,19 @@ Describe 'Set-DeviceAssignment' {
         Get-Reassignment | Should -BeNullOrEmpty
     }
 
+    It "explains a ';'-separated CSV read with commas, row by row, and assigns it once read right" {
+        $devices = Get-NextDevice 2
+        $csv = Join-Path $TestDrive 'excel-fr.csv'
+        $devices | ForEach-Object { [pscustomobject]@{ SerialNumber = $_.SerialNumber; UserPrincipalName = (Get-NextUser) } } |
+            Export-Csv $csv -Delimiter ';' -NoTypeInformation
+        $results = Import-Csv $csv | Set-DeviceAssignment -ErrorVariable problems -ErrorAction SilentlyContinue
+        $results.Status | Should -Be @('Failed', 'Failed')
+        $problems.FullyQualifiedErrorId | Should -Be (@('UserNotGiven,BulkEnroll.Commands.SetDeviceAssignmentCommand') * 2)
+        $problems[1].Exception.Message | Should -BeLike "Row 2 (line 3 of a CSV file)*Import-Csv -Delimiter ';'*"
+        Get-Reassignment | Should -BeNullOrEmpty
+        (Import-Csv $csv -Delimiter ';' | Set-DeviceAssignment -ErrorAction Stop).Status | Should -Be @('Assigned', 'Assigned')
+    }
+
     It 'makes a failure fatal with -ErrorAction Stop' {
         { [pscustomobject]@{ Id = 99999999; UPN = (Get-NextUser) } | Set-DeviceAssignment -ErrorAction Stop } |
             Should -Throw -ErrorId 'DeviceNotFound,BulkEnroll.Commands.SetDeviceAssignmentCommand'

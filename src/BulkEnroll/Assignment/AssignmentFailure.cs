@@ -7,6 +7,7 @@ internal static class AssignmentFailure
 {
     public const string DeviceNotIdentified = "DeviceNotIdentified";
     public const string InvalidDeviceId = "InvalidDeviceId";
+    public const string UserNotGiven = "UserNotGiven";
     public const string DeviceNotFound = "DeviceNotFound";
     public const string AmbiguousDevice = "AmbiguousDevice";
     public const string NotBulkEnrolled = "NotBulkEnrolled";
@@ -29,6 +30,7 @@ internal static class AssignmentFailure
                 return ErrorCategory.ObjectNotFound;
             case DeviceNotIdentified:
             case InvalidDeviceId:
+            case UserNotGiven:
             case AmbiguousDevice:
             case InvalidUserPrincipalName:
             case TargetIsGenericUser:

@@ -17,12 +17,16 @@ namespace BulkEnroll.Commands;
 [OutputType(typeof(DeviceAssignmentResult))]
 public sealed class SetDeviceAssignmentCommand : ConnectedCmdlet, IAssignmentSink
 {
-    // The names -Id binds from (its own and its aliases), read from the attribute so the two cannot drift apart.
-    private static readonly string[] IdColumns = new[] { nameof(Id) }
-        .Concat(typeof(SetDeviceAssignmentCommand).GetProperty(nameof(Id))!.GetCustomAttribute<AliasAttribute>()!.AliasNames).ToArray();
+    // The columns each parameter binds from (its name and aliases), read from the attributes so they cannot drift apart.
+    private static readonly string[] IdColumns = ColumnsOf(nameof(Id));
+    private static readonly string[] SerialColumns = ColumnsOf(nameof(SerialNumber));
+    private static readonly string[] NameColumns = ColumnsOf(nameof(Name));
+    private static readonly string[] UserColumns = ColumnsOf(nameof(UserPrincipalName));
+    private static readonly string[] DeviceColumns = IdColumns.Concat(SerialColumns).Concat(NameColumns).ToArray();
 
     private AssignmentEngine? _engine;
     private DateTime _lastProgress;
+    private int _rowNumber;
 
     /// <summary>A device from Get-BulkEnrolledDevice, a CSV row, a device name or an id.</summary>
     [Parameter(ValueFromPipeline = true)]
@@ -42,12 +46,14 @@ public sealed class SetDeviceAssignmentCommand : ConnectedCmdlet, IAssignmentSin
     public string? Name { get; set; }
 
     /// <summary>The real user who gets the device.</summary>
-    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    // Not Mandatory and not validated by PowerShell: a row without it (a ';'-separated file read with ',', an empty
+    // cell, a renamed column) then gets an error that names the row and the fix instead of the binder's generic one,
+    // and the other rows still run.
+    [Parameter(ValueFromPipelineByPropertyName = true)]
     // Not "AssignedTo": Get-BulkEnrolledDevice objects have that property (the current owner), and binding it
     // would quietly "assign" each device to the user it already has.
     [Alias("User", "UPN", "EmailAddress", "Email", "Mail", "Assigned User", "AssignedUser", "User Principal Name")]
-    [ValidateNotNullOrEmpty]
-    public string UserPrincipalName { get; set; } = null!;
+    public string? UserPrincipalName { get; set; }
 
     /// <summary>Batches sent at once.</summary>
     [Parameter]
@@ -90,17 +96,53 @@ public sealed class SetDeviceAssignmentCommand : ConnectedCmdlet, IAssignmentSin
 
     protected override Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
+        InputRow? row = null;
+        if (InputObject != null)
+        {
+            _rowNumber++;
+            row = InputRow.IsRow(InputObject) ? new InputRow(InputObject, _rowNumber) : null;
+        }
+
+        if (row != null && row.IsBlank)
+        {
+            EmitVerbose($"Row {row.Number} is empty (a blank line at the end of a spreadsheet?): skipped.");
+            return Task.CompletedTask;
+        }
+
         object? input = InputObject?.BaseObject;
         var device = input as BulkEnrolledDevice;
         // Bare values piped in: a number is a device id, any other text a device name.
         long? id = Id ?? (input is long || input is int ? Convert.ToInt64(input, System.Globalization.CultureInfo.InvariantCulture) : (long?)null);
-        string? name = Name ?? (input is string text ? text : null);
-        var request = new AssignmentRequest(InputObject ?? (object?)Id ?? SerialNumber ?? Name, device, id, SerialNumber, name, UserPrincipalName);
-        if (Id == null && UnparsableId() is string badId)
+        string? serial = Given(SerialNumber) ?? row?.Value(SerialColumns);
+        string? name = Given(Name) ?? (input is string text ? text : null) ?? row?.Value(NameColumns);
+        string? user = Given(UserPrincipalName) ?? row?.Value(UserColumns);
+        var request = new AssignmentRequest(InputObject ?? (object?)Id ?? serial ?? name, device, id, serial, name, user ?? string.Empty);
+        string? idText = Id == null && device == null ? row?.Value(IdColumns) : null;
+        if (idText != null)
         {
-            // PowerShell silently skips a CSV value it cannot convert; say so instead of "no device named".
-            _engine!.Refuse(request, AssignmentFailure.InvalidDeviceId,
-                $"'{badId}' is not a device id: the Id/DeviceId column must hold the numeric id the tenant shows.");
+            if (!long.TryParse(idText, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out long parsed))
+            {
+                // PowerShell silently skips a CSV value it cannot convert; say so instead of "no device named".
+                _engine!.Refuse(request, AssignmentFailure.InvalidDeviceId,
+                    $"'{idText}' is not a device id: the Id/DeviceId column must hold the numeric id the tenant shows.");
+                return Task.CompletedTask;
+            }
+
+            request = new AssignmentRequest(request.Source, device, parsed, serial, name, user ?? string.Empty);
+        }
+
+        if (user == null)
+        {
+            _engine!.Refuse(request, AssignmentFailure.UserNotGiven, row != null
+                ? row.Explain("user", UserColumns, "Fill in each device's user, or give one user to all with -UserPrincipalName.")
+                : $"No user for device {request.Describe()}: give -UserPrincipalName, the user who gets it.");
+            return Task.CompletedTask;
+        }
+
+        if (row != null && device == null && request.Id == null && serial == null && name == null)
+        {
+            _engine!.Refuse(request, AssignmentFailure.DeviceNotIdentified,
+                row.Explain("device", DeviceColumns, "Add a SerialNumber, Name or Id column."));
             return Task.CompletedTask;
         }
 
@@ -114,23 +156,12 @@ public sealed class SetDeviceAssignmentCommand : ConnectedCmdlet, IAssignmentSin
         EmitVerbose($"Set-DeviceAssignment: {_engine.Counters} in {_engine.Counters.Batches} batch(es).");
     }
 
-    private string? UnparsableId()
+    private static string? Given(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
+    private static string[] ColumnsOf(string parameter)
     {
-        if (InputObject == null || InputObject.BaseObject is BulkEnrolledDevice)
-        {
-            return null;
-        }
-
-        foreach (string name in IdColumns)
-        {
-            string? text = InputObject.Properties[name]?.Value?.ToString();
-            if (!string.IsNullOrWhiteSpace(text))
-            {
-                return text;
-            }
-        }
-
-        return null;
+        PropertyInfo property = typeof(SetDeviceAssignmentCommand).GetProperty(parameter)!;
+        return new[] { parameter }.Concat(property.GetCustomAttribute<AliasAttribute>()?.AliasNames ?? Enumerable.Empty<string>()).ToArray();
     }
 
     void IAssignmentSink.Report(DeviceAssignmentResult result, ErrorRecord? error)

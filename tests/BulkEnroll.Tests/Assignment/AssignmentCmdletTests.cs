@@ -218,8 +218,8 @@ public sealed class AssignmentCmdletTests : SandboxSession
 
         var result = Shell.Run("Get-BulkEnrolledDevice -Id $args[0] | Set-DeviceAssignment", device.Id);
 
-        Assert.Empty(result.All<DeviceAssignmentResult>());
-        Assert.NotEmpty(result.AllErrors);
+        Assert.Equal(DeviceAssignmentStatus.Failed, Assert.Single(result.All<DeviceAssignmentResult>()).Status);
+        Assert.StartsWith("UserNotGiven,", Assert.Single(result.AllErrors).FullyQualifiedErrorId);
         Assert.Empty(Reassignments);
     }
 

@@ -57,7 +57,7 @@ public sealed class ApiBadInputTests : IClassFixture<ApiBadInputTests.Tenant>
 
         // Set-DeviceAssignment (CSV-shaped rows)
         new("CSV row without any device column", "[pscustomobject]@{ Notes = 'desk 4'; UPN = $RealUser } | Set-DeviceAssignment", "DeviceNotIdentified"),
-        new("CSV row without a user column", "[pscustomobject]@{ DeviceId = $D_Unassigned } | Set-DeviceAssignment", "InputObjectMissingMandatory"),
+        new("CSV row without a user column", "[pscustomobject]@{ DeviceId = $D_Unassigned } | Set-DeviceAssignment", "UserNotGiven"),
         new("CSV id that is not a number", "[pscustomobject]@{ DeviceId = 'abc'; UPN = $RealUser } | Set-DeviceAssignment", "InvalidDeviceId"),
         new("Malformed target UPN", "[pscustomobject]@{ DeviceId = $D_Unassigned; UPN = 'adele at contoso' } | Set-DeviceAssignment", "InvalidUserPrincipalName"),
         new("Generic user as the target", "[pscustomobject]@{ DeviceId = $D_Unassigned; UPN = 'windows-bulkenroll-user2@contoso.com' } | Set-DeviceAssignment", "TargetIsGenericUser"),
