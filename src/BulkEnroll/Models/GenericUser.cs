@@ -48,5 +48,10 @@ public static class GenericUser
     }
 
     /// <summary><c>windows-bulkenroll-&lt;name&gt;@&lt;domain&gt;</c>, the form the Ivanti article uses.</summary>
-    public static string ComposeUpn(string name, string domain) => $"{Prefix}-{name}@{domain}";
+    /// <summary>
+    /// windows-bulkenroll-&lt;name&gt;@&lt;domain&gt;. A name that already starts with the prefix (an admin who typed the
+    /// whole local part) is taken as it is, so the prefix is never doubled.
+    /// </summary>
+    public static string ComposeUpn(string name, string domain)
+        => IsGeneric(name) ? $"{name}@{domain}" : $"{Prefix}-{name}@{domain}";
 }

@@ -36,6 +36,17 @@ public sealed class UserCmdletTests : SandboxSession
         Assert.Contains("sendInvite=false", post.Query);
     }
 
+    [Theory]
+    [InlineData("windows-bulkenroll-site-lille", "windows-bulkenroll-site-lille@contoso.com")]
+    [InlineData("Windows-BulkEnroll-site-nice", "Windows-BulkEnroll-site-nice@contoso.com")]
+    public void ANameThatAlreadyHasThePrefixIsTakenOnceNotDoubled(string name, string expected)
+    {
+        var user = Shell.Run("New-BulkEnrollUser -Name $args[0] -Domain contoso.com", name).ThrowIfErrors().Single<BulkEnrollUser>();
+
+        Assert.Equal(expected, user.UserPrincipalName, ignoreCase: true);
+        Assert.NotNull(Sandbox.Tenant.FindAccountByUid(expected.ToLowerInvariant()) ?? Sandbox.Tenant.FindAccountByUid(expected));
+    }
+
     [Fact]
     public void GeneratedPasswordsDifferPerUserAndUseEveryCharacterClass()
     {
