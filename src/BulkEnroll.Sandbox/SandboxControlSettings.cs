@@ -37,6 +37,14 @@ public sealed record SandboxControlSettings
     /// <summary>Probability that a reassignment ends FAILED (owner unchanged).</summary>
     public double ReassignmentFailureRate { get; init; }
 
+    /// <summary>Whether device records of Windows devices carry serialNumber (and so match fq=serialNumber=...). The
+    /// S16 fixture shows null, the default; an integration that filters on it suggests some tenants fill it.</summary>
+    public bool WindowsSerialNumberFilled { get; init; }
+
+    /// <summary>The tenant's cap on active devices per user (docs/reference/ivanti-api.md, per-user device limit);
+    /// enrollment under a user already at the cap is refused. 0 = no cap.</summary>
+    public int MaxDevicesPerUser { get; init; }
+
     public double TotalFaultProbability => Fault429 + Fault500 + Fault502 + Fault503 + FaultConnectionReset + FaultSlowResponse;
 
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first bad knob.</summary>
@@ -63,6 +71,11 @@ public sealed record SandboxControlSettings
         if (FaultRetryAfterSeconds < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(FaultRetryAfterSeconds), FaultRetryAfterSeconds, "must be >= 0");
+        }
+
+        if (MaxDevicesPerUser < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxDevicesPerUser), MaxDevicesPerUser, "must be >= 0");
         }
 
         if (RateLimitBurst < 0)

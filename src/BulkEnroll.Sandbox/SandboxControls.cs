@@ -42,6 +42,8 @@ public sealed class SandboxControls
     public double PostProcessingFaultShare { get => Current.PostProcessingFaultShare; set => Update(s => s with { PostProcessingFaultShare = value }); }
     public TimeSpan ReassignmentDelay { get => Current.ReassignmentDelay; set => Update(s => s with { ReassignmentDelay = value }); }
     public double ReassignmentFailureRate { get => Current.ReassignmentFailureRate; set => Update(s => s with { ReassignmentFailureRate = value }); }
+    public bool WindowsSerialNumberFilled { get => Current.WindowsSerialNumberFilled; set => Update(s => s with { WindowsSerialNumberFilled = value }); }
+    public int MaxDevicesPerUser { get => Current.MaxDevicesPerUser; set => Update(s => s with { MaxDevicesPerUser = value }); }
 
     /// <summary>Turns every fault off (rate limit, latency and reassignment knobs are kept).</summary>
     public void ClearFaults() => Update(s => s with

@@ -37,7 +37,7 @@ BeforeAll {
     function Remove-GenericUser([string[]] $Upn) {
         foreach ($name in $Upn) {
             if (Get-BulkEnrollUser -UserPrincipalName $name -ErrorAction SilentlyContinue) {
-                Remove-BulkEnrollUser -UserPrincipalName $name -Force -Confirm:$false -ErrorAction Stop
+                Remove-BulkEnrollUser -UserPrincipalName $name -RetireDevices -Confirm:$false -ErrorAction Stop
             }
         }
     }
@@ -137,6 +137,9 @@ BeforeAll {
         'Remove-BulkEnrollUser 1'            = @{ Setup = { Confirm-GenericUser windows-bulkenroll-lab-3@contoso.com | Out-Null }; StdIn = 'Y'
                                                   Check = { param($Run) $Run.StdErr | Should -BeNullOrEmpty; Get-BulkEnrollUser windows-bulkenroll-lab-3@contoso.com -ErrorAction SilentlyContinue | Should -BeNullOrEmpty } }
         'Remove-BulkEnrollUser 3'            = @{ Setup = { Confirm-GenericUser $paris | Out-Null } }
+        'Remove-BulkEnrollUser 4'            = @{ Setup = { Confirm-GenericUser windows-bulkenroll-lab-1@contoso.com | Out-Null }; StdIn = 'Y'
+                                                  Check = { param($Run) $Run.StdErr | Should -BeNullOrEmpty; $Run.StdOut | Should -Match 'What if'
+                                                            Get-BulkEnrollUser windows-bulkenroll-lab-1@contoso.com -ErrorAction SilentlyContinue | Should -BeNullOrEmpty } }
         'Set-DeviceAssignment 1'             = @{ Setup = { Write-AssignmentCsv "$Work/map.csv" } }
         'Set-DeviceAssignment 2'             = @{ Setup = { Write-AssignmentCsv "$Work/map.csv" }
                                                   # The dry run assigned nothing: the real run that follows did all of it.

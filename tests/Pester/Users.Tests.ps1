@@ -83,11 +83,15 @@ Describe 'Get-BulkEnrollUser' {
 }
 
 Describe 'Remove-BulkEnrollUser' {
-    It 'refuses a user that still has enrolled devices unless -Force' {
-        { Remove-BulkEnrollUser 'windows-bulkenroll-user1@contoso.com' -Confirm:$false -ErrorAction Stop } |
-            Should -Throw -ErrorId 'UserHasDevices,BulkEnroll.Commands.RemoveBulkEnrollUserCommand'
-        Remove-BulkEnrollUser 'windows-bulkenroll-user1@contoso.com' -Force -Confirm:$false
-        Get-BulkEnrollUser 'windows-bulkenroll-user1@contoso.com' -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    It 'refuses a user whose deletion would retire devices, says how many, and retires them only with -RetireDevices' {
+        $upn = 'windows-bulkenroll-user1@contoso.com'
+        $registered = @(Get-BulkEnrolledDevice -EnrolledBy $upn -Unassigned)
+        $registered | Should -Not -BeNullOrEmpty
+        { Remove-BulkEnrollUser $upn -Confirm:$false -ErrorAction Stop } |
+            Should -Throw -ErrorId 'UserHasDevices,BulkEnroll.Commands.RemoveBulkEnrollUserCommand' -ExpectedMessage "*would retire the * device(s) (*-RetireDevices*"
+        Remove-BulkEnrollUser $upn -RetireDevices -Confirm:$false
+        Get-BulkEnrollUser $upn -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        (Get-SandboxState $Sandbox).devices | Where-Object id -EQ $registered[0].Id | ForEach-Object registrationState | Should -Be 'RETIRE_PENDING'
     }
 
     It 'removes users from the pipeline and honours -WhatIf' {

@@ -158,7 +158,8 @@ internal static partial class AccountEndpoints
     // [GAP] "Delete Users" exists in the guide but its URI and body are unknown (docs/reference/ivanti-api.md#delete-accounts).
     // This sandbox defines it, here only, as DELETE /api/v1/accounts?accountIds=<id>[,<id>...] answering
     // {"errors":null,"result":<number deleted>}; any unknown id is a 404 and nothing is deleted.
-    // Devices owned or enrolled by a deleted account keep their owner and enroller data.
+    // [C] Deleting a user retires the devices registered to it: its ACTIVE owned devices go RETIRE_PENDING (they keep
+    // their owner and enroller data); devices it enrolled that now belong to a real user are untouched.
     private static Task Delete(HttpContext ctx, SandboxServices services)
     {
         var user = ApiUserContext.RequireUser(ctx);

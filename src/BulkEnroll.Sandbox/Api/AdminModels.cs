@@ -19,6 +19,8 @@ internal sealed record ControlsJson
     public double? PostProcessingFaultShare { get; init; }
     public double? ReassignmentDelayMs { get; init; }
     public double? ReassignmentFailureRate { get; init; }
+    public bool? WindowsSerialNumberFilled { get; init; }
+    public int? MaxDevicesPerUser { get; init; }
 
     public static ControlsJson From(SandboxControlSettings s) => new()
     {
@@ -36,6 +38,8 @@ internal sealed record ControlsJson
         PostProcessingFaultShare = s.PostProcessingFaultShare,
         ReassignmentDelayMs = s.ReassignmentDelay.TotalMilliseconds,
         ReassignmentFailureRate = s.ReassignmentFailureRate,
+        WindowsSerialNumberFilled = s.WindowsSerialNumberFilled,
+        MaxDevicesPerUser = s.MaxDevicesPerUser,
     };
 
     public SandboxControlSettings ApplyTo(SandboxControlSettings s) => s with
@@ -54,6 +58,8 @@ internal sealed record ControlsJson
         PostProcessingFaultShare = PostProcessingFaultShare ?? s.PostProcessingFaultShare,
         ReassignmentDelay = Ms(ReassignmentDelayMs) ?? s.ReassignmentDelay,
         ReassignmentFailureRate = ReassignmentFailureRate ?? s.ReassignmentFailureRate,
+        WindowsSerialNumberFilled = WindowsSerialNumberFilled ?? s.WindowsSerialNumberFilled,
+        MaxDevicesPerUser = MaxDevicesPerUser ?? s.MaxDevicesPerUser,
     };
 
     private static TimeSpan? Ms(double? ms) => ms is { } v ? TimeSpan.FromMilliseconds(v) : null;

@@ -31,13 +31,16 @@ internal static class DeviceEndpoints
 
         long started = Stopwatch.GetTimestamp();
         var spaces = tenant.Spaces;
-        var result = services.DeviceSearch.Run(query, "space:" + space.Id, tenant.DeviceVersion,
-            () => tenant.ScanDevices().Devices, d => d.SpaceId == space.Id, d => Projections.ToJson(d, spaces));
-        return ApiResponses.Ok(ctx, result.Page(query, started, d => Projections.ToJson(d, spaces)));
+        bool serials = services.Controls.Current.WindowsSerialNumberFilled;
+        // The serial control changes what records show, so it is part of the cache scope.
+        var result = services.DeviceSearch.Run(query, "space:" + space.Id + (serials ? ":serials" : ""), tenant.DeviceVersion,
+            () => tenant.ScanDevices().Devices, d => d.SpaceId == space.Id, d => Projections.ToJson(d, spaces, serials));
+        return ApiResponses.Ok(ctx, result.Page(query, started, d => Projections.ToJson(d, spaces, serials)));
     }
 
     private static Task GetOne(HttpContext ctx, SandboxServices services) =>
-        ApiResponses.Ok(ctx, Projections.ToJson(ReadableDevice(ctx, services), services.Tenant.Spaces));
+        ApiResponses.Ok(ctx, Projections.ToJson(ReadableDevice(ctx, services), services.Tenant.Spaces,
+            services.Controls.Current.WindowsSerialNumberFilled));
 
     private static Task HardwareInventory(HttpContext ctx, SandboxServices services) =>
         ApiResponses.Ok(ctx, Projections.ToHardwareInventory(ReadableDevice(ctx, services)));
@@ -88,7 +91,7 @@ internal static class DeviceEndpoints
 
         var spaces = tenant.Spaces;
         var rejected = start.Rejected
-            .Select(r => r.Device is null ? (object)new DeviceIdStub(r.Id) : Projections.ToJson(r.Device, spaces))
+            .Select(r => r.Device is null ? (object)new DeviceIdStub(r.Id) : Projections.ToJson(r.Device, spaces, services.Controls.Current.WindowsSerialNumberFilled))
             .ToList();
         return ApiResponses.Ok(ctx, new RejectedDevicesResult(rejected, rejected.Count, 0, 0));
     }

@@ -30,7 +30,8 @@ internal static class Projections
         Locked = a.Locked,
     };
 
-    public static DeviceJson ToJson(SandboxDevice d, IReadOnlyList<SandboxSpace> spaces)
+    /// <param name="windowsSerialFilled">Whether this tenant shows Windows serial numbers in device records (a sandbox control).</param>
+    public static DeviceJson ToJson(SandboxDevice d, IReadOnlyList<SandboxSpace> spaces, bool windowsSerialFilled)
     {
         bool windows = d.IsWindows;
         return new DeviceJson
@@ -65,8 +66,9 @@ internal static class Projections
             ChangeOwnerCounter = d.ChangeOwnerCounter,
             OwnershipType = d.OwnershipType,
             LastReassignmentStatus = d.LastReassignmentStatus?.ToString().ToUpperInvariant(),
-            // Windows serials are not in the device record on a real tenant (S16), only in hardware inventory (S23).
-            SerialNumber = windows ? null : d.HardwareSerial,
+            // Windows serials are not in the device record in S16's fixture, only in hardware inventory (S23); an
+            // integration filtering on serialNumber suggests some tenants fill it: a control picks which.
+            SerialNumber = windows && !windowsSerialFilled ? null : d.HardwareSerial,
             Imei = d.Imei,
             WifiMacAddress = FormatMac(d.WifiMac),
             Udid = d.Guid.ToString("N").ToUpperInvariant(),

@@ -34,6 +34,8 @@ internal static class ServeCommand
         new("--slow-ms", "N", "delay of a slow response (default 2000)", (s, v) => Controls(s, c => c with { SlowResponseDelay = Ms(v) })),
         new("--post-fault-share", "P", "share of 5xx/reset faults hitting after the change was made (default 0.5)", (s, v) => Controls(s, c => c with { PostProcessingFaultShare = Double(v) })),
         new("--reassign-delay-ms", "N", "time a reassignment stays INITIATED (default 100)", (s, v) => Controls(s, c => c with { ReassignmentDelay = Ms(v) })),
+        new("--windows-serial", "filled|null", "whether Windows device records carry serialNumber (default null, as in S16)", (s, v) => Controls(s, c => c with { WindowsSerialNumberFilled = SerialMode(v) })),
+        new("--device-limit", "N", "active devices per user; enrolling beyond is refused (default 0 = no cap)", (s, v) => Controls(s, c => c with { MaxDevicesPerUser = Int(v) })),
         new("--reassign-failure", "P", "probability that a reassignment ends FAILED (default 0)", (s, v) => Controls(s, c => c with { ReassignmentFailureRate = Double(v) })),
     ];
 
@@ -167,6 +169,13 @@ internal static class ServeCommand
         Console.WriteLine($"Admin: {sandbox.BaseAddress}_sandbox/controls | state | requests | reset (POST)");
         Console.WriteLine("Press Ctrl+C to stop.");
     }
+
+    private static bool SerialMode(string v) => v.ToLowerInvariant() switch
+    {
+        "filled" => true,
+        "null" => false,
+        _ => throw new FormatException($"--windows-serial takes 'filled' or 'null', not '{v}'"),
+    };
 
     private static ServeSettings Controls(ServeSettings s, Func<SandboxControlSettings, SandboxControlSettings> change) =>
         s with { Options = s.Options with { Controls = change(s.Options.Controls) } };

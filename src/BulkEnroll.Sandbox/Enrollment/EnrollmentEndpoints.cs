@@ -14,7 +14,7 @@ internal static class EnrollmentEndpoints
     {
         var ca = new SandboxCertificateAuthority(services.Time);
         app.ServiceProvider.GetRequiredService<IHostApplicationLifetime>().ApplicationStopped.Register(ca.Dispose);
-        var enrollment = new EnrollmentService(services.Tenant, ca, services.Time);
+        var enrollment = new EnrollmentService(services.Tenant, services.Controls, ca, services.Time);
 
         // Windows starts with a GET and expects an empty 200 before it POSTs the Discover request.
         app.MapGet("/", EmptyAsync);

@@ -7,7 +7,7 @@ namespace BulkEnroll.Sandbox.Enrollment;
 /// <summary>MS-WSTEP RequestSecurityToken for on-premises device enrollment: authenticates the UsernameToken
 /// (UPN + Secret), signs the device's PKCS#10 request, registers the device in the tenant under the UPN's
 /// account (enroller and owner) and answers the provisioning document.</summary>
-internal sealed class EnrollmentService(TenantState tenant, SandboxCertificateAuthority ca, TimeProvider time)
+internal sealed class EnrollmentService(TenantState tenant, SandboxControls controls, SandboxCertificateAuthority ca, TimeProvider time)
 {
     private static readonly XNamespace Wst = MdeNamespaces.WsTrust;
     private static readonly XNamespace Wsse = MdeNamespaces.WsSecurity;
@@ -41,7 +41,12 @@ internal sealed class EnrollmentService(TenantState tenant, SandboxCertificateAu
                 account.Id)
             {
                 OsEdition = WindowsEditionNames.For(rst.ContextValue(ContextItems.OsEdition), rst.ContextValue(ContextItems.OsVersion)),
-            });
+            }, controls.Current.MaxDevicesPerUser);
+        }
+        catch (DeviceLimitReachedException e)
+        {
+            // [I] Ivanti's fault text is unknown; the user is known but may not enroll more: authorization.
+            throw new SoapFaultException(SoapFaultSubcodes.Authorization, e.Message);
         }
         catch (ArgumentException)
         {

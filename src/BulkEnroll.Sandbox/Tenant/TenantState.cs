@@ -186,7 +186,9 @@ public sealed class TenantState
     /// <summary>Registers a Windows device that just enrolled under <see cref="NewWindowsDevice.EnrolledByAccountId"/>,
     /// which becomes both enroller and owner (as after a ppkg enrollment with a generic user).</summary>
     /// <remarks>Every call adds a device; deciding what a re-enrollment of the same hardware does is the caller's.</remarks>
-    public SandboxDevice RegisterEnrolledDevice(NewWindowsDevice device)
+    /// <param name="maxDevicesPerUser">The tenant's per-user device cap (0 = none): an account that already owns that
+    /// many ACTIVE devices cannot enroll another (<see cref="DeviceLimitReachedException"/>).</param>
+    public SandboxDevice RegisterEnrolledDevice(NewWindowsDevice device, int maxDevicesPerUser = 0)
     {
         ArgumentNullException.ThrowIfNull(device);
         long now = _time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -194,6 +196,14 @@ public sealed class TenantState
         {
             var account = (_accountIndex.TryGetValue(device.EnrolledByAccountId, out int ai) ? _accounts[ai] : null)
                 ?? throw new ArgumentException($"No account {device.EnrolledByAccountId}.", nameof(device));
+            if (maxDevicesPerUser > 0)
+            {
+                int owned = _devices.Count(d => d.RegistrationState == RegistrationState.Active && d.Owner.Id == account.Id);
+                if (owned >= maxDevicesPerUser)
+                {
+                    throw new DeviceLimitReachedException(account.Uid, owned, maxDevicesPerUser);
+                }
+            }
             long spaceId = device.SpaceId ?? _spaces.Single(s => s.IsDefault).Id;
             if (_spaces.All(s => s.Id != spaceId))
             {
@@ -313,7 +323,9 @@ public sealed class TenantState
         }
     }
 
-    /// <summary>Deletes all the accounts, or none: returns the first unknown id, or null when deleted.</summary>
+    /// <summary>Deletes all the accounts, or none: returns the first unknown id, or null when deleted. As on a real
+    /// tenant (docs/reference/ivanti-api.md, deleting a user), the ACTIVE devices registered to (owned by) a deleted
+    /// account go RETIRE_PENDING; devices it enrolled that now belong to someone else are untouched.</summary>
     internal long? TryDeleteAccounts(IReadOnlyList<long> ids)
     {
         lock (_gate)
@@ -338,6 +350,20 @@ public sealed class TenantState
                 _accountIndex.Remove(id);
                 _passwords.Remove(id);
                 _accounts[i] = null;
+            }
+            var deleted = ids.ToHashSet();
+            bool retired = false;
+            for (int i = 0; i < _devices.Count; i++)
+            {
+                if (_devices[i].RegistrationState == RegistrationState.Active && deleted.Contains(_devices[i].Owner.Id))
+                {
+                    _devices[i] = _devices[i] with { RegistrationState = RegistrationState.RetirePending };
+                    retired = true;
+                }
+            }
+            if (retired)
+            {
+                TouchDevices();
             }
             TouchAccounts();
             return null;

@@ -41,7 +41,7 @@ internal sealed class AssignmentEngine
         _sink = sink;
         _options = options;
         _stop = stop;
-        _locator = new DeviceLocator(connection, users, options.ThrottleLimit, sink.Verbose);
+        _locator = new DeviceLocator(connection, users, sink.Verbose);
         // Enough requests in hand to keep every batch slot full, few enough that a 100,000-row CSV is not held at once.
         _admission = new SemaphoreSlim(Math.Max(16, options.ThrottleLimit * options.BatchSize * 4));
         _watcher = new DeviceStateWatcher(connection, users, options, stop);

@@ -4,7 +4,7 @@ using System.Linq;
 using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
-using BulkEnroll.Concurrency;
+using BulkEnroll.Devices;
 using BulkEnroll.Neurons;
 using BulkEnroll.Neurons.Records;
 using BulkEnroll.Users;
@@ -12,25 +12,32 @@ using BulkEnroll.Users;
 namespace BulkEnroll.Assignment;
 
 /// <summary>
-/// Finds the device a request names: by id (one read), by name (an fq search), or by serial number. Windows
-/// serial numbers exist only in hardware inventory, so the first serial lookup of a run reads the inventory
-/// of every bulk-enrolled device once and keeps an index for the rest of the run.
+/// Finds the device a request names with a server-side lookup, so the cost follows the input, not the fleet: by id
+/// one read, by name one fq search (or q= when the name cannot go in a filter), by serial number one search. How a
+/// serial is searched depends on whether the tenant fills serialNumber for Windows devices (asked once per
+/// connection, <see cref="WindowsSerialSupport"/>): if it does, fq=serialNumber=; if not, the serial is only in
+/// hardware inventory, so q=&lt;serial&gt; finds the devices whose name embeds it (e.g. PAR-%SERIAL%, see
+/// <see cref="NameFragments"/>) and only those have their inventory read. An unknown serial costs at most three
+/// searches, never a scan of every device.
 /// </summary>
 internal sealed class DeviceLocator
 {
+    /// <summary>Enough for the few devices a serial or a name can match; more would be a data problem, reported as ambiguous.</summary>
+    private const int SearchRows = 20;
+
+    /// <summary>The shortest piece of a serial searched for in device names: long enough to match few devices.</summary>
+    private const int FragmentLength = 8;
+
     private readonly BulkEnrollConnection _connection;
     private readonly GenericUserDirectory _users;
-    private readonly int _concurrency;
     private readonly Action<string> _verbose;
     private readonly object _gate = new object();
-    private Task<ILookup<string, DeviceRecord>>? _serialIndex;
-    private Task<ILookup<string, DeviceRecord>>? _nameIndex;
+    private Task<bool>? _serialsFilled;
 
-    public DeviceLocator(BulkEnrollConnection connection, GenericUserDirectory users, int concurrency, Action<string> verbose)
+    public DeviceLocator(BulkEnrollConnection connection, GenericUserDirectory users, Action<string> verbose)
     {
         _connection = connection;
         _users = users;
-        _concurrency = concurrency;
         _verbose = verbose;
     }
 
@@ -49,63 +56,88 @@ internal sealed class DeviceLocator
 
     public async Task<LocateResult> ByNameAsync(string name, CancellationToken cancellationToken)
     {
-        List<DeviceRecord> matches;
-        if (FilterBuilder.CanSend(name))
-        {
-            string filter = DeviceFilters.Windows().Equal("deviceName", name).ToString();
-            matches = new List<DeviceRecord>();
-            await foreach (DeviceRecord record in _connection.Devices.SearchAsync(_connection.DeviceSpaceId, filter, 1, cancellationToken).ConfigureAwait(false))
-            {
-                if (string.Equals(record.DeviceName, name, StringComparison.OrdinalIgnoreCase))
-                {
-                    matches.Add(record);
-                }
-            }
-        }
-        else
-        {
-            ILookup<string, DeviceRecord> index = await NameIndexAsync(cancellationToken).ConfigureAwait(false);
-            matches = index[name].ToList();
-        }
-
-        return Choose(matches, $"named '{name}'", null);
+        // A name outside the filter alphabet (spaces, quotes) goes as free text; the exact match is checked here.
+        IReadOnlyList<DeviceRecord> hits = FilterBuilder.CanSend(name)
+            ? await SearchAsync(null, DeviceFilters.Windows().Equal("deviceName", name), cancellationToken).ConfigureAwait(false)
+            : await SearchAsync(name, DeviceFilters.Windows(), cancellationToken).ConfigureAwait(false);
+        List<DeviceRecord> matches = hits.Where(r => string.Equals(r.DeviceName, name, StringComparison.OrdinalIgnoreCase)).ToList();
+        return Choose(matches, $"named '{name}'", null, null);
     }
 
     public async Task<LocateResult> BySerialNumberAsync(string serialNumber, CancellationToken cancellationToken)
     {
-        List<DeviceRecord> quick = await ProbeBySearchAsync(serialNumber, cancellationToken).ConfigureAwait(false);
-        if (quick.Count > 0)
+        string description = $"with serial number '{serialNumber}'";
+        if (await SerialsFilledAsync(cancellationToken).ConfigureAwait(false))
         {
-            return Choose(quick, $"with serial number '{serialNumber}'", serialNumber);
+            IReadOnlyList<DeviceRecord> hits = FilterBuilder.CanSend(serialNumber)
+                ? await SearchAsync(null, DeviceFilters.Windows().Equal("serialNumber", serialNumber), cancellationToken).ConfigureAwait(false)
+                : await SearchAsync(serialNumber, DeviceFilters.Windows(), cancellationToken).ConfigureAwait(false);
+            return Choose(hits.Where(r => SameSerial(r.SerialNumber, serialNumber)).ToList(), description, serialNumber, null);
         }
 
-        ILookup<string, DeviceRecord> index = await SerialIndexAsync(cancellationToken).ConfigureAwait(false);
-        return Choose(index[serialNumber].ToList(), $"with serial number '{serialNumber}'", serialNumber);
-    }
-
-    /// <summary>
-    /// The cheap try first: free-text search for the serial (device names often embed it, e.g. PAR-%SERIAL%),
-    /// then hardware inventory of the few hits to confirm. Only when that finds nothing is every
-    /// bulk-enrolled device's inventory read.
-    /// </summary>
-    private async Task<List<DeviceRecord>> ProbeBySearchAsync(string serialNumber, CancellationToken cancellationToken)
-    {
         var confirmed = new List<DeviceRecord>();
-        IReadOnlyList<DeviceRecord> hits = await _connection.Devices.FindAsync(_connection.DeviceSpaceId, serialNumber, DeviceFilters.Windows().ToString(), 20,
-            cancellationToken).ConfigureAwait(false);
-        foreach (DeviceRecord hit in hits.Where(_users.IsBulkEnrolled))
+        var read = new HashSet<long>();
+        foreach (string fragment in NameFragments(serialNumber))
         {
-            string? serial = await _connection.Devices.GetSerialNumberAsync(_connection.DeviceSpaceId, hit.Id, cancellationToken).ConfigureAwait(false);
-            if (string.Equals(serial, serialNumber, StringComparison.OrdinalIgnoreCase))
+            IReadOnlyList<DeviceRecord> named = await SearchAsync(fragment, DeviceFilters.Windows(), cancellationToken).ConfigureAwait(false);
+            foreach (DeviceRecord hit in named.Where(r => r.DeviceName != null && r.DeviceName.IndexOf(fragment, StringComparison.OrdinalIgnoreCase) >= 0 && read.Add(r.Id)))
             {
-                confirmed.Add(hit);
+                string? serial = await _connection.Devices.GetSerialNumberAsync(_connection.DeviceSpaceId, hit.Id, cancellationToken).ConfigureAwait(false);
+                if (SameSerial(serial, serialNumber))
+                {
+                    confirmed.Add(hit);
+                }
+            }
+
+            if (confirmed.Count > 0)
+            {
+                break;
             }
         }
 
-        return confirmed;
+        return Choose(confirmed, description, serialNumber,
+            " This tenant leaves serialNumber empty for Windows devices, so a serial number is found only in the name of the device (e.g. a package built with -DeviceNameTemplate 'PAR-%SERIAL%'); name the device by -Name or -Id otherwise.");
     }
 
-    private LocateResult Choose(List<DeviceRecord> matches, string description, string? serialNumber)
+    /// <summary>
+    /// What of a serial number a device name can hold: all of it, or, since a Windows computer name has at most 15
+    /// characters and a template such as PAR-%SERIAL% truncates a long serial, its first or its last
+    /// <see cref="FragmentLength"/> characters (which end is kept is not documented). Each is one q= search, so a
+    /// serial costs at most three searches plus the inventory of the devices whose name holds the fragment.
+    /// </summary>
+    private static IEnumerable<string> NameFragments(string serialNumber)
+    {
+        yield return serialNumber;
+        if (serialNumber.Length > FragmentLength)
+        {
+            yield return serialNumber.Substring(0, FragmentLength);
+            yield return serialNumber.Substring(serialNumber.Length - FragmentLength);
+        }
+    }
+
+    private Task<bool> SerialsFilledAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return _serialsFilled ??= AskAsync();
+        }
+
+        async Task<bool> AskAsync()
+        {
+            bool filled = await WindowsSerialSupport.IsFilledAsync(_connection, cancellationToken).ConfigureAwait(false);
+            _verbose(filled
+                ? "The tenant fills serialNumber in Windows device records: serial numbers are looked up with fq=serialNumber=<serial>, one search each."
+                : "The tenant leaves serialNumber empty in Windows device records: a serial number is looked up with q=<serial> (devices whose name contains it) and confirmed from their hardware inventory.");
+            return filled;
+        }
+    }
+
+    private async Task<IReadOnlyList<DeviceRecord>> SearchAsync(string? text, FilterBuilder filter, CancellationToken cancellationToken)
+        => await _connection.Devices.FindAsync(_connection.DeviceSpaceId, text ?? string.Empty, filter.ToString(), SearchRows, cancellationToken).ConfigureAwait(false);
+
+    private static bool SameSerial(string? found, string wanted) => found != null && string.Equals(found.Trim(), wanted, StringComparison.OrdinalIgnoreCase);
+
+    private LocateResult Choose(List<DeviceRecord> matches, string description, string? serialNumber, string? notFoundHint)
     {
         List<DeviceRecord> bulk = matches.Where(_users.IsBulkEnrolled).ToList();
         if (bulk.Count == 1)
@@ -121,60 +153,8 @@ internal sealed class DeviceLocator
 
         return matches.Count > 0
             ? LocateResult.Found(AssignmentCandidate.FromRecord(matches[0], _users, serialNumber))
-            : LocateResult.Missing(AssignmentFailure.DeviceNotFound, $"No Windows device {description} was found in the device space '{_connection.DeviceSpaceName}'.");
+            : LocateResult.Missing(AssignmentFailure.DeviceNotFound, $"No Windows device {description} was found in the device space '{_connection.DeviceSpaceName}'.{notFoundHint}");
     }
-
-    private Task<ILookup<string, DeviceRecord>> SerialIndexAsync(CancellationToken cancellationToken)
-    {
-        lock (_gate)
-        {
-            return _serialIndex ??= BuildSerialIndexAsync(cancellationToken);
-        }
-    }
-
-    private Task<ILookup<string, DeviceRecord>> NameIndexAsync(CancellationToken cancellationToken)
-    {
-        lock (_gate)
-        {
-            return _nameIndex ??= BuildNameIndexAsync(cancellationToken);
-        }
-    }
-
-    private async Task<ILookup<string, DeviceRecord>> BuildSerialIndexAsync(CancellationToken cancellationToken)
-    {
-        _verbose("Serial numbers of Windows devices are only in hardware inventory: reading it once for every bulk-enrolled device.");
-        var entries = new List<(string Serial, DeviceRecord Record)>();
-        var withSerials = _connection.Devices.WithSerialNumbersAsync(_connection.DeviceSpaceId, AllBulkEnrolledAsync(cancellationToken), _concurrency, cancellationToken);
-        await foreach ((DeviceRecord record, string? serial) in withSerials.ConfigureAwait(false))
-        {
-            if (serial != null)
-            {
-                entries.Add((serial, record));
-            }
-        }
-
-        _verbose($"Serial-number index ready: {entries.Count} bulk-enrolled device(s).");
-        return entries.ToLookup(e => e.Serial, e => e.Record, StringComparer.OrdinalIgnoreCase);
-    }
-
-    private async Task<ILookup<string, DeviceRecord>> BuildNameIndexAsync(CancellationToken cancellationToken)
-    {
-        var records = new List<DeviceRecord>();
-        await foreach (DeviceRecord record in AllBulkEnrolledAsync(cancellationToken).ConfigureAwait(false))
-        {
-            records.Add(record);
-        }
-
-        return records.Where(r => r.DeviceName != null).ToLookup(r => r.DeviceName!, StringComparer.OrdinalIgnoreCase);
-    }
-
-    /// <summary>Every generic user's Windows devices, the users listed side by side.</summary>
-    private IAsyncEnumerable<DeviceRecord> AllBulkEnrolledAsync(CancellationToken cancellationToken)
-        => ConcurrentMerge.MergeAsync(
-            _users.Users.Select(user => (Func<CancellationToken, IAsyncEnumerable<DeviceRecord>>)(ct =>
-                _connection.Devices.SearchAsync(_connection.DeviceSpaceId, DeviceFilters.WindowsEnrolledBy(user.Id).ToString(), _concurrency, ct))).ToList(),
-            _concurrency,
-            cancellationToken);
 }
 
 internal sealed class LocateResult

@@ -29,6 +29,14 @@ internal sealed class DevicesApi
         return page.TotalCount;
     }
 
+    /// <summary>How many devices match <paramref name="filter"/>, and the first <paramref name="rows"/> of them (one request).</summary>
+    public async Task<(long TotalCount, IReadOnlyList<DeviceRecord> First)> SampleAsync(long spaceId, string filter, int rows, CancellationToken cancellationToken)
+    {
+        SearchPage<DeviceRecord> page = await _client.GetPageAsync<DeviceRecord>(DevicePath, Query(spaceId, null, filter), 0, rows, "listing devices",
+            cancellationToken).ConfigureAwait(false);
+        return (page.TotalCount, (IReadOnlyList<DeviceRecord>?)page.SearchResults ?? Array.Empty<DeviceRecord>());
+    }
+
     /// <summary>The first <paramref name="rows"/> devices whose fields contain <paramref name="text"/> (free-text <c>q</c>).</summary>
     public async Task<IReadOnlyList<DeviceRecord>> FindAsync(long spaceId, string text, string? filter, int rows, CancellationToken cancellationToken)
     {

@@ -6,11 +6,13 @@ using System.Management.Automation;
 using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
+using BulkEnroll.Neurons.Records;
 using BulkEnroll.Packages;
 using BulkEnroll.Packages.Icd;
 using BulkEnroll.Packaging;
 using BulkEnroll.Packaging.Files;
 using BulkEnroll.Packaging.Payload;
+using BulkEnroll.Users;
 
 namespace BulkEnroll.Commands;
 
@@ -36,6 +38,7 @@ public sealed class NewBulkEnrollPackageCommand : AsyncCmdlet
     private readonly HashSet<string> _written = new(StringComparer.OrdinalIgnoreCase);
     private string _outputFolder = string.Empty;
     private IcdPackageBuilder? _icd;
+    private BulkEnrollConnection? _connection;
     private int _started;
 
     /// <summary>The generic user the PCs enroll as; bound from New-BulkEnrollUser output.</summary>
@@ -136,6 +139,16 @@ public sealed class NewBulkEnrollPackageCommand : AsyncCmdlet
     [Parameter]
     public SwitchParameter Encrypt { get; set; }
 
+    /// <summary>The tenant's cap on active devices per user (not readable through the API): warn when the user is near or at it.</summary>
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int? DeviceLimit { get; set; }
+
+    /// <summary>With -DeviceLimit: the tenant to count the user's devices in; by default this session's connection.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public BulkEnrollConnection? Connection { get; set; }
+
     protected override void BeginProcessing()
     {
         if (Encrypt && ProjectOnly)
@@ -149,6 +162,8 @@ public sealed class NewBulkEnrollPackageCommand : AsyncCmdlet
         }
 
         _outputFolder = ResolveOutputFolder();
+        // Read here: the session's connection belongs to the pipeline thread, the build runs off it.
+        _connection = Connection ?? ConnectionStore.Get(System.Management.Automation.Runspaces.Runspace.DefaultRunspace);
         if (Builder == PackageBuilder.Icd && !ProjectOnly)
         {
             _icd = IcdPackageBuilder.CreateDefault();
@@ -181,6 +196,10 @@ public sealed class NewBulkEnrollPackageCommand : AsyncCmdlet
         }
 
         PackageDefinition definition = validated.Definition;
+        if (DeviceLimit is int limit)
+        {
+            await WarnIfNearDeviceLimitAsync(upn, limit, cancellationToken).ConfigureAwait(false);
+        }
 
         PackageOutputPaths paths = PackageOutputPaths.For(_outputFolder, definition.Name);
         string[] targets = ProjectOnly ? new[] { paths.Project } : SaveProject ? new[] { paths.Package, paths.Project } : new[] { paths.Package };
@@ -450,6 +469,30 @@ public sealed class NewBulkEnrollPackageCommand : AsyncCmdlet
         if (++_started > 1)
         {
             EmitProgress(new ProgressRecord(ProgressId, "Building provisioning packages", $"Package {_started}: {name}"));
+        }
+    }
+
+    private async Task WarnIfNearDeviceLimitAsync(string upn, int limit, CancellationToken cancellationToken)
+    {
+        BulkEnrollConnection? connection = _connection;
+        if (connection is null || connection.IsDisconnected)
+        {
+            WarnOnce("DeviceLimitOffline", "-DeviceLimit needs a connection to count the user's devices: run Connect-BulkEnroll or pass -Connection.");
+            return;
+        }
+
+        try
+        {
+            AccountRecord? account = await connection.Accounts.FindByUidAsync(upn, cancellationToken).ConfigureAwait(false);
+            string? warning = account is null ? null : await DeviceLimitCheck.WarningAsync(connection, account, limit, cancellationToken).ConfigureAwait(false);
+            if (warning != null)
+            {
+                EmitWarning(warning);
+            }
+        }
+        catch (BulkEnrollException e)
+        {
+            EmitWarning($"Could not count the devices of '{upn}' against -DeviceLimit {limit}: [{e.ErrorId}] {e.Message}");
         }
     }
 

@@ -9,6 +9,7 @@ using BulkEnroll.Packages;
 using BulkEnroll.Packages.Checks;
 using BulkEnroll.Packages.Discovery;
 using BulkEnroll.Packaging;
+using BulkEnroll.Users;
 
 namespace BulkEnroll.Commands;
 
@@ -23,6 +24,7 @@ namespace BulkEnroll.Commands;
 public sealed class TestBulkEnrollPackageCommand : PackagePathCmdlet
 {
     private readonly HashSet<string> _hostsWarned = new(System.StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> _limitChecked = new(System.StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, AccountRecord?> _tenantUsers = new(System.StringComparer.OrdinalIgnoreCase);
     private BulkEnrollConnection? _connection;
     private DiscoveryClient? _discovery;
@@ -40,6 +42,11 @@ public sealed class TestBulkEnrollPackageCommand : PackagePathCmdlet
     /// <summary>Returns $true when no check failed, $false otherwise, instead of the results.</summary>
     [Parameter]
     public SwitchParameter Quiet { get; set; }
+
+    /// <summary>The tenant's cap on active devices per user (not readable through the API): warn when the package's user is near or at it.</summary>
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int? DeviceLimit { get; set; }
 
     /// <summary>The tenant to look the generic user up in; by default this session's connection, if any.</summary>
     [Parameter]
@@ -114,9 +121,33 @@ public sealed class TestBulkEnrollPackageCommand : PackagePathCmdlet
         var enrollment = content.Definition.Enrollment;
         WarnIfCertificateCheckStays(enrollment?.DiscoveryServiceFullUrl);
         results.Add(await OnlinePackageChecks.UpnExistsInTenantAsync(file, enrollment, _connection, _tenantUsers, cancellationToken).ConfigureAwait(false));
+        await WarnIfNearDeviceLimitAsync(enrollment?.Upn, cancellationToken).ConfigureAwait(false);
         results.Add(await OnlinePackageChecks.DiscoveryAsync(file, enrollment, _discovery, cancellationToken).ConfigureAwait(false));
         EmitVerbose($"{file}: " + string.Join(", ", results.Select(r => r.ToString())) + ".");
         return results;
+    }
+
+    /// <summary>With -DeviceLimit, once per user: a folder of packages often shares one generic user.</summary>
+    private async Task WarnIfNearDeviceLimitAsync(string? upn, CancellationToken cancellationToken)
+    {
+        if (DeviceLimit is not int limit || upn is null || _connection is null || _connection.IsDisconnected
+            || !_tenantUsers.TryGetValue(upn, out AccountRecord? account) || account is null || !_limitChecked.Add(upn))
+        {
+            return;
+        }
+
+        try
+        {
+            string? warning = await DeviceLimitCheck.WarningAsync(_connection, account, limit, cancellationToken).ConfigureAwait(false);
+            if (warning != null)
+            {
+                EmitWarning(warning);
+            }
+        }
+        catch (BulkEnrollException e)
+        {
+            EmitWarning($"Could not count the devices of '{upn}' against -DeviceLimit {limit}: [{e.ErrorId}] {e.Message}");
+        }
     }
 
     /// <summary>A package that cannot be read fails Structure; nothing else can be checked.</summary>

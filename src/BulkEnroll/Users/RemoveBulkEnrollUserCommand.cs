@@ -7,8 +7,9 @@ using BulkEnroll.Users;
 namespace BulkEnroll.Commands;
 
 /// <summary>
-/// Deletes generic users. One that still has enrolled devices is refused unless -Force: its packages may
-/// still be in use, and its devices may not all be assigned yet.
+/// Deletes generic users. Ivanti retires every device still registered to a deleted user, so a user that still
+/// has ACTIVE devices is refused unless -RetireDevices says that is intended; -WhatIf and -Confirm say how many
+/// devices, and which, would be retired. Devices it enrolled that were assigned to their real users are untouched.
 /// </summary>
 [Cmdlet(VerbsCommon.Remove, "BulkEnrollUser", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(void))]
@@ -20,9 +21,9 @@ public sealed class RemoveBulkEnrollUserCommand : ConnectedCmdlet
     [ValidateNotNullOrEmpty]
     public string[] UserPrincipalName { get; set; } = System.Array.Empty<string>();
 
-    /// <summary>Remove users that still have enrolled devices (the devices stay enrolled).</summary>
+    /// <summary>Delete users that still have devices registered to them, which retires those devices.</summary>
     [Parameter]
-    public SwitchParameter Force { get; set; }
+    public SwitchParameter RetireDevices { get; set; }
 
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
@@ -42,22 +43,26 @@ public sealed class RemoveBulkEnrollUserCommand : ConnectedCmdlet
                 continue;
             }
 
-            // Every space: a user whose devices all sit in another space still has devices.
-            long devices = await EnrolledDeviceCounter.CountInAllSpacesAsync(ActiveConnection, user.Id, cancellationToken).ConfigureAwait(false);
-            if (devices > 0 && !Force)
+            // Every space: a user whose devices all sit in another space still has devices to lose.
+            RegisteredDevices devices = await RegisteredDevices.FindAsync(ActiveConnection, user, cancellationToken).ConfigureAwait(false);
+            if (devices.Count > 0 && !RetireDevices)
             {
-                EmitError("UserHasDevices", ErrorCategory.InvalidOperation, $"'{upn}' enrolled {devices} device(s) (all device spaces); it was not removed. Use -Force to remove it anyway (the devices stay enrolled).", upn);
+                EmitError("UserHasDevices", ErrorCategory.InvalidOperation,
+                    $"Deleting '{upn}' would retire the {devices} still registered to it (all device spaces); it was not removed. "
+                    + "Assign them to their users first (Set-DeviceAssignment), or add -RetireDevices to delete it and retire them.", upn);
                 continue;
             }
 
-            string what = devices > 0 ? $"Remove generic user (it enrolled {devices} device(s))" : "Remove generic user";
+            string what = devices.Count > 0
+                ? $"Remove generic user and retire the {devices} registered to it"
+                : "Remove generic user (no device is registered to it)";
             if (!await ShouldProcessOnPipelineAsync(upn, what).ConfigureAwait(false))
             {
                 continue;
             }
 
             await ActiveConnection.Accounts.DeleteAsync(user.Id, upn, cancellationToken).ConfigureAwait(false);
-            EmitVerbose($"Removed {upn} (id {user.Id}).");
+            EmitVerbose(devices.Count > 0 ? $"Removed {upn} (id {user.Id}); the tenant retires its {devices}." : $"Removed {upn} (id {user.Id}).");
         }
     }
 }

@@ -115,6 +115,24 @@ public sealed class AccountTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Delete_retires_the_devices_registered_to_the_account_only()
+    {
+        using var http = _sandbox.CreateClient(_sandbox.Admin);
+        var created = (await http.PostFormAsync("api/v1/accounts?sendInvite=false", Account(0, "windows-bulkenroll-doomed@contoso.com", "Doomed-2024!"))).ShouldBeOk();
+        long id = created.Result.GetProperty("id").GetInt64();
+        var kept = _sandbox.Tenant.RegisterEnrolledDevice(new NewWindowsDevice("DOOM-1", "DOOM1", "M", "V", "10.0.26100.1", id));
+        var retired = _sandbox.Tenant.RegisterEnrolledDevice(new NewWindowsDevice("DOOM-2", "DOOM2", "M", "V", "10.0.26100.1", id));
+        long realUser = _sandbox.Tenant.Snapshot().Account("adele.vance@contoso.com").Id;
+        (await http.PutFormAsync("api/v1/device/updateAccount", ("accountId", realUser.ToString()), ("deviceIds", kept.Id.ToString()))).ShouldBeOk();
+        await SandboxTestKit.WaitUntilAsync(() => _sandbox.Tenant.GetDevice(kept.Id)!.Owner.Id == realUser, "owner change");
+
+        (await http.DeleteApiAsync($"api/v1/accounts?accountIds={id}")).ShouldBeOk();
+
+        Assert.Equal(RegistrationState.RetirePending, _sandbox.Tenant.GetDevice(retired.Id)!.RegistrationState);
+        Assert.Equal(RegistrationState.Active, _sandbox.Tenant.GetDevice(kept.Id)!.RegistrationState);
+    }
+
+    [Fact]
     public async Task Unknown_id_in_a_delete_deletes_nothing()
     {
         using var http = _sandbox.CreateClient(_sandbox.Admin);

@@ -191,16 +191,42 @@ public sealed class UserCmdletTests : SandboxSession
     }
 
     [Fact]
-    public void RemoveRefusesAUserWithDevicesUnlessForced()
+    public void RemoveRefusesAUserWhoseDeletionWouldRetireDevicesNamesThemAndRetiresThemOnlyWhenAsked()
     {
-        string busy = Sandbox.Tenant.Snapshot().Devices.First(d => d.IsBulkEnrolled && d.SpaceId == Sandbox.Tenant.DefaultSpace.Id).Enroller.Uid;
+        var user = Shell.Run("New-BulkEnrollUser -Name doomed -Domain contoso.com").ThrowIfErrors().Single<BulkEnrollUser>();
+        var devices = Enumerable.Range(1, 7).Select(i => Sandbox.Tenant.RegisterEnrolledDevice(
+            new BulkEnroll.Sandbox.Tenant.NewWindowsDevice($"DOOM-{i}", $"DOOM{i}", "EliteBook", "HP", "10.0.26100.2314", user.Id))).ToList();
+        bool AllActive() => devices.All(d => Sandbox.Tenant.GetDevice(d.Id)!.RegistrationState == BulkEnroll.Sandbox.Tenant.RegistrationState.Active);
 
-        var refused = Shell.Run("Remove-BulkEnrollUser -UserPrincipalName $args[0] -Confirm:$false", busy);
-        Assert.Equal(ErrorCategory.InvalidOperation, refused.Error("UserHasDevices").CategoryInfo.Category);
-        Assert.NotNull(Sandbox.Tenant.FindAccountByUid(busy));
+        var refused = Shell.Run("Remove-BulkEnrollUser $args[0] -Confirm:$false", user.UserPrincipalName);
+        var error = refused.Error("UserHasDevices");
+        Assert.Equal(ErrorCategory.InvalidOperation, error.CategoryInfo.Category);
+        Assert.Contains("retire the 7 device(s) (DOOM-1, DOOM-2, DOOM-3, DOOM-4, DOOM-5 and 2 more)", error.Exception.Message);
+        Assert.Contains("-RetireDevices", error.Exception.Message);
 
-        Shell.Run("Remove-BulkEnrollUser -UserPrincipalName $args[0] -Force -Confirm:$false", busy).ThrowIfErrors();
-        Assert.Null(Sandbox.Tenant.FindAccountByUid(busy));
+        Shell.ClearHostText();
+        Shell.Run("Remove-BulkEnrollUser $args[0] -RetireDevices -WhatIf", user.UserPrincipalName).ThrowIfErrors();
+        Assert.Contains("retire the 7 device(s) (DOOM-1", Shell.HostText);
+        Assert.NotNull(Sandbox.Tenant.FindAccountByUid(user.UserPrincipalName));
+        Assert.True(AllActive());
+
+        Shell.Run("Remove-BulkEnrollUser $args[0] -RetireDevices -Confirm:$false", user.UserPrincipalName).ThrowIfErrors();
+        Assert.Null(Sandbox.Tenant.FindAccountByUid(user.UserPrincipalName));
+        Assert.All(devices, d => Assert.Equal(BulkEnroll.Sandbox.Tenant.RegistrationState.RetirePending, Sandbox.Tenant.GetDevice(d.Id)!.RegistrationState));
+    }
+
+    [Fact]
+    public void RemoveDeletesAUserWhoseDevicesAreAllAssignedAndLeavesThemEnrolled()
+    {
+        var user = Shell.Run("New-BulkEnrollUser -Name handedover -Domain contoso.com").ThrowIfErrors().Single<BulkEnrollUser>();
+        var device = Sandbox.Tenant.RegisterEnrolledDevice(new BulkEnroll.Sandbox.Tenant.NewWindowsDevice("HND-1", "HND1", "EliteBook", "HP", "10.0.26100.2314", user.Id));
+        string real = Sandbox.Tenant.Snapshot().Accounts.First(a => !a.IsGeneric).Uid;
+        Shell.Run("Set-DeviceAssignment -Id $args[0] -UserPrincipalName $args[1] -Confirm:$false", device.Id, real).ThrowIfErrors();
+
+        Shell.Run("Remove-BulkEnrollUser $args[0] -Confirm:$false", user.UserPrincipalName).ThrowIfErrors();
+
+        Assert.Null(Sandbox.Tenant.FindAccountByUid(user.UserPrincipalName));
+        Assert.Equal(BulkEnroll.Sandbox.Tenant.RegistrationState.Active, Sandbox.Tenant.GetDevice(device.Id)!.RegistrationState);
     }
 
     [Fact]
