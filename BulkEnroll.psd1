@@ -15,6 +15,7 @@
         'Disconnect-BulkEnroll'
         'Get-BulkEnrollConnection'
         'Get-BulkEnrollDeviceSpace'
+        'Test-BulkEnrollTenant'
         'New-BulkEnrollUser'
         'Get-BulkEnrollUser'
         'Remove-BulkEnrollUser'

@@ -24,7 +24,8 @@
       BULKENROLL_MAX_UNUSED_DAYS      Days a generic user may exist without enrolling a device; default 30.
       BULKENROLL_MODULE               BulkEnroll.psd1 to import; default: the installed module.
 
-    Only reads: nothing in the tenant or the folder is changed.
+    Only reads: nothing in the tenant or the folder is changed. (Test-BulkEnrollTenant's one PUT, to updateAccount,
+    names no account and no device, so the tenant has nothing to change.)
 
 .EXAMPLE
     $env:BULKENROLL_TENANT = 'https://na1.mobileiron.com'
@@ -94,6 +95,19 @@ BeforeAll {
 AfterAll {
     if ($TenantGiven -and (Get-Command Disconnect-BulkEnroll -ErrorAction SilentlyContinue)) {
         Disconnect-BulkEnroll
+    }
+}
+
+Describe 'Tenant API conformance' -Skip:(-not $tenantGiven) {
+    BeforeAll {
+        # Read-only checks of every assumption the module makes about the tenant's API (Test-BulkEnrollTenant).
+        $script:TenantChecks = @(Test-BulkEnrollTenant -ErrorAction Stop)
+    }
+
+    It 'the tenant passes every check of Test-BulkEnrollTenant' {
+        $TenantChecks | Where-Object Result -NE 'Passed' |
+            Format-Offender -Format '{0}: {1}; received {2}; the module: {3}' -Property Check, Result, Received, ModuleAction |
+            Should -BeNullOrEmpty -Because 'the module relies on each of these (Test-BulkEnrollTenant | Format-List shows what was sent); Unknown means there was nothing to look at yet, such as no PC enrolled by a generic user'
     }
 }
 

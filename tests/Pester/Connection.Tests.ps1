@@ -98,3 +98,29 @@ Describe 'Get-BulkEnrollDeviceSpace' {
         (Get-BulkEnrollDeviceSpace -Name 'Par*').Name | Should -Be 'Paris Office'
     }
 }
+
+Describe 'Test-BulkEnrollTenant' {
+    BeforeAll { Connect-BulkEnroll -TenantUri $Sandbox.Uri -Credential $Sandbox.Admin }
+    AfterAll { Disconnect-BulkEnroll }
+
+    It 'passes every check on the sandbox and reads only' {
+        Clear-SandboxRequest $Sandbox
+        $checks = @(Test-BulkEnrollTenant)
+        $checks | Should -BeOfType ([BulkEnroll.TenantCheckResult])
+        $checks.Check | Should -Contain 'AssignmentEndpoint'
+        $checks | Where-Object Result -NE 'Passed' | ForEach-Object { "$($_.Check): $($_.Result) $($_.Received)" } | Should -BeNullOrEmpty
+        $changes = @(Get-SandboxRequest $Sandbox | Where-Object method -NE 'GET')
+        $changes.Count | Should -Be 1
+        $changes[0].path | Should -Be '/api/v1/device/updateAccount'
+        $changes[0].statusCode | Should -Be 400
+    }
+
+    It 'reports a failed check, with what the tenant answered, when the tenant fails' {
+        Set-SandboxControl $Sandbox @{ fault503 = 1 }
+        try { $auth = Test-BulkEnrollTenant | Where-Object Check -EQ 'Authentication' }
+        finally { Set-SandboxControl $Sandbox @{ fault503 = 0 } }
+        $auth.Result | Should -Be 'Failed'
+        $auth.Received | Should -Match '503'
+        $auth.ModuleAction | Should -Not -BeNullOrEmpty
+    }
+}

@@ -16,8 +16,9 @@ BeforeAll {
     $script:PackageFolder = Join-Path $Work 'packages'
     New-Item -ItemType Directory -Path $PackageFolder -Force | Out-Null
     $script:RealUser = 'adele.vance@contoso.com'   # seeded in every sandbox
-    # Every check the example has: Validation settings 2, Generic users 2, Bulk-enrolled devices 2, packages 5.
-    $script:CheckCount = 11
+    # Every check the example has: Tenant API conformance 1, Validation settings 2, Generic users 2,
+    # Bulk-enrolled devices 2, packages 5.
+    $script:CheckCount = 12
 
     Connect-BulkEnroll -TenantUri $Sandbox.HttpsUri -Credential $Sandbox.Admin -TrustedCertificateSha256 $Sandbox.CertificateSha256 -ErrorAction Stop
 
@@ -145,6 +146,11 @@ Describe 'Tenant.Tests.ps1 against a healthy tenant over https' {
         $Run | Where-Object Path -Like 'Validation settings.names a tenant*' | ForEach-Object Result | Should -Be 'Passed'
         $requests = @(Get-SandboxRequest $Sandbox | Where-Object { $_.user -eq 'api-readonly@contoso.com' })
         $requests.Count | Should -BeGreaterThan 0
-        $requests | Where-Object method -NE 'GET' | Should -BeNullOrEmpty -Because 'the example only reads'
+        # Test-BulkEnrollTenant's probe of the assignment endpoint names no account and no device: nothing to change.
+        $changes = @($requests | Where-Object method -NE 'GET')
+        $probes = @($changes | Where-Object { $_.method -eq 'PUT' -and $_.path -eq '/api/v1/device/updateAccount' -and
+                @($_.form.PSObject.Properties).Count -eq 0 -and $_.statusCode -eq 400 })
+        $probes.Count | Should -Be 2 -Because 'each run of the example probes the endpoint once'
+        $changes | Where-Object { $probes -notcontains $_ } | Should -BeNullOrEmpty -Because 'the example only reads'
     }
 }

@@ -16,6 +16,7 @@ BeforeDiscovery {
         @{ Type = 'BulkEnroll.BulkEnrollPackage'; Header = 'File', 'UserPrincipalName', 'NameTemplate', 'Size' }
         @{ Type = 'BulkEnroll.BulkEnrollPackageInfo'; Header = 'File', 'UserPrincipalName', 'NameTemplate', 'WifiSsid' }
         @{ Type = 'BulkEnroll.PackageTestResult'; Header = 'Check', 'Result', 'Message' }
+        @{ Type = 'BulkEnroll.TenantCheckResult'; Header = 'Check', 'Result', 'Received' }
         @{ Type = 'BulkEnroll.LocalMdmEnrollment'; Header = 'UserPrincipalName', 'Generic', 'Enrolled', 'Ivanti', 'Type' }
     )
 }
@@ -75,6 +76,7 @@ BeforeAll {
         'BulkEnroll.BulkEnrollPackageInfo'  = @{ Objects = @(Get-BulkEnrollPackage $package.Path); Values = 'windows-bulkenroll-paris.ppkg', "$([char]0x2026)paris@contoso.com", 'PAR-%SERIAL%', 'Corp' }
         'BulkEnroll.PackageTestResult'      = @{ Objects = @(Test-BulkEnrollPackage $package.Path -WarningAction SilentlyContinue)
             Values = 'HideOobeWithoutAccount', 'UpnExistsInTenant', 'Passed' }
+        'BulkEnroll.TenantCheckResult'      = @{ Objects = @(Test-BulkEnrollTenant); Values = 'FilterByRegistrationState', 'AssignmentEndpoint', 'Passed', '400 (accountId:Required)' }
         'BulkEnroll.LocalMdmEnrollment'     = @{ Objects = @($local); Values = 'windows-bulkenroll-user1@contoso.com', 'MdmEnrolled', 'True' }
     }
 }

@@ -21,7 +21,7 @@ namespace BulkEnroll.Neurons;
 /// paging, resilience and the request gate. Typed calls live in <see cref="TenantApi"/>, <see cref="AccountsApi"/>
 /// and <see cref="DevicesApi"/>. Thread-safe; one instance per connection.
 /// </summary>
-internal sealed class NeuronsClient : IDisposable
+internal sealed partial class NeuronsClient : IDisposable
 {
     public const int MaxPageSize = 500;
 

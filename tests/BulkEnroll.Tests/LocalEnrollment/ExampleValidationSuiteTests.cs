@@ -103,7 +103,7 @@ public sealed class ExampleValidationSuiteTests
         Assert.Empty(errors);
 
         var describes = ast.FindAll(a => a is CommandAst c && c.GetCommandName() == "Describe", false).Cast<CommandAst>().ToList();
-        Assert.Equal(4, describes.Count);
+        Assert.Equal(5, describes.Count);
         foreach (CommandAst describe in describes.Where(d => !d.Extent.Text.Contains("'Validation settings'", StringComparison.Ordinal)))
         {
             CommandParameterAst? skip = describe.CommandElements.OfType<CommandParameterAst>().SingleOrDefault(p => p.ParameterName == "Skip");
