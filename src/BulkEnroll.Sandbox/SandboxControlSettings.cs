@@ -37,6 +37,14 @@ public sealed record SandboxControlSettings
     /// <summary>Probability that a reassignment ends FAILED (owner unchanged).</summary>
     public double ReassignmentFailureRate { get; init; }
 
+    // API variants (ApiVariants.cs): the defaults are the shapes docs/reference/ivanti-api.md infers.
+    public MultiIdForm MultiIdForm { get; init; }
+    public AccountDeletePath AccountDeletePath { get; init; }
+    public ReassignmentStatusStyle ReassignmentStatusStyle { get; init; }
+
+    /// <summary>Leave out the optional fields of device and account records (names, e-mail, model, check-in, counter, status).</summary>
+    public bool OmitOptionalFields { get; init; }
+
     public double TotalFaultProbability => Fault429 + Fault500 + Fault502 + Fault503 + FaultConnectionReset + FaultSlowResponse;
 
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first bad knob.</summary>

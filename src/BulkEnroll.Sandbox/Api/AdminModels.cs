@@ -19,6 +19,10 @@ internal sealed record ControlsJson
     public double? PostProcessingFaultShare { get; init; }
     public double? ReassignmentDelayMs { get; init; }
     public double? ReassignmentFailureRate { get; init; }
+    public string? MultiIdForm { get; init; }
+    public string? AccountDeletePath { get; init; }
+    public string? ReassignmentStatusStyle { get; init; }
+    public bool? OmitOptionalFields { get; init; }
 
     public static ControlsJson From(SandboxControlSettings s) => new()
     {
@@ -36,6 +40,10 @@ internal sealed record ControlsJson
         PostProcessingFaultShare = s.PostProcessingFaultShare,
         ReassignmentDelayMs = s.ReassignmentDelay.TotalMilliseconds,
         ReassignmentFailureRate = s.ReassignmentFailureRate,
+        MultiIdForm = s.MultiIdForm.ToString(),
+        AccountDeletePath = s.AccountDeletePath.ToString(),
+        ReassignmentStatusStyle = s.ReassignmentStatusStyle.ToString(),
+        OmitOptionalFields = s.OmitOptionalFields,
     };
 
     public SandboxControlSettings ApplyTo(SandboxControlSettings s) => s with
@@ -54,6 +62,10 @@ internal sealed record ControlsJson
         PostProcessingFaultShare = PostProcessingFaultShare ?? s.PostProcessingFaultShare,
         ReassignmentDelay = Ms(ReassignmentDelayMs) ?? s.ReassignmentDelay,
         ReassignmentFailureRate = ReassignmentFailureRate ?? s.ReassignmentFailureRate,
+        MultiIdForm = MultiIdForm is { } f ? ApiVariantNames.Parse<MultiIdForm>(f, nameof(MultiIdForm)) : s.MultiIdForm,
+        AccountDeletePath = AccountDeletePath is { } p ? ApiVariantNames.Parse<AccountDeletePath>(p, nameof(AccountDeletePath)) : s.AccountDeletePath,
+        ReassignmentStatusStyle = ReassignmentStatusStyle is { } r ? ApiVariantNames.Parse<ReassignmentStatusStyle>(r, nameof(ReassignmentStatusStyle)) : s.ReassignmentStatusStyle,
+        OmitOptionalFields = OmitOptionalFields ?? s.OmitOptionalFields,
     };
 
     private static TimeSpan? Ms(double? ms) => ms is { } v ? TimeSpan.FromMilliseconds(v) : null;

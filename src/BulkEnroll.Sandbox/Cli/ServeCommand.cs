@@ -35,6 +35,14 @@ internal static class ServeCommand
         new("--post-fault-share", "P", "share of 5xx/reset faults hitting after the change was made (default 0.5)", (s, v) => Controls(s, c => c with { PostProcessingFaultShare = Double(v) })),
         new("--reassign-delay-ms", "N", "time a reassignment stays INITIATED (default 100)", (s, v) => Controls(s, c => c with { ReassignmentDelay = Ms(v) })),
         new("--reassign-failure", "P", "probability that a reassignment ends FAILED (default 0)", (s, v) => Controls(s, c => c with { ReassignmentFailureRate = Double(v) })),
+        new("--multi-id-form", "any|comma|repeated|single", "how several ids in one parameter are accepted (default any)",
+            (s, v) => Controls(s, c => c with { MultiIdForm = ApiVariantNames.Parse<MultiIdForm>(v, nameof(MultiIdForm)) })),
+        new("--account-delete-path", "plural|singular|both", "which path deletes a user (default plural: /api/v1/accounts?accountIds=)",
+            (s, v) => Controls(s, c => c with { AccountDeletePath = ApiVariantNames.Parse<AccountDeletePath>(v, nameof(AccountDeletePath)) })),
+        new("--reassignment-status", "upper|title|pending|absent", "how the last reassignment status is written (default upper: INITIATED)",
+            (s, v) => Controls(s, c => c with { ReassignmentStatusStyle = ApiVariantNames.Parse<ReassignmentStatusStyle>(v, nameof(ReassignmentStatusStyle)) })),
+        new("--omit-optional-fields", "true|false", "leave optional fields out of device and account records (default false)",
+            (s, v) => Controls(s, c => c with { OmitOptionalFields = bool.Parse(v) })),
     ];
 
     public static async Task<int> RunAsync(string[] args)
