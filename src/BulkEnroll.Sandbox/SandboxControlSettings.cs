@@ -44,6 +44,13 @@ public sealed record SandboxControlSettings
     /// <summary>The tenant's cap on active devices per user (docs/reference/ivanti-api.md, per-user device limit);
     /// enrollment under a user already at the cap is refused. 0 = no cap.</summary>
     public int MaxDevicesPerUser { get; init; }
+    // API variants (ApiVariants.cs): the defaults are the shapes docs/reference/ivanti-api.md infers.
+    public MultiIdForm MultiIdForm { get; init; }
+    public AccountDeletePath AccountDeletePath { get; init; }
+    public ReassignmentStatusStyle ReassignmentStatusStyle { get; init; }
+
+    /// <summary>Leave out the optional fields of device and account records (names, e-mail, model, check-in, counter, status).</summary>
+    public bool OmitOptionalFields { get; init; }
 
     public double TotalFaultProbability => Fault429 + Fault500 + Fault502 + Fault503 + FaultConnectionReset + FaultSlowResponse;
 

@@ -44,6 +44,10 @@ public sealed class SandboxControls
     public double ReassignmentFailureRate { get => Current.ReassignmentFailureRate; set => Update(s => s with { ReassignmentFailureRate = value }); }
     public bool WindowsSerialNumberFilled { get => Current.WindowsSerialNumberFilled; set => Update(s => s with { WindowsSerialNumberFilled = value }); }
     public int MaxDevicesPerUser { get => Current.MaxDevicesPerUser; set => Update(s => s with { MaxDevicesPerUser = value }); }
+    public MultiIdForm MultiIdForm { get => Current.MultiIdForm; set => Update(s => s with { MultiIdForm = value }); }
+    public AccountDeletePath AccountDeletePath { get => Current.AccountDeletePath; set => Update(s => s with { AccountDeletePath = value }); }
+    public ReassignmentStatusStyle ReassignmentStatusStyle { get => Current.ReassignmentStatusStyle; set => Update(s => s with { ReassignmentStatusStyle = value }); }
+    public bool OmitOptionalFields { get => Current.OmitOptionalFields; set => Update(s => s with { OmitOptionalFields = value }); }
 
     /// <summary>Turns every fault off (rate limit, latency and reassignment knobs are kept).</summary>
     public void ClearFaults() => Update(s => s with

@@ -15,6 +15,7 @@ internal static partial class AccountEndpoints
         app.MapGet("/api/v1/account", ctx => Search(ctx, services));
         app.MapPost("/api/v1/accounts", ctx => Create(ctx, services));
         app.MapDelete("/api/v1/accounts", ctx => Delete(ctx, services));
+        app.MapDelete("/api/v1/account", ctx => DeleteSingular(ctx, services));
     }
 
     private static Task Search(HttpContext ctx, SandboxServices services)
@@ -28,9 +29,10 @@ internal static partial class AccountEndpoints
         var query = ListQuery.Parse(ctx.Request.Query);
         long started = Stopwatch.GetTimestamp();
         var tenant = services.Tenant;
+        bool omit = services.Controls.Current.OmitOptionalFields;
         var result = IndexedLookup(query, tenant) ?? services.AccountSearch.Run(query, "accounts", tenant.AccountVersion,
-            () => tenant.ScanAccounts().Accounts, _ => true, Projections.ToJson);
-        return ApiResponses.Ok(ctx, result.Page(query, started, Projections.ToJson));
+            () => tenant.ScanAccounts().Accounts, _ => true, a => Projections.ToJson(a, omit));
+        return ApiResponses.Ok(ctx, result.Page(query, started, a => Projections.ToJson(a, omit)));
     }
 
     // The module looks users up one by one (fq=UID=<upn> per CSV row); answer those from the indexes instead
@@ -151,7 +153,8 @@ internal static partial class AccountEndpoints
                 .Select(i => new FieldError(ErrorCodes.Duplicate, $"an account with uid '{drafts[i].Uid}' already exists", $"accounts[{draftIndexes[i]}].uid"))
                 .ToList());
         }
-        object result = created.Count == 1 ? Projections.ToJson(created[0]) : created.Select(Projections.ToJson).ToList();
+        bool omit = services.Controls.Current.OmitOptionalFields;
+        object result = created.Count == 1 ? Projections.ToJson(created[0], omit) : created.Select(a => Projections.ToJson(a, omit)).ToList();
         await ApiResponses.Ok(ctx, result);
     }
 
@@ -160,7 +163,35 @@ internal static partial class AccountEndpoints
     // {"errors":null,"result":<number deleted>}; any unknown id is a 404 and nothing is deleted.
     // [C] Deleting a user retires the devices registered to it: its ACTIVE owned devices go RETIRE_PENDING (they keep
     // their owner and enroller data); devices it enrolled that now belong to a real user are untouched.
+    // The AccountDeletePath control turns either path off: it then answers 405 MethodNotAllowed, as the sandbox does
+    // for any method a path does not take (GET /api/v1/account, POST /api/v1/accounts).
     private static Task Delete(HttpContext ctx, SandboxServices services)
+    {
+        if (services.Controls.Current.AccountDeletePath == AccountDeletePath.Singular)
+        {
+            throw MethodNotAllowed(ctx);
+        }
+
+        var ids = RequestValues.IdList(RequestValues.FormOrQuery(ctx, "accountIds"), "accountIds", services.Controls.Current.MultiIdForm);
+        return DeleteIds(ctx, services, ids);
+    }
+
+    // [C-code, hinted] S19's DELETE /api/v1/account?id=<accountId>: one id, in the query string.
+    private static Task DeleteSingular(HttpContext ctx, SandboxServices services)
+    {
+        if (services.Controls.Current.AccountDeletePath == AccountDeletePath.Plural)
+        {
+            throw MethodNotAllowed(ctx);
+        }
+
+        long id = RequestValues.RequiredLong(ctx.Request.Query["id"], "id");
+        return DeleteIds(ctx, services, [id]);
+    }
+
+    private static ApiProblemException MethodNotAllowed(HttpContext ctx) => ApiProblemException.Global(
+        StatusCodes.Status405MethodNotAllowed, ErrorCodes.MethodNotAllowed, $"{ctx.Request.Method} is not supported at {ctx.Request.Path}.");
+
+    private static Task DeleteIds(HttpContext ctx, SandboxServices services, IReadOnlyList<long> ids)
     {
         var user = ApiUserContext.RequireUser(ctx);
         if (!user.CanWriteAccounts)
@@ -168,7 +199,6 @@ internal static partial class AccountEndpoints
             throw ApiProblemException.Forbidden("Deleting accounts needs User Management.");
         }
 
-        var ids = RequestValues.IdList(RequestValues.FormOrQuery(ctx, "accountIds"), "accountIds");
         if (services.Tenant.TryDeleteAccounts(ids) is long missing)
         {
             throw ApiProblemException.NotFound($"No account {missing}.");

@@ -21,6 +21,10 @@ internal sealed record ControlsJson
     public double? ReassignmentFailureRate { get; init; }
     public bool? WindowsSerialNumberFilled { get; init; }
     public int? MaxDevicesPerUser { get; init; }
+    public string? MultiIdForm { get; init; }
+    public string? AccountDeletePath { get; init; }
+    public string? ReassignmentStatusStyle { get; init; }
+    public bool? OmitOptionalFields { get; init; }
 
     public static ControlsJson From(SandboxControlSettings s) => new()
     {
@@ -40,6 +44,10 @@ internal sealed record ControlsJson
         ReassignmentFailureRate = s.ReassignmentFailureRate,
         WindowsSerialNumberFilled = s.WindowsSerialNumberFilled,
         MaxDevicesPerUser = s.MaxDevicesPerUser,
+        MultiIdForm = s.MultiIdForm.ToString(),
+        AccountDeletePath = s.AccountDeletePath.ToString(),
+        ReassignmentStatusStyle = s.ReassignmentStatusStyle.ToString(),
+        OmitOptionalFields = s.OmitOptionalFields,
     };
 
     public SandboxControlSettings ApplyTo(SandboxControlSettings s) => s with
@@ -60,6 +68,10 @@ internal sealed record ControlsJson
         ReassignmentFailureRate = ReassignmentFailureRate ?? s.ReassignmentFailureRate,
         WindowsSerialNumberFilled = WindowsSerialNumberFilled ?? s.WindowsSerialNumberFilled,
         MaxDevicesPerUser = MaxDevicesPerUser ?? s.MaxDevicesPerUser,
+        MultiIdForm = MultiIdForm is { } f ? ApiVariantNames.Parse<MultiIdForm>(f, nameof(MultiIdForm)) : s.MultiIdForm,
+        AccountDeletePath = AccountDeletePath is { } p ? ApiVariantNames.Parse<AccountDeletePath>(p, nameof(AccountDeletePath)) : s.AccountDeletePath,
+        ReassignmentStatusStyle = ReassignmentStatusStyle is { } r ? ApiVariantNames.Parse<ReassignmentStatusStyle>(r, nameof(ReassignmentStatusStyle)) : s.ReassignmentStatusStyle,
+        OmitOptionalFields = OmitOptionalFields ?? s.OmitOptionalFields,
     };
 
     private static TimeSpan? Ms(double? ms) => ms is { } v ? TimeSpan.FromMilliseconds(v) : null;

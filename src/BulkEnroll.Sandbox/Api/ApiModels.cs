@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 namespace BulkEnroll.Sandbox.Api;
 
 // Wire shapes of the Ivanti API (docs/reference/ivanti-api.md#response-envelope and the call headings after it). Property order follows the reference's examples.
@@ -46,12 +47,16 @@ internal sealed class AccountJson
     public required string CreatedBy { get; init; }
     public long ModifiedAt { get; init; }
     public required string ModifiedBy { get; init; }
-    public required string DisplayName { get; init; }
-    public required string FirstName { get; init; }
-    public required string LastName { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? DisplayName { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? FirstName { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? LastName { get; init; }
     public long? LdapServerId { get; init; }
     public required string Uid { get; init; }
-    public required string EmailAddress { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? EmailAddress { get; init; }
     public required string Username { get; init; }
     public required string AccountSource { get; init; }
     public required string AccountType { get; init; }
@@ -75,34 +80,46 @@ internal sealed class DeviceJson
     public required string Guid { get; init; }
     public required string DeviceName { get; init; }
     public required string EntityName { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? DeviceModel { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? PrettyModel { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Manufacturer { get; init; }
     public required string PlatformType { get; init; }
     public required string PlatformVersion { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? OsBuildVersion { get; init; }
     public string? OsPlatform { get; init; }
     public string? OsEdition { get; init; }
     public string? WindowsDeviceType { get; init; }
     public string? DeviceFamily { get; init; }
     public required string RegistrationState { get; init; }
-    public long LastCheckin { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? LastCheckin { get; init; }
     public long LastRegistrationTime { get; init; }
     public bool ComplianceState { get; init; }
     public bool Quarantined { get; init; }
     public required IReadOnlyList<string> ViolatedPolicies { get; init; }
     public required string Uid { get; init; }
-    public required string EmailAddress { get; init; }
-    public required string DisplayName { get; init; }
-    public required string FirstName { get; init; }
-    public required string LastName { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? EmailAddress { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? DisplayName { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? FirstName { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? LastName { get; init; }
     public long OwnerId { get; init; }
     public long EnrollerId { get; init; }
-    public int ChangeOwnerCounter { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? ChangeOwnerCounter { get; init; }
     public required string OwnershipType { get; init; }
 
     /// <summary>[I] The docs name the UI field "Last Reassignment Status" (INITIATED, SUCCESS, FAILED) but
-    /// not its JSON name; this camelCase name is a guess to confirm on a real tenant. Null until a reassignment.</summary>
+    /// not its JSON name; this camelCase name is a guess to confirm on a real tenant. Absent until a reassignment,
+    /// and always with the ReassignmentStatusStyle control set to Absent.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? LastReassignmentStatus { get; init; }
     public string? SerialNumber { get; init; }
     public string? AltSerialNumber { get; init; }

@@ -31,16 +31,16 @@ internal static class DeviceEndpoints
 
         long started = Stopwatch.GetTimestamp();
         var spaces = tenant.Spaces;
-        bool serials = services.Controls.Current.WindowsSerialNumberFilled;
-        // The serial control changes what records show, so it is part of the cache scope.
-        var result = services.DeviceSearch.Run(query, "space:" + space.Id + (serials ? ":serials" : ""), tenant.DeviceVersion,
-            () => tenant.ScanDevices().Devices, d => d.SpaceId == space.Id, d => Projections.ToJson(d, spaces, serials));
-        return ApiResponses.Ok(ctx, result.Page(query, started, d => Projections.ToJson(d, spaces, serials)));
+        var variant = services.Controls.Current;
+        // What records show depends on these controls, so they are part of the cache scope.
+        string scope = $"space:{space.Id}:{variant.WindowsSerialNumberFilled}:{variant.ReassignmentStatusStyle}:{variant.OmitOptionalFields}";
+        var result = services.DeviceSearch.Run(query, scope, tenant.DeviceVersion,
+            () => tenant.ScanDevices().Devices, d => d.SpaceId == space.Id, d => Projections.ToJson(d, spaces, variant));
+        return ApiResponses.Ok(ctx, result.Page(query, started, d => Projections.ToJson(d, spaces, variant)));
     }
 
     private static Task GetOne(HttpContext ctx, SandboxServices services) =>
-        ApiResponses.Ok(ctx, Projections.ToJson(ReadableDevice(ctx, services), services.Tenant.Spaces,
-            services.Controls.Current.WindowsSerialNumberFilled));
+        ApiResponses.Ok(ctx, Projections.ToJson(ReadableDevice(ctx, services), services.Tenant.Spaces, services.Controls.Current));
 
     private static Task HardwareInventory(HttpContext ctx, SandboxServices services) =>
         ApiResponses.Ok(ctx, Projections.ToHardwareInventory(ReadableDevice(ctx, services)));
@@ -75,7 +75,7 @@ internal static class DeviceEndpoints
         var user = ApiUserContext.RequireUser(ctx);
         var tenant = services.Tenant;
         long accountId = RequestValues.RequiredLong(RequestValues.FormOrQuery(ctx, "accountId"), "accountId");
-        var deviceIds = RequestValues.IdList(RequestValues.FormOrQuery(ctx, "deviceIds"), "deviceIds");
+        var deviceIds = RequestValues.IdList(RequestValues.FormOrQuery(ctx, "deviceIds"), "deviceIds", services.Controls.Current.MultiIdForm);
         if (tenant.GetAccount(accountId) is null)
         {
             throw ApiProblemException.Field("accountId", ErrorCodes.Invalid, $"no account {accountId}");
@@ -91,7 +91,7 @@ internal static class DeviceEndpoints
 
         var spaces = tenant.Spaces;
         var rejected = start.Rejected
-            .Select(r => r.Device is null ? (object)new DeviceIdStub(r.Id) : Projections.ToJson(r.Device, spaces, services.Controls.Current.WindowsSerialNumberFilled))
+            .Select(r => r.Device is null ? (object)new DeviceIdStub(r.Id) : Projections.ToJson(r.Device, spaces, services.Controls.Current))
             .ToList();
         return ApiResponses.Ok(ctx, new RejectedDevicesResult(rejected, rejected.Count, 0, 0));
     }
@@ -100,7 +100,7 @@ internal static class DeviceEndpoints
     private static Task Retire(HttpContext ctx, SandboxServices services)
     {
         var user = ApiUserContext.RequireUser(ctx);
-        var ids = RequestValues.IdList(RequestValues.FormOrQuery(ctx, "ids"), "ids");
+        var ids = RequestValues.IdList(RequestValues.FormOrQuery(ctx, "ids"), "ids", services.Controls.Current.MultiIdForm);
         if (services.Tenant.TryRetire(ids, d => user.CanWriteDevices(d.SpaceId), out bool forbidden) is long missing)
         {
             throw ApiProblemException.NotFound($"No device {missing}.");

@@ -9,7 +9,27 @@ internal static class Projections
 {
     private static readonly IReadOnlyDictionary<string, string> NoAttributes = ReadOnlyDictionary<string, string>.Empty;
 
-    public static AccountJson ToJson(SandboxAccount a) => new()
+    /// <summary>The account as the API shows it; with <paramref name="omitOptional"/> (the OmitOptionalFields control) without names or e-mail.</summary>
+    public static AccountJson ToJson(SandboxAccount a, bool omitOptional) => omitOptional ? WithoutOptionalFields(ToJson(a)) : ToJson(a);
+
+    private static AccountJson WithoutOptionalFields(AccountJson a) => new()
+    {
+        Id = a.Id,
+        CreatedAt = a.CreatedAt,
+        CreatedBy = a.CreatedBy,
+        ModifiedAt = a.ModifiedAt,
+        ModifiedBy = a.ModifiedBy,
+        Uid = a.Uid,
+        Username = a.Username,
+        AccountSource = a.AccountSource,
+        AccountType = a.AccountType,
+        InviteState = a.InviteState,
+        Locale = a.Locale,
+        Enabled = a.Enabled,
+        Locked = a.Locked,
+    };
+
+    private static AccountJson ToJson(SandboxAccount a) => new()
     {
         Id = a.Id,
         CreatedAt = a.CreatedAt,
@@ -30,45 +50,46 @@ internal static class Projections
         Locked = a.Locked,
     };
 
-    /// <param name="windowsSerialFilled">Whether this tenant shows Windows serial numbers in device records (a sandbox control).</param>
-    public static DeviceJson ToJson(SandboxDevice d, IReadOnlyList<SandboxSpace> spaces, bool windowsSerialFilled)
+    /// <summary>The device as the API shows it, in the API variant <paramref name="variant"/> names (status spelling, optional fields).</summary>
+    public static DeviceJson ToJson(SandboxDevice d, IReadOnlyList<SandboxSpace> spaces, SandboxControlSettings variant)
     {
         bool windows = d.IsWindows;
+        bool all = !variant.OmitOptionalFields;
         return new DeviceJson
         {
             Id = d.Id,
             Guid = d.Guid.ToString(),
             DeviceName = d.DeviceName,
             EntityName = d.DeviceName,
-            DeviceModel = d.Hardware.Model,
-            PrettyModel = d.Hardware.PrettyModel,
-            Manufacturer = d.Hardware.Manufacturer,
+            DeviceModel = all ? d.Hardware.Model : null,
+            PrettyModel = all ? d.Hardware.PrettyModel : null,
+            Manufacturer = all ? d.Hardware.Manufacturer : null,
             PlatformType = PlatformTypeName(d.Platform),
             PlatformVersion = d.OsVersion,
-            OsBuildVersion = d.OsBuild,
+            OsBuildVersion = all ? d.OsBuild : null,
             OsPlatform = windows ? d.OsEdition : null,
             OsEdition = windows ? d.OsEdition : null,
             WindowsDeviceType = windows ? "WINDOWS_DESKTOP" : null,
             DeviceFamily = windows ? "DESKTOP" : null,
             RegistrationState = RegistrationStateName(d.RegistrationState),
-            LastCheckin = d.LastCheckin,
+            LastCheckin = all ? d.LastCheckin : null,
             LastRegistrationTime = d.RegistrationTime,
             ComplianceState = d.ComplianceState,
             Quarantined = d.Quarantined,
             ViolatedPolicies = d.ComplianceState ? [] : ViolatedPolicy,
             Uid = d.Owner.Uid,
-            EmailAddress = d.Owner.EmailAddress,
-            DisplayName = d.Owner.DisplayName,
-            FirstName = d.Owner.FirstName,
-            LastName = d.Owner.LastName,
+            EmailAddress = all ? d.Owner.EmailAddress : null,
+            DisplayName = all ? d.Owner.DisplayName : null,
+            FirstName = all ? d.Owner.FirstName : null,
+            LastName = all ? d.Owner.LastName : null,
             OwnerId = d.Owner.Id,
             EnrollerId = d.Enroller.Id,
-            ChangeOwnerCounter = d.ChangeOwnerCounter,
+            ChangeOwnerCounter = all ? d.ChangeOwnerCounter : null,
             OwnershipType = d.OwnershipType,
-            LastReassignmentStatus = d.LastReassignmentStatus?.ToString().ToUpperInvariant(),
+            LastReassignmentStatus = StatusName(d.LastReassignmentStatus, variant.ReassignmentStatusStyle),
             // Windows serials are not in the device record in S16's fixture, only in hardware inventory (S23); an
             // integration filtering on serialNumber suggests some tenants fill it: a control picks which.
-            SerialNumber = windows && !windowsSerialFilled ? null : d.HardwareSerial,
+            SerialNumber = windows && !variant.WindowsSerialNumberFilled ? null : d.HardwareSerial,
             Imei = d.Imei,
             WifiMacAddress = FormatMac(d.WifiMac),
             Udid = d.Guid.ToString("N").ToUpperInvariant(),
@@ -93,6 +114,16 @@ internal static class Projections
     public static SpaceJson ToJson(SandboxSpace s, int deviceCount) => new(
         s.Id, s.Name, s.Description, s.IsDefault, s.Priority, s.DomainRule, deviceCount,
         s.ConfigurationCount, s.PolicyCount, s.DeviceGroupCount, s.CreatedAt, s.ModifiedAt);
+
+    /// <summary>The reassignment status as the ReassignmentStatusStyle control spells it; null (absent) before any reassignment.</summary>
+    public static string? StatusName(ReassignmentStatus? status, ReassignmentStatusStyle style) => status switch
+    {
+        null => null,
+        _ when style == ReassignmentStatusStyle.Absent => null,
+        ReassignmentStatus.Initiated when style == ReassignmentStatusStyle.Pending => "Pending",
+        { } s when style == ReassignmentStatusStyle.Upper => s.ToString().ToUpperInvariant(),
+        { } s => s.ToString(),
+    };
 
     public static string RegistrationStateName(RegistrationState state) => state switch
     {

@@ -18,12 +18,22 @@ internal static class RequestValues
         return ctx.Request.Query[key];
     }
 
-    /// <summary>Ids given as repeated fields and/or comma-separated; at least one required.</summary>
-    public static IReadOnlyList<long> IdList(StringValues values, string field)
+    /// <summary>Ids given as repeated fields and/or comma-separated, as <paramref name="form"/> allows; at least one required.</summary>
+    public static IReadOnlyList<long> IdList(StringValues values, string field, MultiIdForm form)
     {
+        if (form is MultiIdForm.Comma or MultiIdForm.Single && values.Count > 1)
+        {
+            throw ApiProblemException.Field(field, ErrorCodes.TypeMismatch, form == MultiIdForm.Single ? $"{field} takes one id" : $"{field} takes one value; give several ids comma-separated");
+        }
+
         var ids = new List<long>();
         foreach (var value in values)
         {
+            if (form is MultiIdForm.Repeated or MultiIdForm.Single && (value ?? "").Contains(','))
+            {
+                throw ApiProblemException.Field(field, ErrorCodes.TypeMismatch, $"'{value}' is not a number");
+            }
+
             foreach (var part in (value ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
                 if (!long.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out long id))

@@ -37,6 +37,14 @@ internal static class ServeCommand
         new("--windows-serial", "filled|null", "whether Windows device records carry serialNumber (default null, as in S16)", (s, v) => Controls(s, c => c with { WindowsSerialNumberFilled = SerialMode(v) })),
         new("--device-limit", "N", "active devices per user; enrolling beyond is refused (default 0 = no cap)", (s, v) => Controls(s, c => c with { MaxDevicesPerUser = Int(v) })),
         new("--reassign-failure", "P", "probability that a reassignment ends FAILED (default 0)", (s, v) => Controls(s, c => c with { ReassignmentFailureRate = Double(v) })),
+        new("--multi-id-form", "any|comma|repeated|single", "how several ids in one parameter are accepted (default any)",
+            (s, v) => Controls(s, c => c with { MultiIdForm = ApiVariantNames.Parse<MultiIdForm>(v, nameof(MultiIdForm)) })),
+        new("--account-delete-path", "plural|singular|both", "which path deletes a user (default plural: /api/v1/accounts?accountIds=)",
+            (s, v) => Controls(s, c => c with { AccountDeletePath = ApiVariantNames.Parse<AccountDeletePath>(v, nameof(AccountDeletePath)) })),
+        new("--reassignment-status", "upper|title|pending|absent", "how the last reassignment status is written (default upper: INITIATED)",
+            (s, v) => Controls(s, c => c with { ReassignmentStatusStyle = ApiVariantNames.Parse<ReassignmentStatusStyle>(v, nameof(ReassignmentStatusStyle)) })),
+        new("--omit-optional-fields", "true|false", "leave optional fields out of device and account records (default false)",
+            (s, v) => Controls(s, c => c with { OmitOptionalFields = bool.Parse(v) })),
     ];
 
     public static async Task<int> RunAsync(string[] args)

@@ -233,7 +233,7 @@ internal sealed class AssignmentBatchSender
                 continue;
             }
 
-            if (current.IsInitiated || current.IsOwnedBy(item.Target))
+            if (current.IsInProgress || current.IsOwnedBy(item.Target))
             {
                 accepted.Add(item);
             }

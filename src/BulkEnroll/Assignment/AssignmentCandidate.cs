@@ -1,3 +1,4 @@
+using BulkEnroll.Neurons;
 using BulkEnroll.Neurons.Records;
 using BulkEnroll.Users;
 
@@ -22,9 +23,16 @@ internal sealed class AssignmentCandidate
 
     public string? RegistrationState { get; set; }
 
+    /// <summary>Normalized (<see cref="ReassignmentStatuses"/>); null when the tenant gave none.</summary>
     public string? ReassignmentStatus { get; set; }
 
-    public bool IsInitiated => string.Equals(ReassignmentStatus, ReassignmentStates.Initiated, System.StringComparison.OrdinalIgnoreCase);
+    /// <summary>Whether the record named a status field at all (false when the tenant has none: then only the owner fields tell).</summary>
+    public bool HasStatusField { get; set; }
+
+    public int? ChangeOwnerCounter { get; set; }
+
+    /// <summary>The tenant is still reassigning it (Pending or Initiated, in any spelling).</summary>
+    public bool IsInProgress => ReassignmentStatuses.IsInProgress(ReassignmentStatus);
 
     public bool IsOwnedBy(AccountRecord user)
         => OwnerId == user.Id || string.Equals(OwnerUpn, user.PrincipalName, System.StringComparison.OrdinalIgnoreCase);
@@ -43,6 +51,8 @@ internal sealed class AssignmentCandidate
             EnrolledBy = users.TryGet(record.EnrollerId, out AccountRecord enroller) ? enroller.PrincipalName : null,
             RegistrationState = record.RegistrationState,
             ReassignmentStatus = record.LastReassignmentStatus,
+            HasStatusField = record.HasReassignmentStatusField,
+            ChangeOwnerCounter = record.ChangeOwnerCounter,
         };
 
     public static AssignmentCandidate FromDevice(BulkEnrolledDevice device)
@@ -54,13 +64,6 @@ internal sealed class AssignmentCandidate
             OwnerUpn = device.AssignedTo ?? device.EnrolledBy,
             EnrolledBy = device.EnrolledBy,
             RegistrationState = device.RegistrationState,
-            ReassignmentStatus = device.ReassignmentStatus,
+            ReassignmentStatus = ReassignmentStatuses.Normalize(device.ReassignmentStatus),
         };
-}
-
-/// <summary>[I] Values of the device's "Last Reassignment Status" (docs/reference/ivanti-api.md#reassignment-status).</summary>
-internal static class ReassignmentStates
-{
-    public const string Initiated = "INITIATED";
-    public const string Failed = "FAILED";
 }

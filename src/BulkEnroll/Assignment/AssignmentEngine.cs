@@ -118,11 +118,11 @@ internal sealed class AssignmentEngine
             return;
         }
 
-        if (device.IsInitiated)
+        if (device.IsInProgress)
         {
             _sink.Verbose($"Device {device.Describe()}: a reassignment is still in progress; waiting for it before deciding.");
             device = await _watcher.WaitUntilSettledAsync(device).ConfigureAwait(false);
-            if (device.IsInitiated)
+            if (device.IsInProgress)
             {
                 Fail(request, device, AssignmentFailure.VerificationFailed, $"Device {device.Describe()}: an earlier reassignment is still in progress after {_options.WaitTimeout.TotalSeconds:0} s.");
                 return;
@@ -211,7 +211,7 @@ internal sealed class AssignmentEngine
         if (request.Device != null)
         {
             // Objects from Get-BulkEnrolledDevice are fresh enough, unless they were caught mid-reassignment.
-            return request.Device.ReassignmentStatus == ReassignmentStates.Initiated
+            return ReassignmentStatuses.IsInProgress(request.Device.ReassignmentStatus)
                 ? _locator.ByIdAsync(request.Device.Id, _stop)
                 : Task.FromResult(LocateResult.Found(AssignmentCandidate.FromDevice(request.Device)));
         }

@@ -9,8 +9,9 @@ namespace BulkEnroll.Assignment;
 
 /// <summary>
 /// Reads devices back: to wait out a reassignment already in progress, and to verify that one the tenant
-/// accepted really ended with the device on its new user (the reassignment is asynchronous: INITIATED, then
-/// SUCCESS or FAILED). Polls start quickly and slow down, up to the run's wait timeout.
+/// accepted really ended with the device on its new user (the reassignment is asynchronous: PENDING or INITIATED,
+/// then SUCCESS or FAILED; on a tenant without the status field only the owner fields and changeOwnerCounter
+/// tell). Polls start quickly and slow down, up to the run's wait timeout.
 /// </summary>
 internal sealed class DeviceStateWatcher
 {
@@ -45,14 +46,16 @@ internal sealed class DeviceStateWatcher
                 return;
             }
 
-            if (string.Equals(current.ReassignmentStatus, ReassignmentStates.Failed, StringComparison.OrdinalIgnoreCase))
+            // The first device read back after a reassignment was accepted shows whether this tenant has the field.
+            _connection.Variants.ObserveReassignmentStatusField(current.HasStatusField);
+            if (ReassignmentStatuses.IsFailed(current.ReassignmentStatus))
             {
                 item.Complete(DeviceAssignmentStatus.Failed, $"The tenant reports that reassigning device {item.Device.Describe()} to {item.Target.PrincipalName} FAILED.",
                     AssignmentFailure.ReassignmentFailed);
                 return;
             }
 
-            if (!current.IsInitiated && current.IsOwnedBy(item.Target))
+            if (!current.IsInProgress && current.IsOwnedBy(item.Target) && CounterAgrees(item.Device, current))
             {
                 item.Complete(DeviceAssignmentStatus.Assigned, $"Assigned to {item.Target.PrincipalName} (verified).");
                 return;
@@ -75,7 +78,7 @@ internal sealed class DeviceStateWatcher
         DateTime deadline = DateTime.UtcNow + _options.WaitTimeout;
         TimeSpan delay = _options.FirstPollDelay;
         AssignmentCandidate current = device;
-        while (current.IsInitiated && DateTime.UtcNow < deadline)
+        while (current.IsInProgress && DateTime.UtcNow < deadline)
         {
             await Task.Delay(delay, _stop).ConfigureAwait(false);
             current = await ReadAsync(device.Id).ConfigureAwait(false);
@@ -85,6 +88,13 @@ internal sealed class DeviceStateWatcher
         current.SerialNumber ??= device.SerialNumber;
         return current;
     }
+
+    /// <summary>
+    /// Without a status field, an owner that already looks right could be a stale read; a changeOwnerCounter that
+    /// moved past its value before the call confirms the change. Absent counters (optional field) do not block.
+    /// </summary>
+    private static bool CounterAgrees(AssignmentCandidate before, AssignmentCandidate now)
+        => now.HasStatusField || before.ChangeOwnerCounter is not int was || now.ChangeOwnerCounter is not int isNow || isNow > was;
 
     /// <summary>Reassignments usually finish within seconds; later polls back off so a slow one costs few requests.</summary>
     private TimeSpan Slower(TimeSpan delay) => TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 1.5, _options.MaxPollDelay.TotalMilliseconds));

@@ -28,7 +28,7 @@ public sealed class BulkEnrolledDevice
 
     public string? RegistrationState { get; internal set; }
 
-    /// <summary>[I] State of the last asynchronous reassignment: INITIATED, SUCCESS or FAILED.</summary>
+    /// <summary>[I] State of the last asynchronous reassignment, upper-case whatever the tenant's spelling: PENDING, INITIATED, SUCCESS or FAILED; null when the tenant gives none.</summary>
     public string? ReassignmentStatus { get; internal set; }
 
     public DateTime? LastCheckIn { get; internal set; }

@@ -12,9 +12,17 @@ namespace BulkEnroll.Neurons;
 /// <summary>User (account) calls (docs/reference/ivanti-api.md#search-accounts to #delete-accounts).</summary>
 internal sealed class AccountsApi
 {
-    private readonly NeuronsClient _client;
+    // Not a number, so no account has it: a delete path that exists refuses it (400) and deletes nothing.
+    private const string ProbeAccountId = "probe";
 
-    public AccountsApi(NeuronsClient client) => _client = client;
+    private readonly NeuronsClient _client;
+    private readonly ApiVariants _variants;
+
+    public AccountsApi(NeuronsClient client, ApiVariants? variants = null)
+    {
+        _client = client;
+        _variants = variants ?? new ApiVariants();
+    }
 
     /// <summary>The account whose UID is exactly <paramref name="uid"/> (case-insensitive), or null.</summary>
     public async Task<AccountRecord?> FindByUidAsync(string uid, CancellationToken cancellationToken)
@@ -58,14 +66,61 @@ internal sealed class AccountsApi
     }
 
     /// <summary>
-    /// Deletes accounts. "Delete Users" is listed in the guide but its URI is not readable [GAP]; the shape used
-    /// here (<c>DELETE /api/v1/accounts?accountIds=</c>) is our best inference and lives only in this method.
+    /// Deletes an account. "Delete Users" is listed in the guide but its URI is not readable [GAP]: our inference is
+    /// <c>DELETE /api/v1/accounts?accountIds=</c>, public client code sends <c>DELETE /api/v1/account?id=</c>. The
+    /// first delete on a connection finds out which path the tenant has (<see cref="DetectDeleteRouteAsync"/>).
     /// </summary>
-    public Task<int> DeleteAsync(long accountId, string uid, CancellationToken cancellationToken)
+    public async Task DeleteAsync(long accountId, string uid, CancellationToken cancellationToken)
     {
-        var query = new QueryBuilder().Add("accountIds", accountId);
-        return _client.SendFormAsync<int>(HttpMethod.Delete, "api/v1/accounts", query, Array.Empty<KeyValuePair<string, string>>(),
-            idempotent: true, $"deleting the user '{uid}'", cancellationToken);
+        AccountDeleteRoute route = await _variants.DeleteRouteAsync(() => DetectDeleteRouteAsync(cancellationToken)).ConfigureAwait(false);
+        await SendDeleteAsync(route, accountId.ToString(System.Globalization.CultureInfo.InvariantCulture), $"deleting the user '{uid}'", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Deletes an id that is not a number on the plural path, then if that path is missing on the singular one.
+    /// Nothing can be deleted by it; a path that exists judges the id (400, even 200), while 404 or 405 says the path
+    /// itself is not there (reference §11: prefer the singular when the plural answers 404/405).
+    /// </summary>
+    private async Task<AccountDeleteRoute> DetectDeleteRouteAsync(CancellationToken cancellationToken)
+    {
+        foreach (AccountDeleteRoute candidate in new[] { AccountDeleteRoute.Plural, AccountDeleteRoute.Singular })
+        {
+            try
+            {
+                await SendDeleteAsync(candidate, ProbeAccountId, "checking which path deletes users", cancellationToken).ConfigureAwait(false);
+            }
+            catch (NeuronsApiException e) when (IsMissingPath(e))
+            {
+                ClientLog.Verbose($"API variant: {PathOf(candidate)} answered {(int)e.StatusCode!.Value}: the tenant does not delete users there.");
+                continue;
+            }
+            catch (NeuronsApiException e) when (e.StatusCode.HasValue && (int)e.StatusCode.Value < 500 && (int)e.StatusCode.Value != 401)
+            {
+                // The path exists: it judged the (unknown) id.
+            }
+
+            ClientLog.Verbose($"API variant: the tenant deletes users with {PathOf(candidate)}.");
+            return candidate;
+        }
+
+        ClientLog.Verbose($"API variant: neither delete path answered; keeping {PathOf(AccountDeleteRoute.Plural)}, whose error will show.");
+        return AccountDeleteRoute.Plural;
+    }
+
+    private static bool IsMissingPath(NeuronsApiException e)
+        => e.StatusCode is System.Net.HttpStatusCode.MethodNotAllowed or System.Net.HttpStatusCode.NotFound;
+
+    private static string PathOf(AccountDeleteRoute route)
+        => route == AccountDeleteRoute.Singular ? "DELETE /api/v1/account?id=" : "DELETE /api/v1/accounts?accountIds=";
+
+    private Task<JsonElement> SendDeleteAsync(AccountDeleteRoute route, string accountId, string operation, CancellationToken cancellationToken)
+    {
+        QueryBuilder query = route == AccountDeleteRoute.Singular
+            ? new QueryBuilder().Add("id", accountId)
+            : new QueryBuilder().Add("accountIds", accountId);
+        string path = route == AccountDeleteRoute.Singular ? "api/v1/account" : "api/v1/accounts";
+        return _client.SendFormAsync<JsonElement>(HttpMethod.Delete, path, query, Array.Empty<KeyValuePair<string, string>>(),
+            idempotent: true, operation, cancellationToken);
     }
 }
 

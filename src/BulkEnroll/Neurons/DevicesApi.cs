@@ -16,9 +16,18 @@ internal sealed class DevicesApi
 {
     private const string DevicePath = "api/v1/device";
 
-    private readonly NeuronsClient _client;
+    // Two ids no device has (ids are 32-bit numbers counted up from 1): a probe that names them is refused
+    // or ignored whatever the tenant makes of it, so it can never reassign a device.
+    private static readonly long[] ProbeDeviceIds = { int.MaxValue - 1, int.MaxValue };
 
-    public DevicesApi(NeuronsClient client) => _client = client;
+    private readonly NeuronsClient _client;
+    private readonly ApiVariants _variants;
+
+    public DevicesApi(NeuronsClient client, ApiVariants? variants = null)
+    {
+        _client = client;
+        _variants = variants ?? new ApiVariants();
+    }
 
     public IAsyncEnumerable<DeviceRecord> SearchAsync(long spaceId, string? filter, int parallelPages, CancellationToken cancellationToken)
         => _client.SearchAsync<DeviceRecord>(DevicePath, Query(spaceId, null, filter).SortBy("id"), parallelPages, "listing devices", cancellationToken);
@@ -83,18 +92,99 @@ internal sealed class DevicesApi
     /// <summary>
     /// "Assign a Device to a User" (<c>PUT /api/v1/device/updateAccount</c>). Newer tenants answer at once with the
     /// devices they rejected and reassign the rest asynchronously; older ones answer 1 or 0 (docs/reference/ivanti-api.md#assign-to-user).
-    /// Several ids are sent comma-separated in one field [I]. Not retried when the outcome is unknown: the
+    /// How several ids go in one call is not documented [GAP]: the first call with more than one device on a
+    /// connection finds out (<see cref="DetectMultiIdAsync"/>). Not retried when the outcome is unknown: the
     /// caller reads the devices back instead, so a device is never reassigned twice.
     /// </summary>
     public async Task<ReassignmentResponse> UpdateAccountAsync(long accountId, IReadOnlyCollection<long> deviceIds, CancellationToken cancellationToken)
     {
+        if (deviceIds.Count == 1)
+        {
+            return await SendUpdateAccountAsync(accountId, deviceIds, MultiIdEncoding.Repeated, null, cancellationToken).ConfigureAwait(false);
+        }
+
+        MultiIdEncoding encoding = await _variants.MultiIdAsync(() => DetectMultiIdAsync(accountId, cancellationToken)).ConfigureAwait(false);
+        if (encoding != MultiIdEncoding.OnePerCall)
+        {
+            return await SendUpdateAccountAsync(accountId, deviceIds, encoding, null, cancellationToken).ConfigureAwait(false);
+        }
+
+        var rejected = new List<DeviceRecord>();
+        bool anySent = false;
+        foreach (long id in deviceIds)
+        {
+            ReassignmentResponse one;
+            try
+            {
+                one = await SendUpdateAccountAsync(accountId, new[] { id }, MultiIdEncoding.Repeated, null, cancellationToken).ConfigureAwait(false);
+            }
+            catch (NeuronsApiException e) when (anySent)
+            {
+                // Earlier devices of this batch were reassigned: the caller must read them back before resending.
+                e.OutcomeUnknown = true;
+                throw;
+            }
+
+            anySent = true;
+            rejected.AddRange(one.Accepted ? one.Rejected : new[] { new DeviceRecord { Id = id } });
+        }
+
+        return new ReassignmentResponse(true, rejected);
+    }
+
+    /// <summary>
+    /// Sends two ids no device has, repeated and then comma-separated, and keeps the first form whose answer names
+    /// both as rejected (the tenant read both). A 400, a single id read, or an older tenant's bare 1/0 says
+    /// nothing: then one device per call, which every tenant takes.
+    /// </summary>
+    private async Task<MultiIdEncoding> DetectMultiIdAsync(long accountId, CancellationToken cancellationToken)
+    {
+        foreach (MultiIdEncoding candidate in new[] { MultiIdEncoding.Repeated, MultiIdEncoding.CommaSeparated })
+        {
+            ReassignmentResponse answer;
+            try
+            {
+                answer = await SendUpdateAccountAsync(accountId, ProbeDeviceIds, candidate, "checking how the tenant takes several device ids", cancellationToken).ConfigureAwait(false);
+            }
+            catch (NeuronsApiException e) when (e.StatusCode == System.Net.HttpStatusCode.BadRequest)
+            {
+                ClientLog.Verbose($"API variant: several device ids as {Describe(candidate)} were refused ({e.Message}).");
+                continue;
+            }
+
+            if (answer.Accepted && ProbeDeviceIds.All(id => answer.Rejected.Any(d => d.Id == id)))
+            {
+                ClientLog.Verbose($"API variant: the tenant takes several device ids in one call as {Describe(candidate)}; batches are sent that way.");
+                return candidate;
+            }
+        }
+
+        ClientLog.Verbose("API variant: the tenant read neither repeated nor comma-separated device ids; devices are reassigned one per call.");
+        return MultiIdEncoding.OnePerCall;
+    }
+
+    private static string Describe(MultiIdEncoding encoding)
+        => encoding == MultiIdEncoding.Repeated ? "repeated parameters (deviceIds=1&deviceIds=2)" : "one comma-separated parameter (deviceIds=1,2)";
+
+    private async Task<ReassignmentResponse> SendUpdateAccountAsync(long accountId, IReadOnlyCollection<long> deviceIds, MultiIdEncoding encoding,
+        string? operation, CancellationToken cancellationToken)
+    {
         var form = new List<KeyValuePair<string, string>>
         {
             new KeyValuePair<string, string>("accountId", accountId.ToString(CultureInfo.InvariantCulture)),
-            new KeyValuePair<string, string>("deviceIds", string.Join(",", deviceIds.Select(id => id.ToString(CultureInfo.InvariantCulture)))),
         };
+        IEnumerable<string> ids = deviceIds.Select(id => id.ToString(CultureInfo.InvariantCulture));
+        if (encoding == MultiIdEncoding.CommaSeparated)
+        {
+            form.Add(new KeyValuePair<string, string>("deviceIds", string.Join(",", ids)));
+        }
+        else
+        {
+            form.AddRange(ids.Select(id => new KeyValuePair<string, string>("deviceIds", id)));
+        }
+
         JsonElement result = await _client.SendFormAsync<JsonElement>(HttpMethod.Put, "api/v1/device/updateAccount", null, form,
-            idempotent: false, $"assigning {deviceIds.Count} device(s) to account {accountId}", cancellationToken).ConfigureAwait(false);
+            idempotent: false, operation ?? $"assigning {deviceIds.Count} device(s) to account {accountId}", cancellationToken).ConfigureAwait(false);
         return ReassignmentResponse.Parse(result);
     }
 
@@ -105,7 +195,7 @@ internal sealed class DevicesApi
 /// <summary>What updateAccount said: which devices it refused, or (older tenants) a bare success flag.</summary>
 internal sealed class ReassignmentResponse
 {
-    private ReassignmentResponse(bool accepted, IReadOnlyList<DeviceRecord> rejected)
+    internal ReassignmentResponse(bool accepted, IReadOnlyList<DeviceRecord> rejected)
     {
         Accepted = accepted;
         Rejected = rejected;

@@ -18,8 +18,9 @@ public sealed class BulkEnrollConnection : IDisposable
         DeviceSpaces = deviceSpaces;
         ConnectedAt = DateTime.Now;
         Tenant = new TenantApi(client);
-        Accounts = new AccountsApi(client);
-        Devices = new DevicesApi(client);
+        Variants = new ApiVariants();
+        Accounts = new AccountsApi(client, Variants);
+        Devices = new DevicesApi(client, Variants);
     }
 
     public Uri TenantUri => Client.TenantUri;
@@ -64,6 +65,9 @@ public sealed class BulkEnrollConnection : IDisposable
     internal NeuronsClient Client { get; }
 
     internal TenantApi Tenant { get; }
+
+    /// <summary>The API variants this connection has detected so far (Neurons/ApiVariants.cs).</summary>
+    internal ApiVariants Variants { get; }
 
     internal AccountsApi Accounts { get; }
 

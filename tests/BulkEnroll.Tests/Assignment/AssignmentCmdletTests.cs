@@ -249,7 +249,8 @@ public sealed class AssignmentCmdletTests : SandboxSession
             .ThrowIfErrors().All<DeviceAssignmentResult>();
 
         Assert.Equal(25, results.Count(r => r.Status == DeviceAssignmentStatus.Assigned));
-        var calls = Reassignments.ToList();
+        // Leave out the connection's one probe of the multi-id form (ids no device has: AssignmentVariantTests).
+        var calls = Reassignments.Where(c => c.Form["deviceIds"] != "2147483646,2147483647").ToList();
         Assert.InRange(calls.Count, 3, 6);
         Assert.All(calls, c => Assert.InRange(c.Form["deviceIds"].Split(',').Length, 1, 10));
         Assert.Equal(25, calls.Sum(c => c.Form["deviceIds"].Split(',').Length));

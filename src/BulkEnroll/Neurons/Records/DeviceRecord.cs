@@ -52,8 +52,22 @@ internal sealed class DeviceRecord
 
     public string? DmPartitionName { get; set; }
 
-    /// <summary>[I] The asynchronous reassignment's state: INITIATED, SUCCESS or FAILED.</summary>
-    public string? LastReassignmentStatus { get; set; }
+    private string? _lastReassignmentStatus;
+
+    /// <summary>[I] The asynchronous reassignment's state, normalized by <see cref="ReassignmentStatuses"/>: PENDING, INITIATED, SUCCESS or FAILED.</summary>
+    public string? LastReassignmentStatus
+    {
+        get => _lastReassignmentStatus;
+        set
+        {
+            _lastReassignmentStatus = ReassignmentStatuses.Normalize(value);
+            HasReassignmentStatusField = true;
+        }
+    }
+
+    /// <summary>The record named the status field at all (the serializer calls the setter only for fields present, null or not).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool HasReassignmentStatusField { get; private set; }
 
     public string OwnerPrincipalName => !string.IsNullOrEmpty(Uid) ? Uid! : EmailAddress ?? string.Empty;
 }
