@@ -18,6 +18,14 @@ internal static class WimHeaderValidator
             throw new WimFormatException(WimFormatReason.NotAWim, "The file is not a WIM: it does not start with \"MSWIM\".");
         }
 
+        // Before any field is judged: a huge file with a plausible header is refused for its size, not for a field.
+        if (fileLength > WimLimits.MaxPackageBytes)
+        {
+            throw new WimFormatException(
+                WimFormatReason.LimitExceeded,
+                $"The file is {fileLength} bytes; a provisioning package this reader accepts is at most {WimLimits.MaxPackageBytes} bytes (2 GiB).");
+        }
+
         if (headerBytes.Length < WimHeader.Size)
         {
             throw new WimFormatException(
