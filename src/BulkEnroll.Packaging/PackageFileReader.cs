@@ -31,6 +31,9 @@ internal static class PackageFileReader
         return ReadFrom(path, stream);
     }
 
+    /// <summary>A readable, seekable stream that <paramref name="path"/> names (tests count what is read of it).</summary>
+    public static PackageFileContent Read(string path, Stream stream) => ReadFrom(path, stream);
+
     /// <summary>
     /// Cheap checks come first (size, magic, header), and the whole file is hashed only once it has been read
     /// successfully, so a file that is not a package costs a few reads, however large it is.
