@@ -1,6 +1,6 @@
 using System.IO;
 
-namespace BulkEnroll.Packaging.Tests.Hostile;
+namespace BulkEnroll.Packaging.Tests;
 
 /// <summary>Counts the bytes read through it, so that a test can assert how little of a file a refusal needed.</summary>
 internal sealed class CountingStream : Stream

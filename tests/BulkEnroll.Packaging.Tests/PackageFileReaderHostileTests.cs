@@ -7,14 +7,14 @@ using BulkEnroll.Packaging.Tests.Wim;
 using BulkEnroll.Packaging.Wim;
 using Xunit;
 
-namespace BulkEnroll.Packaging.Tests.Hostile;
+namespace BulkEnroll.Packaging.Tests;
 
 /// <summary>
 /// Files that are not what they seem, and files built to hurt (issue 14): each is refused, or read, with work
 /// bounded by the file and a fixed total. Memory is measured as the bytes the reading thread allocates, which
 /// bounds its peak and does not depend on timing or on other tests.
 /// </summary>
-public sealed class HostilePackageTests
+public sealed class PackageFileReaderHostileTests
 {
     private const long ThreeGigabytes = 3L * 1024 * 1024 * 1024;
     private const long AllocationBound = 64L * 1024 * 1024;

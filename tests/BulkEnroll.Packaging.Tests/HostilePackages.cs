@@ -7,7 +7,7 @@ using BulkEnroll.Packaging.Tests.Payload;
 using BulkEnroll.Packaging.Tests.Wim;
 using BulkEnroll.Packaging.Wim;
 
-namespace BulkEnroll.Packaging.Tests.Hostile;
+namespace BulkEnroll.Packaging.Tests;
 
 /// <summary>
 /// Packages and project files built to hurt the readers, each small on disk (the classes of issue 14), and the
