@@ -116,12 +116,22 @@ internal static class WimHeaderValidator
 
     private static void CheckParts(WimHeader header)
     {
-        if (header.TotalParts != 1 || header.PartNumber != 1 || (header.Flags & WimHeaderFlags.Spanned) != 0)
+        if (header.TotalParts == 1 && header.PartNumber == 1 && (header.Flags & WimHeaderFlags.Spanned) == 0)
+        {
+            return;
+        }
+
+        // Only a consistent part number is a split set; anything else is damage, and saying "split" would mislead.
+        if (header.PartNumber < 1 || header.PartNumber > header.TotalParts)
         {
             throw new WimFormatException(
-                WimFormatReason.MultipartUnsupported,
-                $"The WIM is part {header.PartNumber} of {header.TotalParts} of a split set; split WIMs are not supported.");
+                WimFormatReason.Corrupt,
+                $"The WIM header is corrupt: it calls the file part {header.PartNumber} of {header.TotalParts}, which no split set has.");
         }
+
+        throw new WimFormatException(
+            WimFormatReason.MultipartUnsupported,
+            $"The WIM is part {header.PartNumber} of {header.TotalParts} of a split set; split WIMs are not supported.");
     }
 
     internal static void CheckInFile(WimResourceHeader resource, long fileLength, string what)
