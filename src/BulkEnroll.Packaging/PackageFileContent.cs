@@ -41,6 +41,10 @@ internal sealed class PackageFileContent
 
     public string Sha256 { get; }
 
+    /// <summary>The same content with its hash, which the reader computes last.</summary>
+    public PackageFileContent WithSha256(string sha256) =>
+        new(Path, IsProject, Settings, ImageProperties, ImageCount, HasRuntimeIndex, Size, sha256);
+
     public string? ImageProperty(string name)
     {
         foreach (ImageProperty property in ImageProperties)

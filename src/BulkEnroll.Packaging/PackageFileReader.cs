@@ -15,6 +15,9 @@ namespace BulkEnroll.Packaging;
 /// </summary>
 internal static class PackageFileReader
 {
+    /// <summary>All settings files of one package together; each is bounded by <see cref="SafeXmlLoader.MaxBytes"/> too.</summary>
+    public const long MaxPayloadBytes = 4L * SafeXmlLoader.MaxBytes;
+
     public static PackageFileContent Read(string path)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096);
@@ -28,16 +31,23 @@ internal static class PackageFileReader
         return ReadFrom(path, stream);
     }
 
+    /// <summary>A readable, seekable stream that <paramref name="path"/> names (tests count what is read of it).</summary>
+    public static PackageFileContent Read(string path, Stream stream) => ReadFrom(path, stream);
+
+    /// <summary>
+    /// Cheap checks come first (size, magic, header), and the whole file is hashed only once it has been read
+    /// successfully, so a file that is not a package costs a few reads, however large it is.
+    /// </summary>
     private static PackageFileContent ReadFrom(string path, Stream stream)
     {
-        string sha256 = Sha256Hex.Of(stream);
+        PackageFileContent unhashed = IsProjectFile(path) ? ReadProject(path, stream) : ReadPackage(path, stream);
         stream.Position = 0;
-        return IsProjectFile(path) ? ReadProject(path, stream, sha256) : ReadPackage(path, stream, sha256);
+        return unhashed.WithSha256(Sha256Hex.Of(stream));
     }
 
     private static bool IsProjectFile(string path) => path.EndsWith(".xml", StringComparison.OrdinalIgnoreCase);
 
-    private static PackageFileContent ReadProject(string path, Stream stream, string sha256)
+    private static PackageFileContent ReadProject(string path, Stream stream)
     {
         if (stream.Length > SafeXmlLoader.MaxBytes)
         {
@@ -49,7 +59,7 @@ internal static class PackageFileReader
         {
             ReadExactly(stream, content);
             PackageReadResult settings = CustomizationsXmlReader.Read(content, System.IO.Path.GetFileName(path));
-            return new PackageFileContent(path, true, settings, Array.Empty<ImageProperty>(), 0, false, stream.Length, sha256);
+            return new PackageFileContent(path, true, settings, Array.Empty<ImageProperty>(), 0, false, stream.Length, string.Empty);
         }
         finally
         {
@@ -57,7 +67,7 @@ internal static class PackageFileReader
         }
     }
 
-    private static PackageFileContent ReadPackage(string path, Stream stream, string sha256)
+    private static PackageFileContent ReadPackage(string path, Stream stream)
     {
         using var reader = new WimReader(stream, leaveOpen: true);
         if (reader.ImageCount < 1)
@@ -67,6 +77,11 @@ internal static class PackageFileReader
 
         WimImage image = reader.GetImage(1);
         var files = new List<KeyValuePair<string, byte[]>>();
+
+        // Entries may share one blob: it is decompressed once, and every entry still counts against the total,
+        // because each is parsed on its own.
+        var blobs = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        long total = 0;
         try
         {
             foreach (WimEntry entry in image.Files.Where(IsPayloadXml))
@@ -76,20 +91,33 @@ internal static class PackageFileReader
                     throw new PackageFormatException(PackageFormatReasons.TooLarge, entry.Path, "The file is larger than any real package file.");
                 }
 
-                files.Add(new KeyValuePair<string, byte[]>(entry.Path, reader.ReadEntry(entry)));
+                if (!blobs.TryGetValue(entry.Sha1, out byte[]? content))
+                {
+                    content = reader.ReadEntry(entry);
+                    blobs.Add(entry.Sha1, content);
+                }
+
+                total += content.Length;
+                if (content.Length > SafeXmlLoader.MaxBytes || total > MaxPayloadBytes)
+                {
+                    throw new PackageFormatException(PackageFormatReasons.TooLarge, entry.Path,
+                        $"The package's settings files add up to more than {MaxPayloadBytes / (1024 * 1024)} MiB; real ones are a few KiB.");
+                }
+
+                files.Add(new KeyValuePair<string, byte[]>(entry.Path, content));
             }
 
             List<ImageProperty> properties = image.Properties.Select(p => new ImageProperty(p.Key, p.Value)).ToList();
             PackageReadResult settings = PackagePayloadReader.Read(files, properties);
             bool hasRuntime = image.TryGetEntry(PayloadPaths.RunTimeXml, out WimEntry _);
-            return new PackageFileContent(path, false, settings, properties, reader.ImageCount, hasRuntime, stream.Length, sha256);
+            return new PackageFileContent(path, false, settings, properties, reader.ImageCount, hasRuntime, stream.Length, string.Empty);
         }
         finally
         {
             // The payload holds the secrets in clear text.
-            foreach (KeyValuePair<string, byte[]> file in files)
+            foreach (byte[] content in blobs.Values)
             {
-                Array.Clear(file.Value, 0, file.Value.Length);
+                Array.Clear(content, 0, content.Length);
             }
         }
     }

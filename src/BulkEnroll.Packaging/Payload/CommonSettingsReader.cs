@@ -38,9 +38,10 @@ internal sealed class CommonSettingsReader
 
     private void Walk(XElement element, string path, string shownPath)
     {
+        SettingLimits.CheckPath(shownPath, _fileName);
         if (element.Name.Namespace != Ns)
         {
-            OtherSettingsCollector.AddSubtree(_others, element, shownPath);
+            OtherSettingsCollector.AddSubtree(_others, element, shownPath, _fileName);
             return;
         }
 
@@ -67,7 +68,7 @@ internal sealed class CommonSettingsReader
 
         if (!element.HasElements)
         {
-            _others.Add(SecretSettingNames.Describe(shownPath, element.Name.LocalName, element.Value));
+            OtherSettingsCollector.Add(_others, SecretSettingNames.Describe(shownPath, element.Name.LocalName, element.Value), _fileName);
             return;
         }
 
@@ -102,7 +103,7 @@ internal sealed class CommonSettingsReader
         if (settings is null || typeText is null || !SettingDisplayText.TryParseWifiSecurity(typeText, out WifiSecurity security))
         {
             // A full profile file, WEP or another type we do not write: keep it visible, but do not model it.
-            OtherSettingsCollector.AddSubtree(_others, config, shownPath);
+            OtherSettingsCollector.AddSubtree(_others, config, shownPath, _fileName);
             return;
         }
 
@@ -174,7 +175,7 @@ internal sealed class CommonSettingsReader
         {
             if (child.Name.Namespace != Ns || !readNames.Contains(child.Name.LocalName, StringComparer.Ordinal))
             {
-                OtherSettingsCollector.AddSubtree(_others, child, shownPath + "/" + OtherSettingsCollector.Segment(child));
+                OtherSettingsCollector.AddSubtree(_others, child, shownPath + "/" + OtherSettingsCollector.Segment(child), _fileName);
             }
         }
     }

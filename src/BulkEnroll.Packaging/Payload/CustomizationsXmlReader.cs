@@ -45,7 +45,7 @@ internal static class CustomizationsXmlReader
             if (element != common)
             {
                 // Targets and Variants apply only on matching devices; this module does not model them.
-                OtherSettingsCollector.AddSubtree(others, element, "Customizations/" + OtherSettingsCollector.Segment(element));
+                OtherSettingsCollector.AddSubtree(others, element, "Customizations/" + OtherSettingsCollector.Segment(element), fileName);
             }
         }
 
@@ -83,7 +83,7 @@ internal static class CustomizationsXmlReader
         {
             if (element.Name.Namespace != PackageConfigNs || !known.Contains(element.Name.LocalName))
             {
-                OtherSettingsCollector.AddSubtree(others, element, "PackageConfig/" + element.Name.LocalName);
+                OtherSettingsCollector.AddSubtree(others, element, "PackageConfig/" + element.Name.LocalName, fileName);
             }
         }
 

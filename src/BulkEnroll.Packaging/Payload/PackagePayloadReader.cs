@@ -71,7 +71,7 @@ internal static class PackagePayloadReader
                 string type = set.Attribute("Type")?.Value ?? string.Empty;
                 if (set.Name.LocalName != "ConfigurationSet" || !type.Equals("provxml", StringComparison.OrdinalIgnoreCase))
                 {
-                    others.Add(new OtherSetting($"{source.Key}/{set.Name.LocalName}[{type}]", null));
+                    OtherSettingsCollector.Add(others, new OtherSetting($"{source.Key}/{set.Name.LocalName}[{TextRules.Quote(type)}]", null), indexPath);
                     continue;
                 }
 
@@ -90,7 +90,7 @@ internal static class PackagePayloadReader
                     else
                     {
                         // User-scoped sources configure each user, not the device this module is about.
-                        others.Add(SecretSettingNames.Describe(source.Key + "/" + parm.Path, parm.Name, parm.Value));
+                        OtherSettingsCollector.Add(others, SecretSettingNames.Describe(source.Key + "/" + parm.Path, parm.Name, parm.Value), provxmlPath);
                     }
                 }
             }

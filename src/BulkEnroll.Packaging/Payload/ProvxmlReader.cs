@@ -16,28 +16,37 @@ internal static class ProvxmlReader
         }
 
         var parms = new List<ProvxmlParm>();
-        Walk(root, new List<string>(), parms, others, fileName);
+        Walk(root, new List<string>(), 0, parms, others, fileName);
         return parms;
     }
 
-    private static void Walk(XElement element, List<string> chain, List<ProvxmlParm> parms, List<OtherSetting> others, string fileName)
+    // chainLength is the length of the chain joined with '/', kept so that every parm's path stays bounded.
+    private static void Walk(XElement element, List<string> chain, int chainLength, List<ProvxmlParm> parms, List<OtherSetting> others, string fileName)
     {
         foreach (XElement child in element.Elements())
         {
             switch (child.Name.LocalName)
             {
                 case "characteristic" when child.Name.Namespace == XNamespace.None:
-                    chain.Add(XmlReadHelpers.RequiredAttribute(child, "type", fileName));
-                    Walk(child, chain, parms, others, fileName);
+                    string type = XmlReadHelpers.RequiredAttribute(child, "type", fileName);
+                    int length = chainLength + type.Length + 1;
+                    if (length > SettingLimits.MaxPathLength)
+                    {
+                        SettingLimits.CheckPath(string.Join("/", chain) + "/" + type, fileName);
+                    }
+
+                    chain.Add(type);
+                    Walk(child, chain, length, parms, others, fileName);
                     chain.RemoveAt(chain.Count - 1);
                     break;
                 case "parm" when child.Name.Namespace == XNamespace.None:
                     // WCD adds SettingsPath="…" to each parm; the engine ignores it and so do we.
+                    SettingLimits.CheckCount(parms.Count + 1, fileName);
                     parms.Add(new ProvxmlParm(chain.ToArray(), XmlReadHelpers.RequiredAttribute(child, "name", fileName),
                         child.Attribute("value")?.Value));
                     break;
                 default:
-                    others.Add(new OtherSetting(string.Join("/", chain.Concat(new[] { "<" + child.Name.LocalName + ">" })), null));
+                    OtherSettingsCollector.Add(others, new OtherSetting(SettingLimits.CheckPath(string.Join("/", chain.Concat(new[] { "<" + child.Name.LocalName + ">" })), fileName), null), fileName);
                     break;
             }
         }

@@ -67,7 +67,7 @@ internal sealed class RuntimeDefinitionBuilder
         }
         else
         {
-            _others.Add(SecretSettingNames.Describe(parm.Path, name, parm.Value));
+            OtherSettingsCollector.Add(_others, SecretSettingNames.Describe(parm.Path, name, parm.Value), fileName);
         }
     }
 

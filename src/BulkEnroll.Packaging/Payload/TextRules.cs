@@ -55,6 +55,13 @@ internal static class TextRules
         return new string(chars);
     }
 
+    /// <summary>Longest user text a message quotes whole; hostile files carry megabytes, and messages repeat it.</summary>
+    public const int MaxQuotedLength = 64;
+
+    /// <summary><see cref="Printable"/>, shortened to <see cref="MaxQuotedLength"/> characters with an ellipsis.</summary>
+    public static string Quote(string text) =>
+        Printable(text.Length <= MaxQuotedLength ? text : text.Substring(0, MaxQuotedLength - 1) + "\u2026");
+
     /// <summary>How a character is named in a message: visible, but never a raw control character.</summary>
     public static string Describe(char c) => c switch
     {

@@ -18,6 +18,14 @@ internal static class WimHeaderValidator
             throw new WimFormatException(WimFormatReason.NotAWim, "The file is not a WIM: it does not start with \"MSWIM\".");
         }
 
+        // Before any field is judged: a huge file with a plausible header is refused for its size, not for a field.
+        if (fileLength > WimLimits.MaxPackageBytes)
+        {
+            throw new WimFormatException(
+                WimFormatReason.LimitExceeded,
+                $"The file is {fileLength} bytes; a provisioning package this reader accepts is at most {WimLimits.MaxPackageBytes} bytes (2 GiB).");
+        }
+
         if (headerBytes.Length < WimHeader.Size)
         {
             throw new WimFormatException(
@@ -108,12 +116,22 @@ internal static class WimHeaderValidator
 
     private static void CheckParts(WimHeader header)
     {
-        if (header.TotalParts != 1 || header.PartNumber != 1 || (header.Flags & WimHeaderFlags.Spanned) != 0)
+        if (header.TotalParts == 1 && header.PartNumber == 1 && (header.Flags & WimHeaderFlags.Spanned) == 0)
+        {
+            return;
+        }
+
+        // Only a consistent part number is a split set; anything else is damage, and saying "split" would mislead.
+        if (header.PartNumber < 1 || header.PartNumber > header.TotalParts)
         {
             throw new WimFormatException(
-                WimFormatReason.MultipartUnsupported,
-                $"The WIM is part {header.PartNumber} of {header.TotalParts} of a split set; split WIMs are not supported.");
+                WimFormatReason.Corrupt,
+                $"The WIM header is corrupt: it calls the file part {header.PartNumber} of {header.TotalParts}, which no split set has.");
         }
+
+        throw new WimFormatException(
+            WimFormatReason.MultipartUnsupported,
+            $"The WIM is part {header.PartNumber} of {header.TotalParts} of a split set; split WIMs are not supported.");
     }
 
     internal static void CheckInFile(WimResourceHeader resource, long fileLength, string what)

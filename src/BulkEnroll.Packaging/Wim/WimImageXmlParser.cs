@@ -79,7 +79,23 @@ internal static class WimImageXmlParser
             switch (reader.NodeType)
             {
                 case XmlNodeType.Element:
+                    // Each property carries its whole path: without these bounds, deep nesting costs the square of the depth.
+                    if (open.Count >= WimLimits.MaxXmlDepth)
+                    {
+                        throw Limit($"it nests more than {WimLimits.MaxXmlDepth} elements deep in an IMAGE");
+                    }
+
                     string path = open.Count == 0 ? reader.Name : open[open.Count - 1].Path + "/" + reader.Name;
+                    if (path.Length > WimLimits.MaxXmlPropertyPath)
+                    {
+                        throw Limit($"an element path is longer than {WimLimits.MaxXmlPropertyPath} characters");
+                    }
+
+                    if (properties.Count + open.Count >= WimLimits.MaxXmlProperties)
+                    {
+                        throw Limit($"an IMAGE holds more than {WimLimits.MaxXmlProperties} elements");
+                    }
+
                     if (open.Count > 0)
                     {
                         open[open.Count - 1] = (open[open.Count - 1].Path, open[open.Count - 1].Text, true);
@@ -126,6 +142,9 @@ internal static class WimImageXmlParser
 
         return properties;
     }
+
+    private static WimFormatException Limit(string detail) =>
+        new(WimFormatReason.LimitExceeded, $"The WIM image XML is refused: {detail}; real images hold a few dozen properties.");
 
     private static WimFormatException Corrupt(string detail) =>
         new(WimFormatReason.Corrupt, $"The WIM image XML is corrupt: {detail}.");

@@ -172,7 +172,8 @@ internal sealed class WimReader : IDisposable
             WimBlobEntry entry = WimBlobEntry.Read(table.AsSpan(at, WimBlobEntry.Size));
             if (entry.PartNumber != 1)
             {
-                throw new WimFormatException(WimFormatReason.MultipartUnsupported, $"The WIM blob table refers to part {entry.PartNumber} of a split set.");
+                // The header already said this WIM is whole, so another part number is damage, not a split set.
+                throw new WimFormatException(WimFormatReason.Corrupt, $"The WIM blob table is corrupt: an entry refers to part {entry.PartNumber}, but the WIM is a single part.");
             }
 
             entries.Add(entry);

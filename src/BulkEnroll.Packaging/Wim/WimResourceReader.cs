@@ -15,6 +15,7 @@ internal sealed class WimResourceReader
     private readonly long _length;
     private readonly WimCompression _compression;
     private readonly int _chunkSize;
+    private long _budget = WimLimits.MaxTotalDecompressedBytes;
 
     public WimResourceReader(Stream stream, long origin, long length, WimCompression compression, int chunkSize)
     {
@@ -48,6 +49,14 @@ internal sealed class WimResourceReader
 
         WimHeaderValidator.CheckInFile(resource, _length, what);
         int originalSize = (int)resource.OriginalSize;
+        if (originalSize > _budget)
+        {
+            throw new WimFormatException(
+                WimFormatReason.LimitExceeded,
+                $"The {what} would take the data read from this WIM past {WimLimits.MaxTotalDecompressedBytes} bytes in total; no provisioning package holds that much.");
+        }
+
+        _budget -= originalSize;
 
         if (!resource.IsCompressed)
         {
@@ -81,6 +90,16 @@ internal sealed class WimResourceReader
         if (resource.SizeInWim < (ulong)tableSize || resource.SizeInWim - (ulong)tableSize > (ulong)originalSize)
         {
             throw Corrupt(what, $"its stored size {resource.SizeInWim} does not fit {chunkCount} chunks totalling {originalSize} bytes");
+        }
+
+        // Nor is it smaller than the table plus one Huffman table per compressed chunk (a chunk too small to
+        // compress is stored raw): checked before the output is allocated, so a few stored bytes cannot claim
+        // hundreds of megabytes.
+        long lastChunk = originalSize - ((long)(chunkCount - 1) * _chunkSize);
+        long minimum = tableSize + ((chunkCount - 1) * (long)XpressCompressor.TableSize) + Math.Min(lastChunk, XpressCompressor.TableSize);
+        if (resource.SizeInWim < (ulong)minimum)
+        {
+            throw Corrupt(what, $"its stored size {resource.SizeInWim} is too small for {chunkCount} chunks totalling {originalSize} bytes (at least {minimum})");
         }
 
         byte[] stored = ReadAt(resource.Offset, (int)resource.SizeInWim, what);

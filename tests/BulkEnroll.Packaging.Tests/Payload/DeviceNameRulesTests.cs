@@ -73,4 +73,40 @@ public class DeviceNameRulesTests
         Assert.Contains("space", DeviceNameRules.Check("A B").Single().Message);
         Assert.Contains("'_'", DeviceNameRules.Check("A_B").Single().Message);
     }
+
+    [Theory]
+    [InlineData("PC-%RAND:\u0663%")] // Arabic-Indic three
+    [InlineData("PC-%RAND:\uFF13%")] // full-width three
+    [InlineData("PC-%RAND:\u0966\u0967%")] // Devanagari zero one
+    public void Only_ascii_digits_count_in_rand(string template)
+    {
+        PackageProblem problem = DeviceNameRules.Check(template).Single();
+
+        Assert.Equal(PackageProblemIds.DeviceNameRandLengthInvalid, problem.Id);
+        Assert.Contains("ASCII digits", problem.Message);
+    }
+
+    [Fact]
+    public void Thousands_of_unknown_macros_give_a_bounded_report()
+    {
+        string template = string.Concat(Enumerable.Repeat("%NOPE%", 20000));
+
+        PackageProblem[] problems = DeviceNameRules.Check(template).ToArray();
+
+        Assert.Equal(DeviceNameRules.MaxMacroProblems + 1, problems.Count(p => p.Id == PackageProblemIds.DeviceNameUnknownMacro));
+        Assert.Contains("only the first", problems.Last(p => p.Id == PackageProblemIds.DeviceNameUnknownMacro).Message);
+        Assert.All(problems, p => Assert.True(p.Message.Length < 400, p.Message.Length.ToString()));
+    }
+
+    [Fact]
+    public void A_long_template_is_quoted_shortened()
+    {
+        string template = new string('A', 100000);
+
+        PackageProblem problem = DeviceNameRules.Check(template).Single();
+
+        Assert.Equal(PackageProblemIds.DeviceNameTooLong, problem.Id);
+        Assert.Contains("AAAA\u2026", problem.Message);
+        Assert.Contains("100000 characters", problem.Message);
+    }
 }

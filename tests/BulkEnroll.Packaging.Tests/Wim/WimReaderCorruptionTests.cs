@@ -116,6 +116,8 @@ public sealed class WimReaderCorruptionTests
         AssertReason(WimFormatReason.UnsupportedCompression, WithUInt32(Package, 16, 0x100082));
         AssertReason(WimFormatReason.UnsupportedCompression, WithUInt32(Package, 20, 1000));
         AssertReason(WimFormatReason.MultipartUnsupported, WithUInt16(Package, 42, 2));
+        AssertReason(WimFormatReason.Corrupt, WithUInt16(Package, 40, 0)); // part 0 of 1: damage, not a split set
+        AssertReason(WimFormatReason.Corrupt, WithUInt16(Package, 40, 3)); // part 3 of 1
         AssertReason(WimFormatReason.Corrupt, WithUInt32(Package, 16, 0x200C2)); // write in progress
         AssertReason(WimFormatReason.Corrupt, WithUInt32(Package, 44, 5)); // more images than metadata resources
     }
