@@ -313,10 +313,15 @@ internal sealed class TenantConformance
         bool named = device.TryGetProperty("lastReassignmentStatus", out JsonElement statusValue);
         bool counter = TenantProbe.Has(device, "changeOwnerCounter");
         string received = (named ? $"lastReassignmentStatus present ({(statusValue.ValueKind == JsonValueKind.Null ? "null" : statusValue.ToString())})" : "no lastReassignmentStatus") + (counter ? ", changeOwnerCounter present" : ", no changeOwnerCounter");
-        return Result("ReassignmentStatusField", named ? TenantCheckStatus.Passed : TenantCheckStatus.Unknown, $"(the device read by DeviceFields)", received,
+        // Records without the field are a variant the module handles (it is only written after a first reassignment on
+        // some tenants): with changeOwnerCounter an assignment is still verified, so only the lack of both is unknown.
+        TenantCheckStatus status = named || counter ? TenantCheckStatus.Passed : TenantCheckStatus.Unknown;
+        return Result("ReassignmentStatusField", status, $"(the device read by DeviceFields)", received,
             named
                 ? "Reports a reassignment the tenant marks FAILED at once; otherwise the owner fields decide success."
-                : "Verifies each assignment by ownerId/uid (and changeOwnerCounter) alone; a failed asynchronous reassignment shows as a timeout.");
+                : counter
+                    ? "Verifies each assignment by ownerId/uid and a rising changeOwnerCounter; a failed asynchronous reassignment shows as a timeout."
+                    : "Verifies each assignment by ownerId/uid alone; a failed asynchronous reassignment shows as a timeout.");
     }
 
     private async Task<TenantCheckResult> AssignmentEndpointAsync()
