@@ -76,6 +76,14 @@ public sealed class SetDeviceAssignmentCommand : ConnectedCmdlet, IAssignmentSin
     protected override void BeginProcessing()
     {
         ValidateDuration(nameof(WaitTimeout), WaitTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromHours(24), "1 second and 24 hours");
+        // Given on the command line, an empty user is a bad parameter for every row, as PowerShell's own validation
+        // would say; only a row's empty cell (bound later, from the pipeline) is that row's error.
+        if (MyInvocation.BoundParameters.ContainsKey(nameof(UserPrincipalName)) && string.IsNullOrWhiteSpace(UserPrincipalName))
+        {
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException("-UserPrincipalName is empty: give the UPN of the user who gets the devices, such as adele.vance@contoso.com."),
+                "ParameterArgumentValidationError", ErrorCategory.InvalidArgument, UserPrincipalName));
+        }
+
         base.BeginProcessing();
     }
 
