@@ -153,15 +153,17 @@ public sealed class FaultTests
     [Fact]
     public async Task Latency_is_added_to_api_requests_only()
     {
-        await using var sandbox = await SandboxTestKit.StartAsync(devices: 20, controls: c => c with { Latency = TimeSpan.FromMilliseconds(600) });
+        await using var sandbox = await SandboxTestKit.StartAsync(devices: 20, controls: c => c with { Latency = TimeSpan.FromSeconds(3) });
         using var http = sandbox.CreateClient(sandbox.Admin);
         await http.GetAsync("_sandbox/controls"); // warm the connection
         var sw = Stopwatch.StartNew();
         (await http.GetApiAsync("api/v1/metadata/tenant")).ShouldBeOk();
-        Assert.True(sw.ElapsedMilliseconds >= 590, $"{sw.ElapsedMilliseconds} ms");
+        // The latency is a floor, so the first bound is exact; the admin call only has to beat the floor it would
+        // have if latency applied to it, which leaves a loaded machine seconds to spare.
+        Assert.True(sw.ElapsedMilliseconds >= 2990, $"{sw.ElapsedMilliseconds} ms");
         sw.Restart();
         await http.GetAsync("_sandbox/controls");
-        Assert.True(sw.ElapsedMilliseconds < 450, $"{sw.ElapsedMilliseconds} ms");
+        Assert.True(sw.ElapsedMilliseconds < 2990, $"{sw.ElapsedMilliseconds} ms");
     }
 
     [Fact]
