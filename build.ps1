@@ -61,7 +61,31 @@ function Invoke-Build {
     Write-Host "Module: $moduleFolder"
 }
 
+# Real tools the tests drive (command -> Debian package). The test command installs what is missing itself, so a
+# fresh machine needs only the .NET SDK; a test that needs one of them fails rather than skips when it is absent.
+$testTools = [ordered]@{
+    # Every package we write is also read by an independent WIM reader.
+    'wimlib-imagex' = 'wimtools'
+}
+
+function Install-TestTool {
+    $missing = @($testTools.Keys | Where-Object { -not (Get-Command $_ -CommandType Application -ErrorAction Ignore) })
+    if (-not $missing) { return }
+    $packages = @($missing | ForEach-Object { $testTools[$_] })
+    if (-not (Get-Command apt-get -CommandType Application -ErrorAction Ignore)) {
+        Write-Warning "Tests need $($missing -join ', ') (Debian: $($packages -join ', ')); install them, the tests that use them fail without."
+        return
+    }
+    # As root (containers, CI) apt-get runs directly; otherwise through sudo.
+    $runner = if ((& id -u) -eq '0') { 'env' } else { 'sudo' }
+    Write-Host "apt-get install $($packages -join ' ')" -ForegroundColor Cyan
+    & $runner DEBIAN_FRONTEND=noninteractive apt-get update -qq | Out-Null
+    & $runner DEBIAN_FRONTEND=noninteractive apt-get install -y -qq @packages | Out-Null
+    if ($LASTEXITCODE -ne 0) { throw "apt-get install $($packages -join ' ') failed with exit code $LASTEXITCODE." }
+}
+
 function Invoke-Test {
+    Install-TestTool
     # Both halves always run, so one red run shows every failure; the task fails if either failed.
     $failures = @()
     # One dialect (.editorconfig): a file that strays from it fails the run, and `dotnet format` fixes it.
@@ -92,6 +116,7 @@ function Import-PinnedPester {
 }
 
 function Invoke-PesterOnly {
+    Install-TestTool
     Invoke-Build
     Invoke-DotNet build (Join-Path $root 'src/BulkEnroll.Sandbox/BulkEnroll.Sandbox.csproj') -c $Configuration --verbosity quiet
     $run = Invoke-PesterSuite -Path $TestPath
