@@ -37,6 +37,10 @@ public sealed record SandboxControlSettings
     /// <summary>Probability that a reassignment ends FAILED (owner unchanged).</summary>
     public double ReassignmentFailureRate { get; init; }
 
+    /// <summary>When set, every API call answers 401 with this message, as a suspended tenant does (a lapsed
+    /// licence: "Access denied. Your Evaluation License has expired...", reference §11).</summary>
+    public string? UnauthorizedMessage { get; init; }
+
     public double TotalFaultProbability => Fault429 + Fault500 + Fault502 + Fault503 + FaultConnectionReset + FaultSlowResponse;
 
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first bad knob.</summary>

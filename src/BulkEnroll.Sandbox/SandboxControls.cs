@@ -42,8 +42,9 @@ public sealed class SandboxControls
     public double PostProcessingFaultShare { get => Current.PostProcessingFaultShare; set => Update(s => s with { PostProcessingFaultShare = value }); }
     public TimeSpan ReassignmentDelay { get => Current.ReassignmentDelay; set => Update(s => s with { ReassignmentDelay = value }); }
     public double ReassignmentFailureRate { get => Current.ReassignmentFailureRate; set => Update(s => s with { ReassignmentFailureRate = value }); }
+    public string? UnauthorizedMessage { get => Current.UnauthorizedMessage; set => Update(s => s with { UnauthorizedMessage = value }); }
 
-    /// <summary>Turns every fault off (rate limit, latency and reassignment knobs are kept).</summary>
+    /// <summary>Turns every fault off, a suspension included (rate limit, latency and reassignment knobs are kept).</summary>
     public void ClearFaults() => Update(s => s with
     {
         Fault429 = 0,
@@ -52,5 +53,6 @@ public sealed class SandboxControls
         Fault503 = 0,
         FaultConnectionReset = 0,
         FaultSlowResponse = 0,
+        UnauthorizedMessage = null,
     });
 }

@@ -20,6 +20,9 @@ internal sealed record ControlsJson
     public double? ReassignmentDelayMs { get; init; }
     public double? ReassignmentFailureRate { get; init; }
 
+    /// <summary>Empty string clears it.</summary>
+    public string? UnauthorizedMessage { get; init; }
+
     public static ControlsJson From(SandboxControlSettings s) => new()
     {
         RateLimitPerSecond = s.RateLimitPerSecond,
@@ -36,6 +39,7 @@ internal sealed record ControlsJson
         PostProcessingFaultShare = s.PostProcessingFaultShare,
         ReassignmentDelayMs = s.ReassignmentDelay.TotalMilliseconds,
         ReassignmentFailureRate = s.ReassignmentFailureRate,
+        UnauthorizedMessage = s.UnauthorizedMessage,
     };
 
     public SandboxControlSettings ApplyTo(SandboxControlSettings s) => s with
@@ -54,6 +58,7 @@ internal sealed record ControlsJson
         PostProcessingFaultShare = PostProcessingFaultShare ?? s.PostProcessingFaultShare,
         ReassignmentDelay = Ms(ReassignmentDelayMs) ?? s.ReassignmentDelay,
         ReassignmentFailureRate = ReassignmentFailureRate ?? s.ReassignmentFailureRate,
+        UnauthorizedMessage = UnauthorizedMessage is null ? s.UnauthorizedMessage : UnauthorizedMessage.Length == 0 ? null : UnauthorizedMessage,
     };
 
     private static TimeSpan? Ms(double? ms) => ms is { } v ? TimeSpan.FromMilliseconds(v) : null;
