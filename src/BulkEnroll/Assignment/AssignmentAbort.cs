@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Concurrent;
 using System.Linq;
-using System.Management.Automation;
 using System.Threading;
 using BulkEnroll.Neurons;
 
