@@ -5,6 +5,7 @@ using System.Net.Http;
 using System.Net.Sockets;
 using System.Threading.Tasks;
 using Polly;
+using Polly.CircuitBreaker;
 using Polly.Retry;
 using Polly.Timeout;
 
@@ -20,7 +21,48 @@ internal static class Resilience
 {
     internal static readonly ResiliencePropertyKey<string> OperationKey = new ResiliencePropertyKey<string>("BulkEnroll.Operation");
 
-    public static ResiliencePipeline<HttpResponseMessage> Create(NeuronsClientOptions options, bool idempotent)
+    /// <summary>
+    /// The breaker, one per connection and shared by its idempotent and unsafe pipelines: when nearly every
+    /// attempt in the last minute failed at the network or with a 5xx (at least <see cref="BreakerMinimumThroughput"/>
+    /// of them), the tenant is taken for dead and further calls fail at once with
+    /// <see cref="BrokenCircuitException"/> for <see cref="BreakerBreakDuration"/>. Callers turn that into one clear
+    /// error instead of retrying every remaining item for minutes. 429 is not a failure here (the tenant is alive,
+    /// only busy), and a chaos rate of faults (20%) is far below the ratio.
+    /// </summary>
+    public static ResiliencePipeline<HttpResponseMessage> CreateBreaker(Action<string> onOpened)
+        => new ResiliencePipelineBuilder<HttpResponseMessage>()
+            .AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
+            {
+                FailureRatio = BreakerFailureRatio,
+                MinimumThroughput = BreakerMinimumThroughput,
+                SamplingDuration = TimeSpan.FromSeconds(60),
+                BreakDuration = BreakerBreakDuration,
+                ShouldHandle = args => new ValueTask<bool>(IsTenantFailure(args.Outcome)),
+                OnOpened = args =>
+                {
+                    onOpened(Describe(args.Outcome));
+                    return default;
+                },
+            })
+            .Build();
+
+    internal const double BreakerFailureRatio = 0.9;
+    internal const int BreakerMinimumThroughput = 8;
+    internal static readonly TimeSpan BreakerBreakDuration = TimeSpan.FromSeconds(5);
+
+    /// <summary>The tenant (or the way to it) is failing, as opposed to refusing one request or throttling.</summary>
+    internal static bool IsTenantFailure(Outcome<HttpResponseMessage> outcome)
+    {
+        if (outcome.Exception != null)
+        {
+            return IsNetworkFault(outcome.Exception);
+        }
+
+        int status = (int)outcome.Result!.StatusCode;
+        return status == 408 || status == 500 || status == 502 || status == 503 || status == 504;
+    }
+
+    public static ResiliencePipeline<HttpResponseMessage> Create(NeuronsClientOptions options, bool idempotent, ResiliencePipeline<HttpResponseMessage> breaker)
     {
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage>();
         builder.AddTimeout(options.MaxRetryDuration);
@@ -45,6 +87,8 @@ internal static class Resilience
             });
         }
 
+        // Inside the retries: every attempt counts towards the breaker, and an open breaker ends the retries.
+        builder.AddPipeline(breaker);
         builder.AddTimeout(options.RequestTimeout);
         return builder.Build();
     }
@@ -134,15 +178,37 @@ internal static class Resilience
         return null;
     }
 
-    private static string Describe(Outcome<HttpResponseMessage> outcome)
+    /// <summary>What one attempt ended with, in words an admin can act on (never a header value that could hold a secret).</summary>
+    internal static string Describe(Outcome<HttpResponseMessage> outcome)
+        => outcome.Exception != null ? Describe(outcome.Exception) : Describe(outcome.Result!);
+
+    internal static string Describe(HttpResponseMessage response)
     {
-        if (outcome.Exception != null)
+        int status = (int)response.StatusCode;
+        if (status == 429 || status == 503)
         {
-            return outcome.Exception is TimeoutRejectedException ? "attempt timed out" : outcome.Exception.GetType().Name + ": " + outcome.Exception.Message;
+            TimeSpan? after = ParseRetryAfter(response);
+            string name = status == 429 ? "HTTP 429 Too Many Requests" : "HTTP 503 Service Unavailable";
+            return after == null ? name + " without Retry-After" : $"{name} with Retry-After {after.Value.TotalSeconds:0.#} s";
         }
 
-        int status = (int)outcome.Result!.StatusCode;
-        return status == 429 ? "throttled by the tenant (429)" : $"HTTP {status}";
+        return $"HTTP {status} {response.ReasonPhrase}".TrimEnd();
+    }
+
+    internal static string Describe(Exception exception)
+    {
+        if (exception is TimeoutRejectedException timeout)
+        {
+            return $"no answer within {timeout.Timeout.TotalSeconds:0.#} s (-RequestTimeout)";
+        }
+
+        Exception innermost = exception;
+        while (innermost.InnerException != null)
+        {
+            innermost = innermost.InnerException;
+        }
+
+        return "no answer: " + innermost.Message;
     }
 }
 
