@@ -12,7 +12,7 @@ namespace BulkEnroll.Assignment;
 /// licence lapsed). The first such failure cancels the run's work; the devices it did not finish are collected,
 /// and the cmdlet reports one terminating error naming them instead of the same error once per device.
 /// </summary>
-internal sealed class AssignmentAbort
+internal sealed class AssignmentAbort : IDisposable
 {
     private const int ListedDevices = 20;
 
@@ -20,8 +20,14 @@ internal sealed class AssignmentAbort
     private readonly ConcurrentQueue<AssignmentRequest> _notDone = new ConcurrentQueue<AssignmentRequest>();
     private NeuronsApiException? _reason;
 
-    // Not disposed: the linked source only registers on the cmdlet's token, which is disposed with the cmdlet.
-    public AssignmentAbort(CancellationToken stop) => _cancel = CancellationTokenSource.CreateLinkedTokenSource(stop);
+    private readonly NeuronsClient _client;
+
+    public AssignmentAbort(NeuronsClient client, CancellationToken stop)
+    {
+        _cancel = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        _client = client;
+        _client.TenantStoppedAnswering += OnTenantStoppedAnswering;
+    }
 
     /// <summary>Cancelled by Ctrl+C or by the abort: every call of the run uses it.</summary>
     public CancellationToken Token => _cancel.Token;
@@ -44,8 +50,20 @@ internal sealed class AssignmentAbort
         return true;
     }
 
+    /// <summary>
+    /// The breaker opened (most recent calls to the tenant failed), the credentials are refused, or a call that
+    /// may be retried still found no tenant after every retry. One network fault on a call that may not be
+    /// retried (its outcome unknown) is not among them: it is read back instead.
+    /// </summary>
     internal static bool EndsTheRun(NeuronsApiException failure)
-        => failure.ErrorId == "TenantUnavailable" || failure.ErrorId == "Unauthorized";
+        => failure.ErrorId == "TenantUnavailable" || failure.ErrorId == "Unauthorized"
+            || (failure.ErrorId == "Unreachable" && !failure.OutcomeUnknown);
+
+    private void OnTenantStoppedAnswering(string lastSeen)
+        => TryAbort(NeuronsApiException.TenantUnavailable("the rest of the run", _client.TenantUri, lastSeen, null));
+
+    /// <summary>Stops listening to the connection, which outlives the run.</summary>
+    public void Dispose() => _client.TenantStoppedAnswering -= OnTenantStoppedAnswering;
 
     /// <summary>A device the run stopped before finishing (not sent, or sent and not yet verified).</summary>
     public void NotDone(AssignmentRequest request) => _notDone.Enqueue(request);

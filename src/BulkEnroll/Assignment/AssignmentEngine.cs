@@ -18,7 +18,7 @@ namespace BulkEnroll.Assignment;
 /// Safe to re-run: a device already on its user is reported AlreadyAssigned and nothing is sent; a batch whose
 /// answer was lost is read back before anything is sent again, so no device is reassigned twice.
 /// </summary>
-internal sealed class AssignmentEngine
+internal sealed class AssignmentEngine : IDisposable
 {
     private readonly BulkEnrollConnection _connection;
     private readonly GenericUserDirectory _users;
@@ -41,7 +41,7 @@ internal sealed class AssignmentEngine
         _users = users;
         _sink = sink;
         _options = options;
-        _abort = new AssignmentAbort(stop);
+        _abort = new AssignmentAbort(connection.Client, stop);
         _stop = _abort.Token;
         _locator = new DeviceLocator(connection, users, sink.Verbose);
         // Enough requests in hand to keep every batch slot full, few enough that a 100,000-row CSV is not held at once.
@@ -73,6 +73,8 @@ internal sealed class AssignmentEngine
 
         _work.Enqueue(HandleAsync(request));
     }
+
+    public void Dispose() => _abort.Dispose();
 
     /// <summary>Takes a request the input already condemns (a CSV value PowerShell could not bind): counted and reported like any failure.</summary>
     public void Refuse(AssignmentRequest request, string errorId, string message)

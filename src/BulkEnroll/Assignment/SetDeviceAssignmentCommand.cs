@@ -164,6 +164,16 @@ public sealed class SetDeviceAssignmentCommand : ConnectedCmdlet, IAssignmentSin
         EmitVerbose($"Set-DeviceAssignment: {_engine.Counters} in {_engine.Counters.Batches} batch(es).");
     }
 
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _engine?.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
     private static string? Given(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     private static string[] ColumnsOf(string parameter)

@@ -119,7 +119,7 @@ public sealed class NeuronsApiException : BulkEnrollException
     /// </summary>
     internal static NeuronsApiException TenantUnavailable(string operation, Uri tenant, string? lastSeen, Exception? inner)
         => new NeuronsApiException("TenantUnavailable", ErrorCategory.ConnectionError,
-            $"The tenant {tenant.GetLeftPart(UriPartial.Authority)} stopped answering: nearly every recent request to it failed"
+            $"The tenant {tenant.GetLeftPart(UriPartial.Authority)} stopped answering: its recent requests failed"
             + (lastSeen != null ? $" (the last: {lastSeen})" : string.Empty) + $", so {operation} was not sent.", null, inner: inner)
         { RecommendedAction = "Check the tenant's status page, the network and any proxy, then run the same command again: work already done is reported as such and never done twice." };
 

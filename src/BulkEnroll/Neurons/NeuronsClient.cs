@@ -42,11 +42,20 @@ internal sealed partial class NeuronsClient : IDisposable
         // Pre-emptive: the API does not answer with a challenge the way .NET's credential handling expects
         // (docs/reference/ivanti-api.md#authentication), so the header goes with every request.
         _authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(userName + ":" + password)));
-        ResiliencePipeline<HttpResponseMessage> breaker = Resilience.CreateBreaker(lastSeen =>
-            ClientLog.Verbose($"The tenant {TenantUri.Host} looks down ({lastSeen}); calls fail at once for {Resilience.BreakerBreakDuration.TotalSeconds:0} s."));
+        ResiliencePipeline<HttpResponseMessage> breaker = Resilience.CreateBreaker(options, lastSeen =>
+        {
+            ClientLog.Verbose($"The tenant {TenantUri.Host} looks down ({lastSeen}); calls fail at once for {Resilience.BreakerBreakDuration.TotalSeconds:0} s.");
+            TenantStoppedAnswering?.Invoke(lastSeen);
+        });
         _idempotent = Resilience.Create(options, idempotent: true, breaker);
         _unsafe = Resilience.Create(options, idempotent: false, breaker);
     }
+
+    /// <summary>
+    /// Raised when the circuit breaker opens. Work that spans many calls (an assignment run) ends on it at once,
+    /// rather than when each of its calls, asleep between retries, next wakes up to find the breaker open.
+    /// </summary>
+    public event Action<string>? TenantStoppedAnswering;
 
     /// <summary>What the last failed attempt on this connection ended with (a status, "no answer: ..."), for errors
     /// that would otherwise only say "timed out".</summary>

@@ -22,30 +22,59 @@ internal static class Resilience
     internal static readonly ResiliencePropertyKey<string> OperationKey = new ResiliencePropertyKey<string>("BulkEnroll.Operation");
 
     /// <summary>
-    /// The breaker, one per connection and shared by its idempotent and unsafe pipelines: when nearly every
-    /// attempt in the last minute failed at the network or with a 5xx (at least <see cref="BreakerMinimumThroughput"/>
-    /// of them), the tenant is taken for dead and further calls fail at once with
-    /// <see cref="BrokenCircuitException"/> for <see cref="BreakerBreakDuration"/>. Callers turn that into one clear
-    /// error instead of retrying every remaining item for minutes. 429 is not a failure here (the tenant is alive,
-    /// only busy), and a chaos rate of faults (20%) is far below the ratio.
+    /// The breaker, one per connection and shared by its idempotent and unsafe pipelines. It opens when nearly every
+    /// attempt in the last ten seconds failed at the network or with a 5xx (at least <see cref="BreakerMinimumThroughput"/>
+    /// of them), or when the tenant has not answered at all for a while (<see cref="TenantSilence"/>). Open, it fails
+    /// calls at once with <see cref="BrokenCircuitException"/> for <see cref="BreakerBreakDuration"/>; callers turn
+    /// that into one clear error instead of retrying every remaining item for minutes. 429 is not a failure here (the
+    /// tenant is alive, only busy), and a chaos rate of faults (20%) is far below the ratio.
     /// </summary>
-    public static ResiliencePipeline<HttpResponseMessage> CreateBreaker(Action<string> onOpened)
-        => new ResiliencePipelineBuilder<HttpResponseMessage>()
+    public static ResiliencePipeline<HttpResponseMessage> CreateBreaker(NeuronsClientOptions options, Action<string> onOpened)
+    {
+        var control = new CircuitBreakerManualControl();
+        var silence = new TenantSilence(control, options.BreakerSilence, BreakerBreakDuration);
+        return new ResiliencePipelineBuilder<HttpResponseMessage>()
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
             {
                 FailureRatio = BreakerFailureRatio,
                 MinimumThroughput = BreakerMinimumThroughput,
-                SamplingDuration = TimeSpan.FromSeconds(60),
+                SamplingDuration = BreakerSamplingDuration,
                 BreakDuration = BreakerBreakDuration,
-                ShouldHandle = args => new ValueTask<bool>(IsTenantFailure(args.Outcome)),
+                ManualControl = control,
+                ShouldHandle = args => new ValueTask<bool>(Observe(args.Outcome, silence)),
                 OnOpened = args =>
                 {
-                    onOpened(Describe(args.Outcome));
+                    // Opened by TenantSilence, the outcome is empty: say what the last attempt ended with instead.
+                    onOpened(args.IsManual ? silence.LastFailure ?? "no answer" : Describe(args.Outcome));
                     return default;
                 },
             })
             .Build();
+    }
 
+    private static bool Observe(Outcome<HttpResponseMessage> outcome, TenantSilence silence)
+    {
+        if (outcome.Exception is OperationCanceledException)
+        {
+            return false; // cancelled by the caller: says nothing about the tenant
+        }
+
+        bool failed = IsTenantFailure(outcome);
+        if (failed)
+        {
+            silence.Failed(Describe(outcome));
+        }
+        else
+        {
+            silence.Answered();
+        }
+
+        return failed;
+    }
+
+    // Ten seconds: a run's successes before the tenant died leave the window that fast, so a dead tenant trips the
+    // breaker about ten seconds after its last answer, however busy the run was before.
+    internal static readonly TimeSpan BreakerSamplingDuration = TimeSpan.FromSeconds(10);
     internal const double BreakerFailureRatio = 0.9;
     internal const int BreakerMinimumThroughput = 8;
     internal static readonly TimeSpan BreakerBreakDuration = TimeSpan.FromSeconds(5);

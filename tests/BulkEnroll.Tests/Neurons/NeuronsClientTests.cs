@@ -277,6 +277,44 @@ public sealed class NeuronsClientTests : IAsyncLifetime
         Assert.Equal(sent, attempts.Count("/api/v1/tenant/partition/device"));
     }
 
+    [Fact]
+    public async Task ATenantSilentToTheOnlyCallInFlightOpensTheBreakerBeforeItsRetriesRunOut()
+    {
+        // One call, nothing else: too few attempts for the failure ratio, and retries that would outlast any test.
+        // Only the silence rule can end it, and it must end as TenantUnavailable, not Unreachable after every retry.
+        _sandbox.Controls.FaultConnectionReset = 1;
+        using var client = Client(configure: o =>
+        {
+            o.MaxRetryCount = 100_000;
+            o.MaxRetryDuration = TimeSpan.FromHours(1);
+            o.RetryBaseDelay = TimeSpan.FromMilliseconds(20);
+            o.RetryMaxDelay = TimeSpan.FromMilliseconds(50);
+            o.BreakerSilence = TimeSpan.FromMilliseconds(300);
+        });
+
+        var error = await Assert.ThrowsAsync<NeuronsApiException>(() => new TenantApi(client).GetDeviceSpacesAsync(CancellationToken.None));
+        Assert.Equal("TenantUnavailable", error.ErrorId);
+        Assert.Contains("the last: no answer:", error.Message);
+    }
+
+    [Fact]
+    public async Task AnyAnswerKeepsTheSilenceRuleFromOpeningTheBreaker()
+    {
+        // Throttled on every attempt: the tenant is alive, so the call ends on its retry budget, not the breaker.
+        _sandbox.Controls.Fault429 = 1;
+        _sandbox.Controls.FaultRetryAfterSeconds = 0;
+        using var client = Client(configure: o =>
+        {
+            o.MaxRetryCount = 40;
+            o.RetryBaseDelay = TimeSpan.FromMilliseconds(20);
+            o.RetryMaxDelay = TimeSpan.FromMilliseconds(50);
+            o.BreakerSilence = TimeSpan.FromMilliseconds(1);
+        });
+
+        var error = await Assert.ThrowsAsync<NeuronsApiException>(() => new TenantApi(client).GetDeviceSpacesAsync(CancellationToken.None));
+        Assert.NotEqual("TenantUnavailable", error.ErrorId);
+    }
+
     /// <summary>Counts the requests the client sends, per path, as they leave it.</summary>
     private sealed class AttemptCounter(HttpMessageHandler inner) : DelegatingHandler(inner)
     {
