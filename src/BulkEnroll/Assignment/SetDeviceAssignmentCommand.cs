@@ -5,6 +5,7 @@ using System.Reflection;
 using System.Threading;
 using System.Threading.Tasks;
 using BulkEnroll.Assignment;
+using BulkEnroll.Runtime;
 using BulkEnroll.Users;
 
 namespace BulkEnroll.Commands;
@@ -71,6 +72,7 @@ public sealed class SetDeviceAssignmentCommand : ConnectedCmdlet, IAssignmentSin
 
     /// <summary>How long to wait for each reassignment to finish.</summary>
     [Parameter]
+    [Seconds]
     public TimeSpan WaitTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
     protected override void BeginProcessing()

@@ -7,6 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using BulkEnroll.Neurons;
 using BulkEnroll.Neurons.Records;
+using BulkEnroll.Runtime;
 
 namespace BulkEnroll.Commands;
 
@@ -45,9 +46,11 @@ public sealed class ConnectBulkEnrollCommand : AsyncCmdlet
     public int MaxRetryCount { get; set; } = NeuronsClientOptions.DefaultMaxRetryCount;
 
     [Parameter]
+    [Seconds]
     public TimeSpan MaxRetryDuration { get; set; } = NeuronsClientOptions.DefaultMaxRetryDuration;
 
     [Parameter]
+    [Seconds]
     public TimeSpan RequestTimeout { get; set; } = NeuronsClientOptions.DefaultRequestTimeout;
 
     /// <summary>
@@ -55,12 +58,14 @@ public sealed class ConnectBulkEnrollCommand : AsyncCmdlet
     /// error naming the host: an unreachable or mistyped tenant fails in this time, not after every retry.
     /// </summary>
     [Parameter]
+    [Seconds]
     public TimeSpan ConnectTimeout { get; set; } = DefaultConnectTimeout;
 
     internal static readonly TimeSpan DefaultConnectTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>First backoff delay before a retry; it doubles per attempt, with jitter, unless the tenant says Retry-After.</summary>
     [Parameter]
+    [Seconds]
     public TimeSpan RetryDelay { get; set; } = NeuronsClientOptions.DefaultRetryBaseDelay;
 
     [Parameter]

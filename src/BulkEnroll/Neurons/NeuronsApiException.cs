@@ -130,6 +130,11 @@ public sealed class NeuronsApiException : BulkEnrollException
             + (lastSeen != null ? $"; the last attempt: {lastSeen}." : ": not one attempt ended in that time."), null)
         { RecommendedAction = "Check -TenantUri (na1, na2, na3, eu1, ap1... .mobileiron.com), DNS, the network and any proxy; raise -ConnectTimeout for a slow link." };
 
+    internal static NeuronsApiException UnknownHost(string operation, Uri tenant, Exception inner)
+        => new NeuronsApiException("Unreachable", ErrorCategory.ConnectionError,
+            $"The host name {tenant.Host} is not known to DNS, so {operation} was not sent: is -TenantUri {tenant.GetLeftPart(UriPartial.Authority)} spelled right?", null, inner: inner)
+        { RecommendedAction = "Use the address your tenant's admin portal shows (e.g. https://na1.mobileiron.com); from a corporate network, check DNS and any proxy." };
+
     internal static NeuronsApiException Unreachable(string operation, Uri tenant, Exception inner)
         => new NeuronsApiException("Unreachable", ErrorCategory.ConnectionError,
             $"Could not reach the tenant {tenant.GetLeftPart(UriPartial.Authority)} for {operation}: {inner.Message}", null, inner: inner)

@@ -356,6 +356,11 @@ internal sealed partial class NeuronsClient : IDisposable
             return NeuronsApiException.CertificateRejected(operation, TenantUri, exception);
         }
 
+        if (Resilience.IsUnknownHost(exception))
+        {
+            return NeuronsApiException.UnknownHost(operation, TenantUri, exception);
+        }
+
         bool neverSent = Resilience.NeverReachedServer(exception);
         return WithOutcome(NeuronsApiException.Unreachable(operation, TenantUri, exception), !idempotent && !neverSent);
     }

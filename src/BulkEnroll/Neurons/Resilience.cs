@@ -126,7 +126,7 @@ internal static class Resilience
     {
         if (outcome.Exception != null)
         {
-            return idempotent ? IsNetworkFault(outcome.Exception) : NeverReachedServer(outcome.Exception);
+            return !IsUnknownHost(outcome.Exception) && (idempotent ? IsNetworkFault(outcome.Exception) : NeverReachedServer(outcome.Exception));
         }
 
         int status = (int)outcome.Result!.StatusCode;
@@ -140,7 +140,24 @@ internal static class Resilience
 
     internal static bool IsNetworkFault(Exception exception)
         => (exception is HttpRequestException || exception is IOException || exception is TimeoutRejectedException
-           || exception is SocketException) && !IsCertificateFailure(exception);
+           || exception is SocketException) && !IsCertificateFailure(exception) && !IsUnknownHost(exception);
+
+    /// <summary>
+    /// The name does not exist in DNS (a mistyped -TenantUri): asking again gives the same answer, so it is said at
+    /// once. A DNS server that could not answer for now (TryAgain) is a network fault like any other.
+    /// </summary>
+    internal static bool IsUnknownHost(Exception exception)
+    {
+        for (Exception? e = exception; e != null; e = e.InnerException)
+        {
+            if (e is SocketException socket && socket.SocketErrorCode == SocketError.HostNotFound)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>An untrusted certificate will not become trusted by asking again.</summary>
     internal static bool IsCertificateFailure(Exception exception)

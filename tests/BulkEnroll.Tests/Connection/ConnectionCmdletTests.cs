@@ -151,7 +151,8 @@ public sealed class ConnectionCmdletTests : SandboxSession
         // Without -ConnectTimeout the default 8 retries with backoff would keep the prompt for about a minute.
         int closedPort = FreePort();
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var result = Shell.Run("Connect-BulkEnroll -TenantUri $args[0] -Credential $args[1] -ConnectTimeout 00:00:02 -Verbose 4>&1",
+        // A plain number is seconds, as admins write it (bound as ticks, 2 would be 200 ns and fail validation).
+        var result = Shell.Run("Connect-BulkEnroll -TenantUri $args[0] -Credential $args[1] -ConnectTimeout 2 -Verbose 4>&1",
             new Uri($"http://127.0.0.1:{closedPort}/"), AdminCredential);
         clock.Stop();
 
@@ -163,6 +164,36 @@ public sealed class ConnectionCmdletTests : SandboxSession
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
         Assert.Contains("Retrying", result.AllText); // not silent while it tries
         Assert.Empty(Shell.Run("Get-BulkEnrollConnection").Output);
+    }
+
+    [Fact]
+    public void AHostNameDnsDoesNotKnowFailsAtOnceWithoutRetrying()
+    {
+        // .invalid never resolves (RFC 6761). The retry budget is long and -ConnectTimeout longer still: only
+        // treating NXDOMAIN as final ends this as Unreachable rather than ConnectTimeout.
+        var result = Shell.Run("Connect-BulkEnroll -TenantUri https://tenant.bulkenroll.invalid -Credential $args[0] -ConnectTimeout 600 -Verbose 4>&1", AdminCredential);
+
+        var error = result.Error("Unreachable");
+        Assert.Contains("tenant.bulkenroll.invalid is not known to DNS", error.Exception.Message);
+        Assert.Contains("-TenantUri", error.Exception.Message);
+        Assert.DoesNotContain("Retrying", result.AllText);
+    }
+
+    [Theory]
+    [InlineData("-ConnectTimeout 7200", 7200)]
+    [InlineData("-RequestTimeout 0.5", 0.5)]
+    [InlineData("-MaxRetryDuration '100000'", 100000)]
+    [InlineData("-RetryDelay 600", 600)]
+    [InlineData("-ConnectTimeout ([timespan]::FromHours(2))", 7200)]
+    [InlineData("-ConnectTimeout '02:00:00'", 7200)]
+    public void TimeoutsTakeSecondsAsPlainNumbers(string argument, double seconds)
+    {
+        // Each value is out of its range, so the cmdlet's own check reports the TimeSpan it was given, bound
+        // the way an admin's command line binds it; nothing is sent.
+        var result = Shell.Run($"Connect-BulkEnroll -TenantUri https://na1.mobileiron.com -Credential $args[0] {argument}", AdminCredential);
+
+        var error = result.Error("InvalidDuration");
+        Assert.Equal(TimeSpan.FromSeconds(seconds), Assert.IsType<TimeSpan>(error.TargetObject));
     }
 
     [Fact]
