@@ -51,6 +51,9 @@ public sealed record SandboxControlSettings
 
     /// <summary>Leave out the optional fields of device and account records (names, e-mail, model, check-in, counter, status).</summary>
     public bool OmitOptionalFields { get; init; }
+    /// <summary>When set, every API call answers 401 with this message, as a suspended tenant does (a lapsed
+    /// licence: "Access denied. Your Evaluation License has expired...", reference §11).</summary>
+    public string? UnauthorizedMessage { get; init; }
 
     public double TotalFaultProbability => Fault429 + Fault500 + Fault502 + Fault503 + FaultConnectionReset + FaultSlowResponse;
 

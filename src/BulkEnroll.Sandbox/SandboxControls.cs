@@ -48,8 +48,9 @@ public sealed class SandboxControls
     public AccountDeletePath AccountDeletePath { get => Current.AccountDeletePath; set => Update(s => s with { AccountDeletePath = value }); }
     public ReassignmentStatusStyle ReassignmentStatusStyle { get => Current.ReassignmentStatusStyle; set => Update(s => s with { ReassignmentStatusStyle = value }); }
     public bool OmitOptionalFields { get => Current.OmitOptionalFields; set => Update(s => s with { OmitOptionalFields = value }); }
+    public string? UnauthorizedMessage { get => Current.UnauthorizedMessage; set => Update(s => s with { UnauthorizedMessage = value }); }
 
-    /// <summary>Turns every fault off (rate limit, latency and reassignment knobs are kept).</summary>
+    /// <summary>Turns every fault off, a suspension included (rate limit, latency and reassignment knobs are kept).</summary>
     public void ClearFaults() => Update(s => s with
     {
         Fault429 = 0,
@@ -58,5 +59,6 @@ public sealed class SandboxControls
         Fault503 = 0,
         FaultConnectionReset = 0,
         FaultSlowResponse = 0,
+        UnauthorizedMessage = null,
     });
 }

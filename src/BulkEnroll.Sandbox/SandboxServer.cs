@@ -140,7 +140,7 @@ public sealed class SandboxServer : IAsyncDisposable
         app.Use(new LatencyMiddleware(controls).InvokeAsync);
         app.Use(new FaultInjectionMiddleware(controls, options.Seed).InvokeAsync);
         app.Use(new ApiErrorMiddleware(logger).InvokeAsync);
-        app.Use(new BasicAuthMiddleware(services.ApiUsers).InvokeAsync);
+        app.Use(new BasicAuthMiddleware(services.ApiUsers, controls).InvokeAsync);
         app.Use(rateLimit.InvokeAsync);
         SandboxEndpoints.MapAll(app, services);
 

@@ -115,3 +115,41 @@ Describe 'Set-DeviceAssignment' {
         $devices | ForEach-Object { (Get-DeviceState $_.Id).reassignmentRequests | Should -Be 1 }
     }
 }
+
+Describe 'Set-DeviceAssignment against a tenant that dies mid-run' {
+    AfterEach { Set-SandboxControl $Sandbox @{ faultConnectionReset = 0 } }
+
+    It 'stops with one terminating TenantUnavailable error that lists the devices not done' {
+        # A connection of its own: its circuit breaker opens here and nowhere else.
+        $connection = Connect-BulkEnroll -TenantUri $Sandbox.Uri -Credential $Sandbox.Admin -PassThru
+        $devices = Get-NextDevice 40
+        $user = Get-NextUser
+        $results = [System.Collections.Generic.List[object]]::new()
+        $clock = [System.Diagnostics.Stopwatch]::StartNew()
+        $caught = $null
+        try {
+            $i = 0
+            $devices | ForEach-Object {
+                if (++$i -eq 10) { Set-SandboxControl $Sandbox @{ faultConnectionReset = 1.0; postProcessingFaultShare = 0 } }
+                $_
+            } | Set-DeviceAssignment -UserPrincipalName $user -Connection $connection -ErrorVariable perItem -ErrorAction Continue |
+                ForEach-Object { $results.Add($_) }
+        }
+        catch {
+            $caught = $_
+        }
+        $clock.Stop()
+
+        $caught | Should -Not -BeNullOrEmpty
+        $caught.FullyQualifiedErrorId | Should -BeLike 'TenantUnavailable,*'
+        $caught.Exception.Message | Should -Match 'stopped answering'
+        $caught.Exception.Message | Should -Match 'device\(s\) were not done'
+        $caught.Exception.Message | Should -Match 'Running the same command again is safe'
+        # -ErrorVariable also holds the terminating error itself (wrapped); nothing else may be there.
+        $others = $perItem | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] -and $_.Exception.Message -ne $caught.Exception.Message }
+        @($others | ForEach-Object { "$($_.FullyQualifiedErrorId): $_" }) | Should -Be @()
+        ($results.Count + @($caught.TargetObject).Count) | Should -Be 40
+        $clock.Elapsed.TotalSeconds | Should -BeLessThan 30
+        Disconnect-BulkEnroll -Connection $connection
+    }
+}

@@ -26,6 +26,9 @@ internal sealed record ControlsJson
     public string? ReassignmentStatusStyle { get; init; }
     public bool? OmitOptionalFields { get; init; }
 
+    /// <summary>Empty string clears it.</summary>
+    public string? UnauthorizedMessage { get; init; }
+
     public static ControlsJson From(SandboxControlSettings s) => new()
     {
         RateLimitPerSecond = s.RateLimitPerSecond,
@@ -48,6 +51,7 @@ internal sealed record ControlsJson
         AccountDeletePath = s.AccountDeletePath.ToString(),
         ReassignmentStatusStyle = s.ReassignmentStatusStyle.ToString(),
         OmitOptionalFields = s.OmitOptionalFields,
+        UnauthorizedMessage = s.UnauthorizedMessage,
     };
 
     public SandboxControlSettings ApplyTo(SandboxControlSettings s) => s with
@@ -72,6 +76,7 @@ internal sealed record ControlsJson
         AccountDeletePath = AccountDeletePath is { } p ? ApiVariantNames.Parse<AccountDeletePath>(p, nameof(AccountDeletePath)) : s.AccountDeletePath,
         ReassignmentStatusStyle = ReassignmentStatusStyle is { } r ? ApiVariantNames.Parse<ReassignmentStatusStyle>(r, nameof(ReassignmentStatusStyle)) : s.ReassignmentStatusStyle,
         OmitOptionalFields = OmitOptionalFields ?? s.OmitOptionalFields,
+        UnauthorizedMessage = UnauthorizedMessage is null ? s.UnauthorizedMessage : UnauthorizedMessage.Length == 0 ? null : UnauthorizedMessage,
     };
 
     private static TimeSpan? Ms(double? ms) => ms is { } v ? TimeSpan.FromMilliseconds(v) : null;

@@ -5,7 +5,7 @@ namespace BulkEnroll.Sandbox.Middleware;
 
 /// <summary>HTTP Basic, pre-emptive (docs/reference/ivanti-api.md#authentication): credentials must come with the request; a 401
 /// carries the challenge header for clients that wait for one.</summary>
-internal sealed class BasicAuthMiddleware(IReadOnlyList<SandboxCredentials> users)
+internal sealed class BasicAuthMiddleware(IReadOnlyList<SandboxCredentials> users, SandboxControls controls)
 {
     public const string Challenge = "Basic realm=\"Ivanti Neurons for MDM\"";
 
@@ -17,6 +17,12 @@ internal sealed class BasicAuthMiddleware(IReadOnlyList<SandboxCredentials> user
         if (!SandboxPaths.IsApi(ctx))
         {
             return next(ctx);
+        }
+
+        if (controls.Current.UnauthorizedMessage is { } suspended)
+        {
+            // A suspended tenant refuses every call, whatever the credentials.
+            return ApiResponses.Error(ctx, StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized, suspended);
         }
 
         var user = Authenticate(ctx.Request.Headers.Authorization.ToString());

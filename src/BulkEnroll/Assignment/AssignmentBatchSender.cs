@@ -23,19 +23,21 @@ internal sealed class AssignmentBatchSender
     private readonly AssignmentOptions _options;
     private readonly AssignmentCounters _counters;
     private readonly CancellationToken _stop;
+    private readonly AssignmentAbort _abort;
     private readonly SemaphoreSlim _sendSlots;
     private readonly Dictionary<long, AssignmentBatch> _openBatches = new Dictionary<long, AssignmentBatch>();
     private readonly object _batchLock = new object();
 
     public AssignmentBatchSender(BulkEnrollConnection connection, DeviceStateWatcher watcher, IAssignmentSink sink, AssignmentOptions options,
-        AssignmentCounters counters, CancellationToken stop)
+        AssignmentCounters counters, AssignmentAbort abort)
     {
         _connection = connection;
         _watcher = watcher;
         _sink = sink;
         _options = options;
         _counters = counters;
-        _stop = stop;
+        _abort = abort;
+        _stop = abort.Token;
         _sendSlots = new SemaphoreSlim(options.ThrottleLimit);
     }
 
@@ -162,11 +164,21 @@ internal sealed class AssignmentBatchSender
                     pending = await KeepUnappliedAsync(pending, accepted).ConfigureAwait(false);
                     continue;
                 }
-                catch (NeuronsApiException e)
+                catch (NeuronsApiException e) when (_abort.TryAbort(e))
                 {
                     foreach (BatchItem item in pending)
                     {
-                        item.Complete(DeviceAssignmentStatus.Failed, e.Message, AssignmentFailure.RequestFailed);
+                        item.Done.TrySetCanceled(); // listed as not done in the run's one error
+                    }
+
+                    break;
+                }
+                catch (NeuronsApiException e)
+                {
+                    (string errorId, string message) = AssignmentFailure.Of(e, _connection.DeviceSpaceName);
+                    foreach (BatchItem item in pending)
+                    {
+                        item.Complete(DeviceAssignmentStatus.Failed, message, errorId);
                     }
 
                     break;
@@ -226,6 +238,11 @@ internal sealed class AssignmentBatchSender
             try
             {
                 current = await _watcher.ReadAsync(item.Device.Id).ConfigureAwait(false);
+            }
+            catch (NeuronsApiException e) when (_abort.TryAbort(e))
+            {
+                item.Done.TrySetCanceled();
+                continue;
             }
             catch (NeuronsApiException e)
             {

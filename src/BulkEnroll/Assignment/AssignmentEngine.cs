@@ -18,7 +18,7 @@ namespace BulkEnroll.Assignment;
 /// Safe to re-run: a device already on its user is reported AlreadyAssigned and nothing is sent; a batch whose
 /// answer was lost is read back before anything is sent again, so no device is reassigned twice.
 /// </summary>
-internal sealed class AssignmentEngine
+internal sealed class AssignmentEngine : IDisposable
 {
     private readonly BulkEnrollConnection _connection;
     private readonly GenericUserDirectory _users;
@@ -26,6 +26,7 @@ internal sealed class AssignmentEngine
     private readonly IAssignmentSink _sink;
     private readonly AssignmentOptions _options;
     private readonly CancellationToken _stop;
+    private readonly AssignmentAbort _abort;
     private readonly SemaphoreSlim _admission;
     private readonly DeviceStateWatcher _watcher;
     private readonly AssignmentBatchSender _batches;
@@ -40,12 +41,13 @@ internal sealed class AssignmentEngine
         _users = users;
         _sink = sink;
         _options = options;
-        _stop = stop;
+        _abort = new AssignmentAbort(connection.Client, stop);
+        _stop = _abort.Token;
         _locator = new DeviceLocator(connection, users, sink.Verbose);
         // Enough requests in hand to keep every batch slot full, few enough that a 100,000-row CSV is not held at once.
         _admission = new SemaphoreSlim(Math.Max(16, options.ThrottleLimit * options.BatchSize * 4));
-        _watcher = new DeviceStateWatcher(connection, users, options, stop);
-        _batches = new AssignmentBatchSender(connection, _watcher, sink, options, Counters, stop);
+        _watcher = new DeviceStateWatcher(connection, users, options, _abort);
+        _batches = new AssignmentBatchSender(connection, _watcher, sink, options, Counters, _abort);
     }
 
     public AssignmentCounters Counters { get; } = new AssignmentCounters();
@@ -54,9 +56,25 @@ internal sealed class AssignmentEngine
     public async Task SubmitAsync(AssignmentRequest request)
     {
         Counters.CountReceived();
-        await _admission.WaitAsync(_stop).ConfigureAwait(false);
+        try
+        {
+            await _admission.WaitAsync(_stop).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_abort.IsAborted)
+        {
+        }
+
+        if (_abort.IsAborted)
+        {
+            _admission.Release();
+            _abort.NotDone(request);
+            await CompleteAsync().ConfigureAwait(false);
+        }
+
         _work.Enqueue(HandleAsync(request));
     }
+
+    public void Dispose() => _abort.Dispose();
 
     /// <summary>Takes a request the input already condemns (a CSV value PowerShell could not bind): counted and reported like any failure.</summary>
     public void Refuse(AssignmentRequest request, string errorId, string message)
@@ -72,6 +90,11 @@ internal sealed class AssignmentEngine
         {
             await task.ConfigureAwait(false);
         }
+
+        if (_abort.IsAborted)
+        {
+            throw _abort.ToError(Counters);
+        }
     }
 
     private async Task HandleAsync(AssignmentRequest request)
@@ -83,7 +106,20 @@ internal sealed class AssignmentEngine
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
         {
-            // Stopped (Ctrl+C): the run ends here; a re-run picks the device up again.
+            // Stopped (Ctrl+C, or the run was aborted): the run ends here; a re-run picks the device up again.
+            if (_abort.IsAborted)
+            {
+                _abort.NotDone(request);
+            }
+        }
+        catch (NeuronsApiException e) when (_abort.TryAbort(e))
+        {
+            _abort.NotDone(request);
+        }
+        catch (NeuronsApiException e)
+        {
+            (string errorId, string message) = AssignmentFailure.Of(e, _connection.DeviceSpaceName);
+            Fail(request, null, errorId, message);
         }
         catch (BulkEnrollException e)
         {
@@ -192,9 +228,17 @@ internal sealed class AssignmentEngine
         {
             account = await lookup.Value.ConfigureAwait(false);
         }
-        catch (NeuronsApiException)
+        catch (NeuronsApiException e)
         {
             _targets.TryRemove(upn, out _); // a later row may try again rather than inherit a transient failure
+            if (e.StatusCode == System.Net.HttpStatusCode.Forbidden)
+            {
+                // Users are not in a device space: the role missing here is a tenant-wide one.
+                Fail(request, null, AssignmentFailure.PermissionDenied,
+                    $"The API user may not look up the user '{upn}' (403): grant it 'User Management' or 'User Read Only' (Admin > Roles).");
+                return null;
+            }
+
             throw;
         }
 

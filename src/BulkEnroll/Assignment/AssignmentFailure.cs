@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using BulkEnroll.Neurons;
 
 namespace BulkEnroll.Assignment;
 
@@ -20,6 +21,16 @@ internal static class AssignmentFailure
     public const string ReassignmentFailed = "ReassignmentFailed";
     public const string VerificationFailed = "VerificationFailed";
     public const string RequestFailed = "RequestFailed";
+    public const string PermissionDenied = "PermissionDenied";
+
+    /// <summary>
+    /// A call about one device failed: a 403 is a missing role in the connected device space (said with its
+    /// name), anything else a failed request. Failures that end the whole run never get here (AssignmentAbort).
+    /// </summary>
+    public static (string ErrorId, string Message) Of(NeuronsApiException failure, string deviceSpace)
+        => failure.StatusCode == System.Net.HttpStatusCode.Forbidden
+            ? (PermissionDenied, failure.InDeviceSpace(deviceSpace).Message)
+            : (RequestFailed, failure.Message);
 
     public static ErrorCategory CategoryOf(string errorId)
     {
@@ -41,6 +52,8 @@ internal static class AssignmentFailure
                 return ErrorCategory.InvalidOperation;
             case RequestFailed:
                 return ErrorCategory.ConnectionError;
+            case PermissionDenied:
+                return ErrorCategory.PermissionDenied;
             default:
                 return ErrorCategory.InvalidResult;
         }

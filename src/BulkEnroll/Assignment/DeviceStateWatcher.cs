@@ -19,13 +19,15 @@ internal sealed class DeviceStateWatcher
     private readonly GenericUserDirectory _users;
     private readonly AssignmentOptions _options;
     private readonly CancellationToken _stop;
+    private readonly AssignmentAbort _abort;
 
-    public DeviceStateWatcher(BulkEnrollConnection connection, GenericUserDirectory users, AssignmentOptions options, CancellationToken stop)
+    public DeviceStateWatcher(BulkEnrollConnection connection, GenericUserDirectory users, AssignmentOptions options, AssignmentAbort abort)
     {
         _connection = connection;
         _users = users;
         _options = options;
-        _stop = stop;
+        _abort = abort;
+        _stop = abort.Token;
     }
 
     public async Task VerifyAsync(BatchItem item)
@@ -39,6 +41,11 @@ internal sealed class DeviceStateWatcher
             try
             {
                 current = await ReadAsync(item.Device.Id).ConfigureAwait(false);
+            }
+            catch (NeuronsApiException e) when (_abort.TryAbort(e))
+            {
+                item.Done.TrySetCanceled(); // listed as not done: a re-run finds it assigned or assigns it
+                return;
             }
             catch (NeuronsApiException e)
             {

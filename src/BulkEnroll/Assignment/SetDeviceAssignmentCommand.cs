@@ -5,6 +5,7 @@ using System.Reflection;
 using System.Threading;
 using System.Threading.Tasks;
 using BulkEnroll.Assignment;
+using BulkEnroll.Runtime;
 using BulkEnroll.Users;
 
 namespace BulkEnroll.Commands;
@@ -71,6 +72,7 @@ public sealed class SetDeviceAssignmentCommand : ConnectedCmdlet, IAssignmentSin
 
     /// <summary>How long to wait for each reassignment to finish.</summary>
     [Parameter]
+    [Seconds]
     public TimeSpan WaitTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
     protected override void BeginProcessing()
@@ -162,6 +164,16 @@ public sealed class SetDeviceAssignmentCommand : ConnectedCmdlet, IAssignmentSin
         await _engine!.CompleteAsync().ConfigureAwait(false);
         EmitProgress(new ProgressRecord(1, "Assigning devices", "Done") { RecordType = ProgressRecordType.Completed });
         EmitVerbose($"Set-DeviceAssignment: {_engine.Counters} in {_engine.Counters.Batches} batch(es).");
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _engine?.Dispose();
+        }
+
+        base.Dispose(disposing);
     }
 
     private static string? Given(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

@@ -7,6 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using BulkEnroll.Neurons;
 using BulkEnroll.Neurons.Records;
+using BulkEnroll.Runtime;
 
 namespace BulkEnroll.Commands;
 
@@ -45,13 +46,26 @@ public sealed class ConnectBulkEnrollCommand : AsyncCmdlet
     public int MaxRetryCount { get; set; } = NeuronsClientOptions.DefaultMaxRetryCount;
 
     [Parameter]
+    [Seconds]
     public TimeSpan MaxRetryDuration { get; set; } = NeuronsClientOptions.DefaultMaxRetryDuration;
 
     [Parameter]
+    [Seconds]
     public TimeSpan RequestTimeout { get; set; } = NeuronsClientOptions.DefaultRequestTimeout;
+
+    /// <summary>
+    /// How long Connect-BulkEnroll itself may take, retries included, before it gives up with a ConnectTimeout
+    /// error naming the host: an unreachable or mistyped tenant fails in this time, not after every retry.
+    /// </summary>
+    [Parameter]
+    [Seconds]
+    public TimeSpan ConnectTimeout { get; set; } = DefaultConnectTimeout;
+
+    internal static readonly TimeSpan DefaultConnectTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>First backoff delay before a retry; it doubles per attempt, with jitter, unless the tenant says Retry-After.</summary>
     [Parameter]
+    [Seconds]
     public TimeSpan RetryDelay { get; set; } = NeuronsClientOptions.DefaultRetryBaseDelay;
 
     [Parameter]
@@ -81,6 +95,7 @@ public sealed class ConnectBulkEnrollCommand : AsyncCmdlet
     {
         ValidateTenantUri();
         ValidateDuration(nameof(MaxRetryDuration), MaxRetryDuration, TimeSpan.FromSeconds(1), TimeSpan.FromHours(24), "1 second and 24 hours");
+        ValidateDuration(nameof(ConnectTimeout), ConnectTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1), "1 second and 1 hour");
         ValidateDuration(nameof(RequestTimeout), RequestTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromHours(24), "1 second and 24 hours");
         ValidateDuration(nameof(RetryDelay), RetryDelay, TimeSpan.FromMilliseconds(1), TimeSpan.FromMinutes(5), "1 millisecond and 5 minutes");
         base.BeginProcessing();
@@ -101,36 +116,49 @@ public sealed class ConnectBulkEnrollCommand : AsyncCmdlet
         };
         string userName = Credential.UserName;
         var client = new NeuronsClient(TenantUri, userName, Credential.GetNetworkCredential().Password, options);
+        var progress = new ProgressRecord(1, "Connect-BulkEnroll", $"Connecting to {client.TenantUri.Host}");
+        EmitProgress(progress);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(ConnectTimeout);
         try
         {
-            EmitVerbose($"Connecting to {client.TenantUri} as {userName}.");
-            var tenant = new TenantApi(client);
-            IReadOnlyList<DeviceSpace> spaces = (await tenant.GetDeviceSpacesAsync(cancellationToken).ConfigureAwait(false)).Select(BulkEnroll.DeviceSpace.FromRecord).ToList();
-            EmitVerbose($"Credentials accepted; the tenant has {spaces.Count} device space(s): {string.Join(", ", spaces.Select(s => s.Name))}.");
-            DeviceSpace space = await ChooseSpaceAsync(tenant, spaces, cancellationToken).ConfigureAwait(false);
-            var connection = new BulkEnrollConnection(client, userName, space, spaces);
-            await WarnIfDevicesUnreadableAsync(connection, cancellationToken).ConfigureAwait(false);
-            EmitVerbose($"Connected: {connection}.");
-            var previous = ConnectionStore.Get(CurrentRunspace);
-            // A connection handed out with -PassThru is the caller's (e.g. one per parallel runspace): connecting
-            // again replaces it as the session's current one but must not close it under them.
-            connection.IsHeldByCaller = PassThru.IsPresent;
+            BulkEnrollConnection connection = await ConnectAsync(client, userName, deadline.Token).ConfigureAwait(false);
+            // Every connection lives until Disconnect-BulkEnroll: a script may hold an earlier one (-PassThru,
+            // Get-BulkEnrollConnection, a parallel runspace), so connecting again only changes the default.
             ConnectionStore.Set(CurrentRunspace, connection);
-            if (previous != null && !previous.IsHeldByCaller)
-            {
-                previous.Dispose();
-            }
-
             if (PassThru)
             {
                 Emit(connection);
             }
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            client.Dispose();
+            throw NeuronsApiException.ConnectTimedOut(client.TenantUri, ConnectTimeout, client.LastFailure);
         }
         catch
         {
             client.Dispose();
             throw;
         }
+        finally
+        {
+            progress.RecordType = ProgressRecordType.Completed;
+            EmitProgress(progress);
+        }
+    }
+
+    private async Task<BulkEnrollConnection> ConnectAsync(NeuronsClient client, string userName, CancellationToken cancellationToken)
+    {
+        EmitVerbose($"Connecting to {client.TenantUri} as {userName} (giving up after {ConnectTimeout.TotalSeconds:0.#} s: -ConnectTimeout).");
+        var tenant = new TenantApi(client);
+        IReadOnlyList<DeviceSpace> spaces = (await tenant.GetDeviceSpacesAsync(cancellationToken).ConfigureAwait(false)).Select(BulkEnroll.DeviceSpace.FromRecord).ToList();
+        EmitVerbose($"Credentials accepted; the tenant has {spaces.Count} device space(s): {string.Join(", ", spaces.Select(s => s.Name))}.");
+        DeviceSpace space = await ChooseSpaceAsync(tenant, spaces, cancellationToken).ConfigureAwait(false);
+        var connection = new BulkEnrollConnection(client, userName, space, spaces);
+        await WarnIfDevicesUnreadableAsync(connection, cancellationToken).ConfigureAwait(false);
+        EmitVerbose($"Connected: {connection}.");
+        return connection;
     }
 
     private async Task<DeviceSpace> ChooseSpaceAsync(TenantApi tenant, IReadOnlyList<DeviceSpace> spaces, CancellationToken cancellationToken)

@@ -12,6 +12,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using BulkEnroll.Concurrency;
 using Polly;
+using Polly.CircuitBreaker;
 using Polly.Timeout;
 
 namespace BulkEnroll.Neurons;
@@ -41,9 +42,26 @@ internal sealed partial class NeuronsClient : IDisposable
         // Pre-emptive: the API does not answer with a challenge the way .NET's credential handling expects
         // (docs/reference/ivanti-api.md#authentication), so the header goes with every request.
         _authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(userName + ":" + password)));
-        _idempotent = Resilience.Create(options, idempotent: true);
-        _unsafe = Resilience.Create(options, idempotent: false);
+        ResiliencePipeline<HttpResponseMessage> breaker = Resilience.CreateBreaker(options, lastSeen =>
+        {
+            ClientLog.Verbose($"The tenant {TenantUri.Host} looks down ({lastSeen}); calls fail at once for {Resilience.BreakerBreakDuration.TotalSeconds:0} s.");
+            TenantStoppedAnswering?.Invoke(lastSeen);
+        });
+        _idempotent = Resilience.Create(options, idempotent: true, breaker);
+        _unsafe = Resilience.Create(options, idempotent: false, breaker);
     }
+
+    /// <summary>
+    /// Raised when the circuit breaker opens. Work that spans many calls (an assignment run) ends on it at once,
+    /// rather than when each of its calls, asleep between retries, next wakes up to find the breaker open.
+    /// </summary>
+    public event Action<string>? TenantStoppedAnswering;
+
+    /// <summary>What the last failed attempt on this connection ended with (a status, "no answer: ..."), for errors
+    /// that would otherwise only say "timed out".</summary>
+    public string? LastFailure => _lastFailure;
+
+    private volatile string? _lastFailure;
 
     public Uri TenantUri { get; }
 
@@ -136,10 +154,22 @@ internal sealed partial class NeuronsClient : IDisposable
                 {
                     try
                     {
-                        return Outcome.FromResult(await state.RunAsync(ctx.CancellationToken).ConfigureAwait(false));
+                        HttpResponseMessage response = await state.RunAsync(ctx.CancellationToken).ConfigureAwait(false);
+                        if (!response.IsSuccessStatusCode)
+                        {
+                            state.Saw(Resilience.Describe(response));
+                        }
+
+                        return Outcome.FromResult(response);
                     }
                     catch (Exception e)
                     {
+                        // A cancelled attempt (Ctrl+C, or a timeout Polly reports itself) says nothing about the tenant.
+                        if (!(e is OperationCanceledException))
+                        {
+                            state.Saw(Resilience.Describe(e));
+                        }
+
                         return Outcome.FromException<HttpResponseMessage>(e);
                     }
                 },
@@ -153,7 +183,7 @@ internal sealed partial class NeuronsClient : IDisposable
 
         if (outcome.Exception != null)
         {
-            throw Translate(outcome.Exception, operation, idempotent, cancellationToken);
+            throw Translate(outcome.Exception, operation, idempotent, attempt.LastSeen, cancellationToken);
         }
 
         using HttpResponseMessage response = outcome.Result!;
@@ -193,6 +223,15 @@ internal sealed partial class NeuronsClient : IDisposable
         }
 
         public T? Result { get; private set; }
+
+        /// <summary>What the last failed try of this call ended with.</summary>
+        public string? LastSeen { get; private set; }
+
+        public void Saw(string outcome)
+        {
+            LastSeen = outcome;
+            _client._lastFailure = outcome;
+        }
 
         public async Task<HttpResponseMessage> RunAsync(CancellationToken cancellationToken)
         {
@@ -288,7 +327,7 @@ internal sealed partial class NeuronsClient : IDisposable
         }
     }
 
-    private Exception Translate(Exception exception, string operation, bool idempotent, CancellationToken cancellationToken)
+    private Exception Translate(Exception exception, string operation, bool idempotent, string? lastSeen, CancellationToken cancellationToken)
     {
         if (exception is OperationCanceledException && cancellationToken.IsCancellationRequested)
         {
@@ -303,12 +342,23 @@ internal sealed partial class NeuronsClient : IDisposable
         if (exception is TimeoutRejectedException timeout)
         {
             bool wholeCall = timeout.Timeout == Options.MaxRetryDuration;
-            return WithOutcome(NeuronsApiException.TimedOut(operation, timeout.Timeout, wholeCall, exception), !idempotent);
+            return WithOutcome(NeuronsApiException.TimedOut(operation, timeout.Timeout, wholeCall, lastSeen, exception), !idempotent);
+        }
+
+        if (exception is BrokenCircuitException)
+        {
+            // Not sent at all: nothing can have been applied by this call.
+            return NeuronsApiException.TenantUnavailable(operation, TenantUri, lastSeen ?? LastFailure, exception);
         }
 
         if (Resilience.IsCertificateFailure(exception))
         {
             return NeuronsApiException.CertificateRejected(operation, TenantUri, exception);
+        }
+
+        if (Resilience.IsUnknownHost(exception))
+        {
+            return NeuronsApiException.UnknownHost(operation, TenantUri, exception);
         }
 
         bool neverSent = Resilience.NeverReachedServer(exception);

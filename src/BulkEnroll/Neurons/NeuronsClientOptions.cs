@@ -32,6 +32,10 @@ internal sealed class NeuronsClientOptions
 
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long the tenant may give no answer at all, with failed attempts, before the breaker opens
+    /// (<see cref="TenantSilence"/>). Not a parameter: tests shorten it.</summary>
+    public TimeSpan BreakerSilence { get; set; } = TenantSilence.DefaultSilence;
+
     /// <summary>Only honoured for loopback tenants (the sandbox); Connect-BulkEnroll enforces that.</summary>
     public bool SkipCertificateCheck { get; set; }
 

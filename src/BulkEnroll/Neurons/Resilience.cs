@@ -5,6 +5,7 @@ using System.Net.Http;
 using System.Net.Sockets;
 using System.Threading.Tasks;
 using Polly;
+using Polly.CircuitBreaker;
 using Polly.Retry;
 using Polly.Timeout;
 
@@ -20,7 +21,77 @@ internal static class Resilience
 {
     internal static readonly ResiliencePropertyKey<string> OperationKey = new ResiliencePropertyKey<string>("BulkEnroll.Operation");
 
-    public static ResiliencePipeline<HttpResponseMessage> Create(NeuronsClientOptions options, bool idempotent)
+    /// <summary>
+    /// The breaker, one per connection and shared by its idempotent and unsafe pipelines. It opens when nearly every
+    /// attempt in the last ten seconds failed at the network or with a 5xx (at least <see cref="BreakerMinimumThroughput"/>
+    /// of them), or when the tenant has not answered at all for a while (<see cref="TenantSilence"/>). Open, it fails
+    /// calls at once with <see cref="BrokenCircuitException"/> for <see cref="BreakerBreakDuration"/>; callers turn
+    /// that into one clear error instead of retrying every remaining item for minutes. 429 is not a failure here (the
+    /// tenant is alive, only busy), and a chaos rate of faults (20%) is far below the ratio.
+    /// </summary>
+    public static ResiliencePipeline<HttpResponseMessage> CreateBreaker(NeuronsClientOptions options, Action<string> onOpened)
+    {
+        var control = new CircuitBreakerManualControl();
+        var silence = new TenantSilence(control, options.BreakerSilence, BreakerBreakDuration);
+        return new ResiliencePipelineBuilder<HttpResponseMessage>()
+            .AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
+            {
+                FailureRatio = BreakerFailureRatio,
+                MinimumThroughput = BreakerMinimumThroughput,
+                SamplingDuration = BreakerSamplingDuration,
+                BreakDuration = BreakerBreakDuration,
+                ManualControl = control,
+                ShouldHandle = args => new ValueTask<bool>(Observe(args.Outcome, silence)),
+                OnOpened = args =>
+                {
+                    // Opened by TenantSilence, the outcome is empty: say what the last attempt ended with instead.
+                    onOpened(args.IsManual ? silence.LastFailure ?? "no answer" : Describe(args.Outcome));
+                    return default;
+                },
+            })
+            .Build();
+    }
+
+    private static bool Observe(Outcome<HttpResponseMessage> outcome, TenantSilence silence)
+    {
+        if (outcome.Exception is OperationCanceledException)
+        {
+            return false; // cancelled by the caller: says nothing about the tenant
+        }
+
+        bool failed = IsTenantFailure(outcome);
+        if (failed)
+        {
+            silence.Failed(Describe(outcome));
+        }
+        else
+        {
+            silence.Answered();
+        }
+
+        return failed;
+    }
+
+    // Ten seconds: a run's successes before the tenant died leave the window that fast, so a dead tenant trips the
+    // breaker about ten seconds after its last answer, however busy the run was before.
+    internal static readonly TimeSpan BreakerSamplingDuration = TimeSpan.FromSeconds(10);
+    internal const double BreakerFailureRatio = 0.9;
+    internal const int BreakerMinimumThroughput = 8;
+    internal static readonly TimeSpan BreakerBreakDuration = TimeSpan.FromSeconds(5);
+
+    /// <summary>The tenant (or the way to it) is failing, as opposed to refusing one request or throttling.</summary>
+    internal static bool IsTenantFailure(Outcome<HttpResponseMessage> outcome)
+    {
+        if (outcome.Exception != null)
+        {
+            return IsNetworkFault(outcome.Exception);
+        }
+
+        int status = (int)outcome.Result!.StatusCode;
+        return status == 408 || status == 500 || status == 502 || status == 503 || status == 504;
+    }
+
+    public static ResiliencePipeline<HttpResponseMessage> Create(NeuronsClientOptions options, bool idempotent, ResiliencePipeline<HttpResponseMessage> breaker)
     {
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage>();
         builder.AddTimeout(options.MaxRetryDuration);
@@ -45,6 +116,8 @@ internal static class Resilience
             });
         }
 
+        // Inside the retries: every attempt counts towards the breaker, and an open breaker ends the retries.
+        builder.AddPipeline(breaker);
         builder.AddTimeout(options.RequestTimeout);
         return builder.Build();
     }
@@ -53,7 +126,7 @@ internal static class Resilience
     {
         if (outcome.Exception != null)
         {
-            return idempotent ? IsNetworkFault(outcome.Exception) : NeverReachedServer(outcome.Exception);
+            return !IsUnknownHost(outcome.Exception) && (idempotent ? IsNetworkFault(outcome.Exception) : NeverReachedServer(outcome.Exception));
         }
 
         int status = (int)outcome.Result!.StatusCode;
@@ -67,7 +140,24 @@ internal static class Resilience
 
     internal static bool IsNetworkFault(Exception exception)
         => (exception is HttpRequestException || exception is IOException || exception is TimeoutRejectedException
-           || exception is SocketException) && !IsCertificateFailure(exception);
+           || exception is SocketException) && !IsCertificateFailure(exception) && !IsUnknownHost(exception);
+
+    /// <summary>
+    /// The name does not exist in DNS (a mistyped -TenantUri): asking again gives the same answer, so it is said at
+    /// once. A DNS server that could not answer for now (TryAgain) is a network fault like any other.
+    /// </summary>
+    internal static bool IsUnknownHost(Exception exception)
+    {
+        for (Exception? e = exception; e != null; e = e.InnerException)
+        {
+            if (e is SocketException socket && socket.SocketErrorCode == SocketError.HostNotFound)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>An untrusted certificate will not become trusted by asking again.</summary>
     internal static bool IsCertificateFailure(Exception exception)
@@ -134,15 +224,37 @@ internal static class Resilience
         return null;
     }
 
-    private static string Describe(Outcome<HttpResponseMessage> outcome)
+    /// <summary>What one attempt ended with, in words an admin can act on (never a header value that could hold a secret).</summary>
+    internal static string Describe(Outcome<HttpResponseMessage> outcome)
+        => outcome.Exception != null ? Describe(outcome.Exception) : Describe(outcome.Result!);
+
+    internal static string Describe(HttpResponseMessage response)
     {
-        if (outcome.Exception != null)
+        int status = (int)response.StatusCode;
+        if (status == 429 || status == 503)
         {
-            return outcome.Exception is TimeoutRejectedException ? "attempt timed out" : outcome.Exception.GetType().Name + ": " + outcome.Exception.Message;
+            TimeSpan? after = ParseRetryAfter(response);
+            string name = status == 429 ? "HTTP 429 Too Many Requests" : "HTTP 503 Service Unavailable";
+            return after == null ? name + " without Retry-After" : $"{name} with Retry-After {after.Value.TotalSeconds:0.#} s";
         }
 
-        int status = (int)outcome.Result!.StatusCode;
-        return status == 429 ? "throttled by the tenant (429)" : $"HTTP {status}";
+        return $"HTTP {status} {response.ReasonPhrase}".TrimEnd();
+    }
+
+    internal static string Describe(Exception exception)
+    {
+        if (exception is TimeoutRejectedException timeout)
+        {
+            return $"no answer within {timeout.Timeout.TotalSeconds:0.#} s (-RequestTimeout)";
+        }
+
+        Exception innermost = exception;
+        while (innermost.InnerException != null)
+        {
+            innermost = innermost.InnerException;
+        }
+
+        return "no answer: " + innermost.Message;
     }
 }
 

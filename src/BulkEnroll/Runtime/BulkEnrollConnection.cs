@@ -59,9 +59,6 @@ public sealed class BulkEnrollConnection : IDisposable
 
     public bool IsDisconnected { get; private set; }
 
-    /// <summary>Returned by Connect-BulkEnroll -PassThru: only Disconnect-BulkEnroll closes it, not a later Connect-BulkEnroll.</summary>
-    internal bool IsHeldByCaller { get; set; }
-
     internal NeuronsClient Client { get; }
 
     internal TenantApi Tenant { get; }

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using BulkEnroll.Assignment;
 using BulkEnroll.Sandbox;
 using BulkEnroll.Sandbox.Tenant;
 using BulkEnroll.Tests.Hosting;
@@ -381,5 +382,45 @@ public sealed class AssignmentCmdletTests : SandboxSession
             Assert.Equal(user.Id, now.Owner.Id);
             Assert.Equal(1, now.ReassignmentRequests);
         });
+    }
+
+    [Fact]
+    public void ATenantThatDiesMidRunGivesOneTerminatingErrorListingTheDevicesNotDone()
+    {
+        var devices = FreshDevices(60);
+        var user = RealUser();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        // The tenant starts resetting every connection once the 20th row has been read.
+        var result = Shell.Run(
+            "param($ids, $upn, $controls) $i = 0; $ids | ForEach-Object { if (++$i -eq 20) { $controls.FaultConnectionReset = 1.0 }; [pscustomobject]@{ Id = $_; UserPrincipalName = $upn } } | Set-DeviceAssignment",
+            devices.Select(d => d.Id).ToArray(), user.Uid, Sandbox.Controls);
+        clock.Stop();
+
+        var error = Assert.Single(result.AllErrors); // one error for the run, not one per device
+        Assert.Equal("TenantUnavailable,BulkEnroll.Commands.SetDeviceAssignmentCommand", error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.ConnectionError, error.CategoryInfo.Category);
+        Assert.Contains("stopped answering", error.Exception.Message);
+        Assert.Contains("Running the same command again is safe", error.Exception.Message);
+        var notDone = Assert.IsType<object[]>(error.TargetObject);
+        Assert.NotEmpty(notDone);
+        Assert.Contains($"{notDone.Length} device(s) were not done", error.Exception.Message);
+        // Every device is either reported or listed as not done.
+        Assert.Equal(devices.Count, result.All<DeviceAssignmentResult>().Count + notDone.Length);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public void A403DuringAssignmentIsPermissionDeniedNamingTheDeviceSpace()
+    {
+        // Device Read Only: the device can be read but not reassigned.
+        Connect(user: Sandbox.ReadOnly).ThrowIfErrors();
+        var device = FreshDevices(1).Single();
+        var result = Shell.Run("Set-DeviceAssignment -Id $args[0] -UserPrincipalName $args[1]", device.Id, RealUser().Uid);
+
+        var error = result.Error(AssignmentFailure.PermissionDenied);
+        Assert.Equal(ErrorCategory.PermissionDenied, error.CategoryInfo.Category);
+        Assert.Contains($"in the device space '{Sandbox.Tenant.DefaultSpace.Name}' (403)", error.Exception.Message);
+        Assert.Equal(DeviceAssignmentStatus.Failed, result.Single<DeviceAssignmentResult>().Status);
+        Assert.Null(result.Terminating);
     }
 }

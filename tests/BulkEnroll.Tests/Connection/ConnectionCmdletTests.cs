@@ -119,22 +119,101 @@ public sealed class ConnectionCmdletTests : SandboxSession
     }
 
     [Fact]
-    public void ConnectingAgainKeepsAConnectionReturnedWithPassThruOpenButClosesAStoredOne()
+    public void ConnectingAgainNeverClosesAnotherConnectionAndTheLastConnectedIsTheDefault()
     {
-        // One connection per parallel runspace: the admin connects several times with -PassThru in one session.
-        var first = Connect(extra: "-PassThru").ThrowIfErrors().Single<BulkEnrollConnection>();
-        var second = Connect(user: Sandbox.TenantAdmin, extra: "-PassThru").ThrowIfErrors().Single<BulkEnrollConnection>();
-        Assert.False(first.IsDisconnected);
-        Sandbox.RequestLog.Clear();
-        Shell.Run("Get-BulkEnrollDeviceSpace -Connection $args[0]", first).ThrowIfErrors();
-        Assert.All(Sandbox.RequestLog.Entries, e => Assert.Equal(Sandbox.Admin.UserName, e.User));
-
-        // Without -PassThru nobody else holds the connection: replacing it closes it, as before.
+        // Two tenants or spaces in one session: each connection lives until Disconnect-BulkEnroll.
         Connect().ThrowIfErrors();
         var stored = Shell.Run("Get-BulkEnrollConnection").ThrowIfErrors().Single<BulkEnrollConnection>();
-        Connect(user: Sandbox.TenantAdmin).ThrowIfErrors();
-        Assert.True(stored.IsDisconnected);
-        Assert.False(second.IsDisconnected);
+        var first = Connect(extra: "-PassThru").ThrowIfErrors().Single<BulkEnrollConnection>();
+        var second = Connect(user: Sandbox.TenantAdmin, extra: "-PassThru").ThrowIfErrors().Single<BulkEnrollConnection>();
+
+        Assert.False(stored.IsDisconnected);
+        Assert.False(first.IsDisconnected);
+        Assert.Same(second, Shell.Run("Get-BulkEnrollConnection").ThrowIfErrors().Single<BulkEnrollConnection>());
+        Sandbox.RequestLog.Clear();
+        Shell.Run("Get-BulkEnrollDeviceSpace -Connection $args[0]", stored).ThrowIfErrors();
+        Shell.Run("Get-BulkEnrollDeviceSpace -Connection $args[0]", first).ThrowIfErrors();
+        Assert.All(Sandbox.RequestLog.Entries, e => Assert.Equal(Sandbox.Admin.UserName, e.User));
+        Sandbox.RequestLog.Clear();
+        Shell.Run("Get-BulkEnrollDeviceSpace").ThrowIfErrors();
+        Assert.All(Sandbox.RequestLog.Entries, e => Assert.Equal(Sandbox.TenantAdmin.UserName, e.User));
+
+        // Disconnecting one leaves the others working.
+        Shell.Run("Disconnect-BulkEnroll -Connection $args[0]", first).ThrowIfErrors();
+        Assert.True(first.IsDisconnected);
+        Shell.Run("Get-BulkEnrollDeviceSpace -Connection $args[0]", stored).ThrowIfErrors();
+        Shell.Run("Get-BulkEnrollDeviceSpace").ThrowIfErrors();
+    }
+
+    [Fact]
+    public void AnUnreachableHostFailsWithinTheConnectTimeoutNamingTheHost()
+    {
+        // Without -ConnectTimeout the default 8 retries with backoff would keep the prompt for about a minute.
+        int closedPort = FreePort();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        // A plain number is seconds, as admins write it (bound as ticks, 2 would be 200 ns and fail validation).
+        var result = Shell.Run("Connect-BulkEnroll -TenantUri $args[0] -Credential $args[1] -ConnectTimeout 2 -Verbose 4>&1",
+            new Uri($"http://127.0.0.1:{closedPort}/"), AdminCredential);
+        clock.Stop();
+
+        var error = result.Error("ConnectTimeout");
+        Assert.Equal(ErrorCategory.OperationTimeout, error.CategoryInfo.Category);
+        Assert.Contains($"127.0.0.1:{closedPort}", error.Exception.Message);
+        Assert.Contains("within 2 s (-ConnectTimeout)", error.Exception.Message);
+        Assert.Contains("no answer:", error.Exception.Message); // the last attempt's own failure, not just "timed out"
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
+        Assert.Contains("Retrying", result.AllText); // not silent while it tries
+        Assert.Empty(Shell.Run("Get-BulkEnrollConnection").Output);
+    }
+
+    [Fact]
+    public void AHostNameDnsDoesNotKnowFailsAtOnceWithoutRetrying()
+    {
+        // .invalid never resolves (RFC 6761). The retry budget is long and -ConnectTimeout longer still: only
+        // treating NXDOMAIN as final ends this as Unreachable rather than ConnectTimeout.
+        var result = Shell.Run("Connect-BulkEnroll -TenantUri https://tenant.bulkenroll.invalid -Credential $args[0] -ConnectTimeout 600 -Verbose 4>&1", AdminCredential);
+
+        var error = result.Error("Unreachable");
+        Assert.Contains("tenant.bulkenroll.invalid is not known to DNS", error.Exception.Message);
+        Assert.Contains("-TenantUri", error.Exception.Message);
+        Assert.DoesNotContain("Retrying", result.AllText);
+    }
+
+    [Theory]
+    [InlineData("-ConnectTimeout 7200", 7200)]
+    [InlineData("-RequestTimeout 0.5", 0.5)]
+    [InlineData("-MaxRetryDuration '100000'", 100000)]
+    [InlineData("-RetryDelay 600", 600)]
+    [InlineData("-ConnectTimeout ([timespan]::FromHours(2))", 7200)]
+    [InlineData("-ConnectTimeout '02:00:00'", 7200)]
+    public void TimeoutsTakeSecondsAsPlainNumbers(string argument, double seconds)
+    {
+        // Each value is out of its range, so the cmdlet's own check reports the TimeSpan it was given, bound
+        // the way an admin's command line binds it; nothing is sent.
+        var result = Shell.Run($"Connect-BulkEnroll -TenantUri https://na1.mobileiron.com -Credential $args[0] {argument}", AdminCredential);
+
+        var error = result.Error("InvalidDuration");
+        Assert.Equal(TimeSpan.FromSeconds(seconds), Assert.IsType<TimeSpan>(error.TargetObject));
+    }
+
+    [Fact]
+    public void A401ExplainsMfaAndTheRolesAndShowsTheTenantsOwnMessage()
+    {
+        const string suspended = "Access denied. Your Evaluation License has expired. Please contact your administrator.";
+        Sandbox.Controls.UnauthorizedMessage = suspended;
+        var result = Connect();
+
+        var error = result.Error("Unauthorized");
+        string message = error.Exception.Message;
+        Assert.Equal(ErrorCategory.AuthenticationError, error.CategoryInfo.Category);
+        Assert.Contains(suspended, message);
+        Assert.Contains("multi-factor authentication (MFA)", message);
+        Assert.Contains("API User", message);
+        Assert.Contains("'User Management'", message);
+        Assert.Contains("'Device Management' in each device space", message);
+        Assert.Contains("licence", error.ErrorDetails.RecommendedAction);
+        Assert.DoesNotContain(Sandbox.Admin.Password, result.AllText + Shell.HostText);
+        Assert.Single(Sandbox.RequestLog.Entries); // a 401 is never retried
     }
 
     [Fact]

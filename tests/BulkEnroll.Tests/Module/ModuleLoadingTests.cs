@@ -41,7 +41,8 @@ public sealed class ModuleLoadingTests
     {
         using var session = new PowerShellSession();
         // Touch the client so Polly is needed, whatever the test order.
-        _ = BulkEnroll.Neurons.Resilience.Create(new BulkEnroll.Neurons.NeuronsClientOptions(), idempotent: true);
+        var options = new BulkEnroll.Neurons.NeuronsClientOptions();
+        _ = BulkEnroll.Neurons.Resilience.Create(options, idempotent: true, BulkEnroll.Neurons.Resilience.CreateBreaker(options, _ => { }));
 
         var polly = AppDomain.CurrentDomain.GetAssemblies().Single(a => a.GetName().Name == "Polly.Core");
         Assert.Equal("BulkEnroll", AssemblyLoadContext.GetLoadContext(polly)!.Name);

@@ -218,6 +218,103 @@ public sealed class NeuronsClientTests : IAsyncLifetime
         Assert.Equal(1, attempts.Count("/api/v1/device/updateAccount"));
     }
 
+    [Fact]
+    public async Task ATimeoutNamesTheLast429AndItsRetryAfter()
+    {
+        _sandbox.Controls.Fault429 = 1;
+        _sandbox.Controls.FaultRetryAfterSeconds = 30;
+        // Long enough for the first answer even on a cold start; the 30 s wait it asks for then outlasts it.
+        using var client = Client(configure: o => o.MaxRetryDuration = TimeSpan.FromSeconds(10));
+
+        var error = await Assert.ThrowsAsync<NeuronsApiException>(() => new TenantApi(client).GetDeviceSpacesAsync(CancellationToken.None));
+        Assert.Equal("Timeout", error.ErrorId);
+        Assert.Contains("within 10 s (-MaxRetryDuration", error.Message);
+        Assert.True(error.Message.Contains("the tenant's last answer: HTTP 429 Too Many Requests with Retry-After 30 s", StringComparison.Ordinal), error.Message);
+        Assert.Contains("throttling", error.RecommendedAction);
+    }
+
+    [Fact]
+    public async Task ATimeoutNamesTheLastServerError()
+    {
+        _sandbox.Controls.Fault502 = 1;
+        using var client = Client(configure: o =>
+        {
+            // Long enough for the first answer on a busy machine; the budget then ends during the first wait.
+            o.MaxRetryDuration = TimeSpan.FromSeconds(10);
+            o.RetryBaseDelay = TimeSpan.FromSeconds(60);
+            o.RetryMaxDelay = TimeSpan.FromSeconds(60);
+        });
+
+        var error = await Assert.ThrowsAsync<NeuronsApiException>(() => new TenantApi(client).GetDeviceSpacesAsync(CancellationToken.None));
+        Assert.Equal("Timeout", error.ErrorId);
+        Assert.True(error.Message.Contains("the tenant's last answer: HTTP 502", StringComparison.Ordinal), error.Message);
+    }
+
+    [Fact]
+    public async Task ADeadTenantOpensTheBreakerAndLaterCallsFailAtOnceWithoutBeingSent()
+    {
+        _sandbox.Controls.FaultConnectionReset = 1;
+        var options = new NeuronsClientOptions { RetryBaseDelay = TimeSpan.FromMilliseconds(20), RetryMaxDelay = TimeSpan.FromMilliseconds(200) };
+        var attempts = new AttemptCounter(new HttpClientHandler());
+        using var client = new NeuronsClient(_sandbox.BaseAddress, _sandbox.Admin.UserName, _sandbox.Admin.Password, options, attempts);
+        var clock = Stopwatch.StartNew();
+        var calls = Enumerable.Range(0, 8).Select(_ => new TenantApi(client).GetDeviceSpacesAsync(CancellationToken.None)).ToList();
+        foreach (var call in calls)
+        {
+            var error = await Assert.ThrowsAsync<NeuronsApiException>(() => call);
+            Assert.Equal("TenantUnavailable", error.ErrorId);
+        }
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"took {clock.Elapsed}");
+        var first = await Assert.ThrowsAsync<NeuronsApiException>(() => new TenantApi(client).GetDeviceSpacesAsync(CancellationToken.None));
+        Assert.Contains(_sandbox.BaseAddress.GetLeftPart(UriPartial.Authority), first.Message);
+        Assert.Contains("the last: no answer:", first.Message);
+        Assert.Contains("run the same command again", first.RecommendedAction);
+        // Counted where the client hands requests to the network: an open breaker sends nothing.
+        int sent = attempts.Count("/api/v1/tenant/partition/device");
+        Assert.True(sent >= Resilience.BreakerMinimumThroughput, $"{sent} attempts");
+        await Assert.ThrowsAsync<NeuronsApiException>(() => new TenantApi(client).GetDeviceSpacesAsync(CancellationToken.None));
+        Assert.Equal(sent, attempts.Count("/api/v1/tenant/partition/device"));
+    }
+
+    [Fact]
+    public async Task ATenantSilentToTheOnlyCallInFlightOpensTheBreakerBeforeItsRetriesRunOut()
+    {
+        // One call, nothing else: too few attempts for the failure ratio, and retries that would outlast any test.
+        // Only the silence rule can end it, and it must end as TenantUnavailable, not Unreachable after every retry.
+        _sandbox.Controls.FaultConnectionReset = 1;
+        using var client = Client(configure: o =>
+        {
+            o.MaxRetryCount = 100_000;
+            o.MaxRetryDuration = TimeSpan.FromHours(1);
+            o.RetryBaseDelay = TimeSpan.FromMilliseconds(20);
+            o.RetryMaxDelay = TimeSpan.FromMilliseconds(50);
+            o.BreakerSilence = TimeSpan.FromMilliseconds(300);
+        });
+
+        var error = await Assert.ThrowsAsync<NeuronsApiException>(() => new TenantApi(client).GetDeviceSpacesAsync(CancellationToken.None));
+        Assert.Equal("TenantUnavailable", error.ErrorId);
+        Assert.Contains("the last: no answer:", error.Message);
+    }
+
+    [Fact]
+    public async Task AnyAnswerKeepsTheSilenceRuleFromOpeningTheBreaker()
+    {
+        // Throttled on every attempt: the tenant is alive, so the call ends on its retry budget, not the breaker.
+        _sandbox.Controls.Fault429 = 1;
+        _sandbox.Controls.FaultRetryAfterSeconds = 0;
+        using var client = Client(configure: o =>
+        {
+            o.MaxRetryCount = 40;
+            o.RetryBaseDelay = TimeSpan.FromMilliseconds(20);
+            o.RetryMaxDelay = TimeSpan.FromMilliseconds(50);
+            o.BreakerSilence = TimeSpan.FromMilliseconds(1);
+        });
+
+        var error = await Assert.ThrowsAsync<NeuronsApiException>(() => new TenantApi(client).GetDeviceSpacesAsync(CancellationToken.None));
+        Assert.NotEqual("TenantUnavailable", error.ErrorId);
+    }
+
     /// <summary>Counts the requests the client sends, per path, as they leave it.</summary>
     private sealed class AttemptCounter(HttpMessageHandler inner) : DelegatingHandler(inner)
     {
