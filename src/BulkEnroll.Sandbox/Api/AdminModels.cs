@@ -25,6 +25,7 @@ internal sealed record ControlsJson
     public string? AccountDeletePath { get; init; }
     public string? ReassignmentStatusStyle { get; init; }
     public bool? OmitOptionalFields { get; init; }
+    public string? Reenrollment { get; init; }
 
     public static ControlsJson From(SandboxControlSettings s) => new()
     {
@@ -48,6 +49,7 @@ internal sealed record ControlsJson
         AccountDeletePath = s.AccountDeletePath.ToString(),
         ReassignmentStatusStyle = s.ReassignmentStatusStyle.ToString(),
         OmitOptionalFields = s.OmitOptionalFields,
+        Reenrollment = s.Reenrollment.ToString(),
     };
 
     public SandboxControlSettings ApplyTo(SandboxControlSettings s) => s with
@@ -72,6 +74,7 @@ internal sealed record ControlsJson
         AccountDeletePath = AccountDeletePath is { } p ? ApiVariantNames.Parse<AccountDeletePath>(p, nameof(AccountDeletePath)) : s.AccountDeletePath,
         ReassignmentStatusStyle = ReassignmentStatusStyle is { } r ? ApiVariantNames.Parse<ReassignmentStatusStyle>(r, nameof(ReassignmentStatusStyle)) : s.ReassignmentStatusStyle,
         OmitOptionalFields = OmitOptionalFields ?? s.OmitOptionalFields,
+        Reenrollment = Reenrollment is { } m ? ApiVariantNames.Parse<Enrollment.ReenrollmentMode>(m, nameof(Reenrollment)) : s.Reenrollment,
     };
 
     private static TimeSpan? Ms(double? ms) => ms is { } v ? TimeSpan.FromMilliseconds(v) : null;
