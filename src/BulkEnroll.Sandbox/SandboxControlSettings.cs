@@ -44,6 +44,9 @@ public sealed record SandboxControlSettings
     /// <summary>The tenant's cap on active devices per user (docs/reference/ivanti-api.md, per-user device limit);
     /// enrollment under a user already at the cap is refused. 0 = no cap.</summary>
     public int MaxDevicesPerUser { get; init; }
+
+    /// <summary>What enrolling a PC that already has an active record (same HWDevID) does.</summary>
+    public Enrollment.ReenrollmentMode Reenrollment { get; init; }
     // API variants (ApiVariants.cs): the defaults are the shapes docs/reference/ivanti-api.md infers.
     public MultiIdForm MultiIdForm { get; init; }
     public AccountDeletePath AccountDeletePath { get; init; }

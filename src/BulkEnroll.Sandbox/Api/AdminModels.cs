@@ -25,6 +25,7 @@ internal sealed record ControlsJson
     public string? AccountDeletePath { get; init; }
     public string? ReassignmentStatusStyle { get; init; }
     public bool? OmitOptionalFields { get; init; }
+    public string? Reenrollment { get; init; }
 
     /// <summary>Empty string clears it.</summary>
     public string? UnauthorizedMessage { get; init; }
@@ -52,6 +53,7 @@ internal sealed record ControlsJson
         ReassignmentStatusStyle = s.ReassignmentStatusStyle.ToString(),
         OmitOptionalFields = s.OmitOptionalFields,
         UnauthorizedMessage = s.UnauthorizedMessage,
+        Reenrollment = s.Reenrollment.ToString(),
     };
 
     public SandboxControlSettings ApplyTo(SandboxControlSettings s) => s with
@@ -77,6 +79,7 @@ internal sealed record ControlsJson
         ReassignmentStatusStyle = ReassignmentStatusStyle is { } r ? ApiVariantNames.Parse<ReassignmentStatusStyle>(r, nameof(ReassignmentStatusStyle)) : s.ReassignmentStatusStyle,
         OmitOptionalFields = OmitOptionalFields ?? s.OmitOptionalFields,
         UnauthorizedMessage = UnauthorizedMessage is null ? s.UnauthorizedMessage : UnauthorizedMessage.Length == 0 ? null : UnauthorizedMessage,
+        Reenrollment = Reenrollment is { } m ? ApiVariantNames.Parse<Enrollment.ReenrollmentMode>(m, nameof(Reenrollment)) : s.Reenrollment,
     };
 
     private static TimeSpan? Ms(double? ms) => ms is { } v ? TimeSpan.FromMilliseconds(v) : null;

@@ -43,6 +43,8 @@ internal static class ServeCommand
             (s, v) => Controls(s, c => c with { AccountDeletePath = ApiVariantNames.Parse<AccountDeletePath>(v, nameof(AccountDeletePath)) })),
         new("--reassignment-status", "upper|title|pending|absent", "how the last reassignment status is written (default upper: INITIATED)",
             (s, v) => Controls(s, c => c with { ReassignmentStatusStyle = ApiVariantNames.Parse<ReassignmentStatusStyle>(v, nameof(ReassignmentStatusStyle)) })),
+        new("--reenrollment", "NewRecordRetiresOld|ReuseRecord", "a PC enrolling again (same HWDevID): new record, old one retired (default), or the record reused",
+            (s, v) => Controls(s, c => c with { Reenrollment = ApiVariantNames.Parse<Enrollment.ReenrollmentMode>(v, "Reenrollment") })),
         new("--omit-optional-fields", "true|false", "leave optional fields out of device and account records (default false)",
             (s, v) => Controls(s, c => c with { OmitOptionalFields = bool.Parse(v) })),
     ];

@@ -41,6 +41,8 @@ internal sealed class EnrollmentService(TenantState tenant, SandboxControls cont
                 account.Id)
             {
                 OsEdition = WindowsEditionNames.For(rst.ContextValue(ContextItems.OsEdition), rst.ContextValue(ContextItems.OsVersion)),
+                HardwareDeviceId = rst.ContextValue(ContextItems.HardwareDeviceId) ?? "",
+                Reenrollment = controls.Current.Reenrollment,
             }, controls.Current.MaxDevicesPerUser);
         }
         catch (DeviceLimitReachedException e)

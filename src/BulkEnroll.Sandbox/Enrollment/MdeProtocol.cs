@@ -6,6 +6,10 @@ namespace BulkEnroll.Sandbox.Enrollment;
 internal static class MdeNamespaces
 {
     public const string Soap12 = "http://www.w3.org/2003/05/soap-envelope";
+
+    /// <summary>SOAP 1.1: never sent by Windows nor by the sandbox, but Microsoft Learn's published enrollment
+    /// response uses it, so the virtual device reads answers in either version.</summary>
+    public const string Soap11 = "http://schemas.xmlsoap.org/soap/envelope/";
     public const string Addressing = "http://www.w3.org/2005/08/addressing";
 
     /// <summary>Discover/DiscoverResponse. Microsoft's on-premises example writes the request with a trailing
@@ -21,8 +25,9 @@ internal static class MdeNamespaces
     public const string XmlSchemaInstance = "http://www.w3.org/2001/XMLSchema-instance";
     public const string XmlSchema = "http://www.w3.org/2001/XMLSchema";
 
-    /// <summary>WCF's ActivityId header, which Microsoft's enrollment servers send.</summary>
-    public const string ServiceModelDiagnostics = "http://schemas.microsoft.com/2004/09/servicemodel/diagnostics";
+    /// <summary>WCF's ActivityId header, which Microsoft's enrollment servers send, cased as WCF writes it (MS-MDE2's
+    /// examples and captured Intune answers).</summary>
+    public const string ServiceModelDiagnostics = "http://schemas.microsoft.com/2004/09/ServiceModel/Diagnostics";
 }
 
 /// <summary>WS-Addressing actions of each request and response.</summary>

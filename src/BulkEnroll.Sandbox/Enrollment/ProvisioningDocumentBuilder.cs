@@ -4,7 +4,7 @@ using System.Xml.Linq;
 namespace BulkEnroll.Sandbox.Enrollment;
 
 /// <summary>The wap-provisioningdoc an enrollment response carries, shaped like Microsoft's on-premises example:
-/// the CA into Root, the device certificate into My (with WSTEP renewal), the w7 APPLICATION that points the
+/// the CA into Root, the device certificate into My (no renewal advertised: the sandbox does not renew), the w7 APPLICATION that points the
 /// OMA-DM client at the server, and the DMClient provider with its poll schedule.</summary>
 internal static class ProvisioningDocumentBuilder
 {
@@ -24,12 +24,9 @@ internal static class ProvisioningDocumentBuilder
                 Characteristic("My",
                     Characteristic(deviceStore,
                         Characteristic(device.Thumbprint, Parm("EncodedCertificate", Convert.ToBase64String(device.RawData))),
-                        Characteristic("PrivateKeyContainer")),
-                    Characteristic("WSTEP",
-                        Characteristic("Renew",
-                            Parm("ROBOSupport", "true", "boolean"),
-                            Parm("RenewPeriod", "42", "integer"),
-                            Parm("RetryInterval", "7", "integer"))))),
+                        Characteristic("PrivateKeyContainer")))),
+            // No WSTEP/Renew (ROBOSupport) characteristic: the sandbox does not serve renewal requests, and the
+            // characteristic is optional [C]; advertising it would have PCs send Renew requests that fail.
             Characteristic("APPLICATION",
                 Parm("APPID", "w7"),
                 Parm("PROVIDER-ID", ProviderId),

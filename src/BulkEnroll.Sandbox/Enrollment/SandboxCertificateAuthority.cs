@@ -31,24 +31,13 @@ internal sealed class SandboxCertificateAuthority : IDisposable
     /// <summary>The CA certificate (no private key), sent to devices for their Root store.</summary>
     public X509Certificate2 Certificate { get; }
 
-    /// <summary>Checks a device's PKCS#10 request (signature, RSA of at least <paramref name="minimalKeyLength"/> bits)
+    /// <summary>Checks a device's PKCS#10 request (signature made with SHA-1 under either id, or SHA-2; RSA of at least <paramref name="minimalKeyLength"/> bits)
     /// and issues a client-authentication certificate for its key.</summary>
     /// <exception cref="SoapFaultException">s:certificaterequest, saying what is wrong with the request.</exception>
     public X509Certificate2 Issue(byte[] pkcs10, string subjectCommonName, int minimalKeyLength)
     {
-        CertificateRequest csr;
-        try
-        {
-            // Default options verify the request's self-signature: proof that the device holds the key.
-            csr = CertificateRequest.LoadSigningRequest(pkcs10, HashAlgorithmName.SHA256, CertificateRequestLoadOptions.Default, RSASignaturePadding.Pkcs1);
-        }
-        catch (CryptographicException e)
-        {
-            throw new SoapFaultException(SoapFaultSubcodes.CertificateRequest, "The BinarySecurityToken is not a valid, correctly signed PKCS#10 request: " + e.Message);
-        }
-
-        using var rsa = csr.PublicKey.GetRSAPublicKey()
-            ?? throw new SoapFaultException(SoapFaultSubcodes.CertificateRequest, $"The certificate request has a {csr.PublicKey.Oid.FriendlyName ?? csr.PublicKey.Oid.Value} key; the policy asks for RSA.");
+        var csr = Pkcs10Request.ReadAndVerify(pkcs10);
+        using var rsa = csr.PublicKey.GetRSAPublicKey()!; // ReadAndVerify accepts RSA keys only
         if (rsa.KeySize < minimalKeyLength)
         {
             throw new SoapFaultException(SoapFaultSubcodes.CertificateRequest, $"The certificate request has a {rsa.KeySize}-bit key; the policy asks for at least {minimalKeyLength} bits.");

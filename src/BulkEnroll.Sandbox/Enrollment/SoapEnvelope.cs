@@ -3,17 +3,24 @@ using System.Xml.Linq;
 
 namespace BulkEnroll.Sandbox.Enrollment;
 
-/// <summary>A SOAP 1.2 envelope as it came over the wire, read the same way by the enrollment services (requests)
-/// and the virtual device (answers): safely loaded XML, its header and the elements of its body.</summary>
+/// <summary>A SOAP envelope as it came over the wire, read the same way by the enrollment services (requests, SOAP 1.2
+/// only, as Windows sends) and the virtual device (answers, SOAP 1.2 or 1.1): safely loaded XML, its header and the
+/// elements of its body.</summary>
 internal sealed class SoapEnvelope
 {
     private static readonly XNamespace S = MdeNamespaces.Soap12;
 
-    private SoapEnvelope(XElement? header, IReadOnlyList<XElement> body)
+    private SoapEnvelope(XNamespace ns, XElement? header, IReadOnlyList<XElement> body)
     {
+        Namespace = ns;
         Header = header;
         Body = body;
     }
+
+    /// <summary>The envelope's SOAP namespace (1.2, or 1.1 where the reader accepts it).</summary>
+    public XNamespace Namespace { get; }
+
+    public bool IsSoap11 => Namespace == MdeNamespaces.Soap11;
 
     public XElement? Header { get; }
 
@@ -25,7 +32,8 @@ internal sealed class SoapEnvelope
 
     /// <returns>The envelope, or null with <paramref name="problem"/> completing "The message ...": "is not
     /// well-formed XML (line 1, position 1)", "is a &lt;html&gt; document, not a SOAP 1.2 envelope".</returns>
-    public static SoapEnvelope? TryRead(byte[] content, out string? problem)
+    /// <param name="acceptSoap11">For answers: Microsoft Learn's enrollment response is written in SOAP 1.1.</param>
+    public static SoapEnvelope? TryRead(byte[] content, out string? problem, bool acceptSoap11 = false)
     {
         XElement root;
         try
@@ -39,7 +47,8 @@ internal sealed class SoapEnvelope
             return null;
         }
 
-        if (root.Name != S + "Envelope")
+        bool soap11 = acceptSoap11 && root.Name == XName.Get("Envelope", MdeNamespaces.Soap11);
+        if (root.Name != S + "Envelope" && !soap11)
         {
             problem = root.Name.LocalName == "Envelope"
                 ? $"is an envelope in namespace '{root.Name.NamespaceName}', not SOAP 1.2 ({MdeNamespaces.Soap12})"
@@ -48,7 +57,8 @@ internal sealed class SoapEnvelope
         }
 
         problem = null;
-        return new SoapEnvelope(root.Element(S + "Header"), root.Element(S + "Body")?.Elements().ToList() ?? []);
+        XNamespace ns = root.Name.Namespace;
+        return new SoapEnvelope(ns, root.Element(ns + "Header"), root.Element(ns + "Body")?.Elements().ToList() ?? []);
     }
 
     /// <summary>Element text without the surrounding whitespace Microsoft's examples put around URIs.</summary>

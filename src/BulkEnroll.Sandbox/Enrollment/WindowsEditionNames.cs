@@ -3,7 +3,8 @@ using System.Globalization;
 namespace BulkEnroll.Sandbox.Enrollment;
 
 /// <summary>The OSEdition context item is the number of a Windows product type (GetProductInfo); the tenant shows
-/// a name. Only the editions that can enroll in MDM matter here.</summary>
+/// a name. Only the editions that can enroll in MDM matter here; the numbers are the PRODUCT_* constants of
+/// GetProductInfo (Microsoft Learn, "GetProductInfo function").</summary>
 internal static class WindowsEditionNames
 {
     public static string For(string? osEdition, string? osVersion)
@@ -12,11 +13,19 @@ internal static class WindowsEditionNames
         string edition = int.TryParse(osEdition, NumberStyles.Integer, CultureInfo.InvariantCulture, out int number) ? number switch
         {
             4 => "Enterprise",
+            27 => "Enterprise N",
             48 => "Pro",
+            49 => "Pro N",
+            72 => "Enterprise Evaluation", // PRODUCT_ENTERPRISE_EVALUATION (0x48); seen in public captures
+            98 => "Home N",
+            100 => "Home Single Language",
             101 => "Home",
             121 => "Education",
+            122 => "Education N",
             125 => "Enterprise LTSC",
+            164 => "Pro Education",
             161 => "Pro for Workstations",
+            175 => "Enterprise multi-session",
             _ => "Edition " + number.ToString(CultureInfo.InvariantCulture),
         } : "Pro";
         return windows + " " + edition;

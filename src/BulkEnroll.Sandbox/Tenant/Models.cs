@@ -67,6 +67,9 @@ public sealed record SandboxDevice
     /// inventory (the device's serialNumber field is null, as on a real tenant).</summary>
     public required string HardwareSerial { get; init; }
 
+    /// <summary>The HWDevID the PC enrolled with (not shown by the API); empty for seeded devices.</summary>
+    public string HardwareDeviceId { get; init; } = "";
+
     /// <summary>platformVersion: "10.0" for Windows, e.g. "17.5.1" for iOS.</summary>
     public required string OsVersion { get; init; }
     public string? OsBuild { get; init; }
@@ -111,6 +114,12 @@ public sealed record NewWindowsDevice(
     long EnrolledByAccountId)
 {
     public string OsEdition { get; init; } = "Windows 11 Pro";
+
+    /// <summary>The PC's HWDevID; a PC enrolling again is found by it. Empty = never matched.</summary>
+    public string HardwareDeviceId { get; init; } = "";
+
+    /// <summary>What to do when an active record has the same <see cref="HardwareDeviceId"/>.</summary>
+    public Enrollment.ReenrollmentMode Reenrollment { get; init; }
 
     /// <summary>Space to put the device in; null = the default space.</summary>
     public long? SpaceId { get; init; }

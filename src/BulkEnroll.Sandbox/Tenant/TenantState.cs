@@ -196,9 +196,29 @@ public sealed class TenantState
         {
             var account = (_accountIndex.TryGetValue(device.EnrolledByAccountId, out int ai) ? _accounts[ai] : null)
                 ?? throw new ArgumentException($"No account {device.EnrolledByAccountId}.", nameof(device));
+            int previous = device.HardwareDeviceId.Length == 0 ? -1 : _devices.FindIndex(d =>
+                d.RegistrationState == RegistrationState.Active && string.Equals(d.HardwareDeviceId, device.HardwareDeviceId, StringComparison.OrdinalIgnoreCase));
+            if (previous >= 0 && device.Reenrollment == Enrollment.ReenrollmentMode.ReuseRecord)
+            {
+                var reused = _devices[previous] with
+                {
+                    DeviceName = device.DeviceName,
+                    OsBuild = device.OsVersion,
+                    OsEdition = device.OsEdition,
+                    LastCheckin = now,
+                    RegistrationTime = now,
+                    Owner = account.Identity,
+                    Enroller = account.Identity,
+                };
+                _devices[previous] = reused;
+                TouchDevices();
+                return reused;
+            }
+
             if (maxDevicesPerUser > 0)
             {
-                int owned = _devices.Count(d => d.RegistrationState == RegistrationState.Active && d.Owner.Id == account.Id);
+                // The record a re-enrollment retires does not count against the cap.
+                int owned = _devices.Where((d, i) => i != previous).Count(d => d.RegistrationState == RegistrationState.Active && d.Owner.Id == account.Id);
                 if (owned >= maxDevicesPerUser)
                 {
                     throw new DeviceLimitReachedException(account.Uid, owned, maxDevicesPerUser);
@@ -227,6 +247,7 @@ public sealed class TenantState
                 Hardware = new HardwareModel(device.Manufacturer, device.Model, device.Model, "Unknown processor",
                     "Unknown", 4, 8, 2000, 8L << 30, "Unknown", "Unknown disk", 256_000_000_000),
                 HardwareSerial = device.SerialNumber,
+                HardwareDeviceId = device.HardwareDeviceId,
                 OsVersion = "10.0",
                 OsBuild = device.OsVersion,
                 OsEdition = device.OsEdition,
@@ -238,6 +259,11 @@ public sealed class TenantState
                 Enroller = account.Identity,
                 OwnershipType = "UNKNOWN",
             };
+            if (previous >= 0)
+            {
+                _devices[previous] = _devices[previous] with { RegistrationState = RegistrationState.Retired };
+            }
+
             _deviceIndex[record.Id] = _devices.Count;
             _devices.Add(record);
             _deviceCountBySpace[spaceId]++;

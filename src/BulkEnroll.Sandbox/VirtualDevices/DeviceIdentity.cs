@@ -10,8 +10,9 @@ internal sealed record DeviceIdentity(string HardwareDeviceId, string DeviceId, 
     public static DeviceIdentity For(VirtualDeviceOptions options)
     {
         byte[] hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{options.Manufacturer}\n{options.Model}\n{options.SerialNumber}"));
-        // HWDevID is a 64-hex-digit hash on real devices; DeviceID a GUID; the MAC uses Hyper-V's prefix 00-15-5D.
-        string mac = $"00:15:5D:{hash[16]:X2}:{hash[17]:X2}:{hash[18]:X2}";
-        return new DeviceIdentity(Convert.ToHexString(hash), new Guid(hash.AsSpan(0, 16)).ToString("D").ToUpperInvariant(), mac);
+        // As captured: HWDevID 64 hex digits, DeviceID 32 (a GUID without dashes), MAC with dashes; the MAC uses
+        // Hyper-V's prefix 00-15-5D.
+        string mac = $"00-15-5D-{hash[16]:X2}-{hash[17]:X2}-{hash[18]:X2}";
+        return new DeviceIdentity(Convert.ToHexString(hash), new Guid(hash.AsSpan(0, 16)).ToString("N").ToUpperInvariant(), mac);
     }
 }

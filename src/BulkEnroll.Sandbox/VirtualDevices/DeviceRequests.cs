@@ -16,23 +16,23 @@ internal static class DeviceRequests
     private static readonly XNamespace Wst = MdeNamespaces.WsTrust;
     private static readonly XNamespace Ac = MdeNamespaces.Authorization;
 
-    /// <summary>The Discover request version Windows 10 and 11 send.</summary>
-    public const string RequestVersion = "4.0";
-
     public static string NewMessageId() => "urn:uuid:" + Guid.NewGuid().ToString("D");
 
+    /// <summary>As captured, Windows lists Federated after OnPremise even when it enrolls with a password.</summary>
     public static byte[] Discover(string messageId, Uri to, string upn, string authPolicy, VirtualDeviceOptions device)
     {
+        var profile = WindowsProfile.For(device.OsVersion);
+        string[] policies = authPolicy == MdeAuthPolicies.OnPremise ? [authPolicy, "Federated"] : [authPolicy];
         XNamespace ns = MdeNamespaces.Discovery;
         var body = new XElement(ns + "Discover",
             new XElement(ns + "request",
                 new XAttribute(XNamespace.Xmlns + "i", MdeNamespaces.XmlSchemaInstance),
                 new XElement(ns + "EmailAddress", upn),
-                new XElement(ns + "RequestVersion", RequestVersion),
+                new XElement(ns + "RequestVersion", profile.DiscoverRequestVersion),
                 new XElement(ns + "DeviceType", "CIMClient_Windows"),
                 new XElement(ns + "ApplicationVersion", device.OsVersion),
                 new XElement(ns + "OSEdition", device.OsEdition),
-                new XElement(ns + "AuthPolicies", new XElement(ns + "AuthPolicy", authPolicy))));
+                new XElement(ns + "AuthPolicies", policies.Select(p => new XElement(ns + "AuthPolicy", p)))));
         return SoapEnvelopeWriter.Serialize(Envelope(MdeActions.Discover, messageId, to, null, body));
     }
 

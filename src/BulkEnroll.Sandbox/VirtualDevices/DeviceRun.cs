@@ -7,6 +7,7 @@ internal sealed class DeviceRun(VirtualDeviceOptions options, DeviceSoapClient s
 
     public VirtualDeviceOptions Options { get; } = options;
     public DeviceIdentity Identity { get; } = DeviceIdentity.For(options);
+    public WindowsProfile Profile { get; } = WindowsProfile.For(options.OsVersion);
     public DeviceSoapClient Soap { get; } = soap;
 
     public IReadOnlyList<string> Steps => _steps;

@@ -30,19 +30,27 @@ internal sealed class DeviceSoapClient(HttpClient http)
             return (null, what);
         }
 
-        var answer = SoapEnvelope.TryRead(body, out string? problem);
+        var answer = SoapEnvelope.TryRead(body, out string? problem, acceptSoap11: true);
         if (answer is null)
         {
             return (null, $"{what} that {problem}");
         }
 
         var content = answer.Body.FirstOrDefault();
-        var fault = content?.Name == S + "Fault" ? content : null;
-        return (new SoapReply(
-            answer.HeaderText(A + "RelatesTo"),
-            fault is null ? content : null,
-            fault is null ? null : SoapEnvelope.Text(fault.Element(S + "Code")?.Element(S + "Subcode")?.Element(S + "Value")) ?? "",
-            fault is null ? null : SoapEnvelope.Text(fault.Element(S + "Reason")?.Element(S + "Text"))), null);
+        var fault = content?.Name == answer.Namespace + "Fault" ? content : null;
+        if (fault is null)
+        {
+            return (new SoapReply(answer.HeaderText(A + "RelatesTo"), content, null, null), null);
+        }
+
+        // SOAP 1.1 faults carry faultcode/faultstring (unqualified); 1.2 faults Code/Subcode/Reason.
+        string subcode = answer.IsSoap11
+            ? SoapEnvelope.Text(fault.Element("faultcode")) ?? ""
+            : SoapEnvelope.Text(fault.Element(S + "Code")?.Element(S + "Subcode")?.Element(S + "Value")) ?? "";
+        string? reason = answer.IsSoap11
+            ? SoapEnvelope.Text(fault.Element("faultstring"))
+            : SoapEnvelope.Text(fault.Element(S + "Reason")?.Element(S + "Text"));
+        return (new SoapReply(answer.HeaderText(A + "RelatesTo"), null, subcode, reason), null);
     }
 
     /// <summary>POSTs a request that carries the UPN and Secret (GetPolicies, RequestSecurityToken): the body of the

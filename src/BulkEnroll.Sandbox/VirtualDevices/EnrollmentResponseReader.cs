@@ -17,7 +17,11 @@ internal static class EnrollmentResponseReader
     internal sealed record Enrolled(X509Certificate2 Certificate, Uri ManagementServer, string ProviderId);
 
     /// <exception cref="DeviceStageException">At <see cref="EnrollmentStage.Enrollment"/>, naming what is missing or wrong.</exception>
-    public static Enrolled Read(XElement body, RSA deviceKey, Uri from)
+    public static Enrolled Read(XElement body, RSA deviceKey, Uri from) => Read(body, deviceKey.ExportSubjectPublicKeyInfo(), from);
+
+    /// <param name="devicePublicKeyInfo">The SubjectPublicKeyInfo of the request's key (a replayed genuine request
+    /// has no private key here).</param>
+    public static Enrolled Read(XElement body, byte[] devicePublicKeyInfo, Uri from)
     {
         if (body.Name != Wst + "RequestSecurityTokenResponseCollection")
         {
@@ -47,7 +51,7 @@ internal static class EnrollmentResponseReader
 
         var root = Certificate(document, "Root") ?? throw Fail("The provisioning document installs no root certificate (CertificateStore/Root).");
         var certificate = Certificate(document, "My") ?? throw Fail("The provisioning document installs no MDM certificate (CertificateStore/My).");
-        if (!certificate.PublicKey.ExportSubjectPublicKeyInfo().AsSpan().SequenceEqual(deviceKey.ExportSubjectPublicKeyInfo()))
+        if (!certificate.PublicKey.ExportSubjectPublicKeyInfo().AsSpan().SequenceEqual(devicePublicKeyInfo))
         {
             throw Fail("The MDM certificate is not for the key of the device's certificate request.");
         }

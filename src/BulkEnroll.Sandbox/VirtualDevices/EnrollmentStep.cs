@@ -5,7 +5,8 @@ using BulkEnroll.Sandbox.Enrollment;
 namespace BulkEnroll.Sandbox.VirtualDevices;
 
 /// <summary>MS-WSTEP RequestSecurityToken: a fresh RSA key and PKCS#10 request, the UsernameToken again, and the
-/// AdditionalContext a Windows PC sends when a provisioning package enrolls it at OOBE (EnrollmentType Device).</summary>
+/// AdditionalContext a Windows PC sends when a provisioning package enrolls it at OOBE (EnrollmentType Device), in the
+/// order and formats of the captured requests; the CSR's signature algorithm follows <see cref="WindowsProfile"/>.</summary>
 internal static class EnrollmentStep
 {
     public static async Task<EnrollmentResponseReader.Enrolled> RunAsync(
@@ -14,7 +15,7 @@ internal static class EnrollmentStep
         using var key = RSA.Create(keyLength);
         var subject = new X500DistinguishedNameBuilder();
         subject.AddCommonName(run.Identity.DeviceId);
-        byte[] csr = new CertificateRequest(subject.Build(), key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1).CreateSigningRequest();
+        byte[] csr = run.Profile.CreateCsr(subject.Build(), key);
 
         byte[] request = DeviceRequests.RequestSecurityToken(DeviceRequests.NewMessageId(), url, enrollment.Upn, enrollment.Secret, csr, Context(run, deviceName));
         var body = await run.Soap.PostOrFailAsync(url, request, EnrollmentStage.Enrollment, "enrollment service", enrollment.Upn, cancellationToken)
@@ -26,7 +27,7 @@ internal static class EnrollmentStep
         return enrolled;
     }
 
-    private static IEnumerable<(string, string)> Context(DeviceRun run, string deviceName)
+    internal static IEnumerable<(string Name, string Value)> Context(DeviceRun run, string deviceName)
     {
         var o = run.Options;
         yield return ("UXInitiated", "false");
@@ -42,6 +43,7 @@ internal static class EnrollmentStep
         yield return (ContextItems.OsVersion, o.OsVersion);
         yield return ("ApplicationVersion", o.OsVersion);
         yield return ("NotInOobe", "false");
+        yield return ("RequestVersion", WindowsProfile.EnrollmentRequestVersion);
         yield return (ContextItems.SandboxSerialNumber, o.SerialNumber);
         yield return (ContextItems.SandboxManufacturer, o.Manufacturer);
         yield return (ContextItems.SandboxModel, o.Model);

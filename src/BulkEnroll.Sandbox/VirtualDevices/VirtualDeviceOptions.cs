@@ -13,7 +13,9 @@ public sealed record VirtualDeviceOptions
     public string Manufacturer { get; init; } = "Microsoft Corporation";
     public string Model { get; init; } = "Virtual Machine";
 
-    /// <summary>Full build, as the device reports it (OSVersion and ApplicationVersion context items).</summary>
+    /// <summary>Full build, as the device reports it (OSVersion and ApplicationVersion context items). It also picks
+    /// how the device talks: a build below 22000 (e.g. 10.0.19045.2965) speaks like Windows 10, later ones like
+    /// Windows 11 (see WindowsProfile).</summary>
     public string OsVersion { get; init; } = "10.0.26100.2314";
 
     /// <summary>The product type number sent as OSEdition: 48 = Pro, 4 = Enterprise, 121 = Education.</summary>

@@ -78,7 +78,7 @@ public sealed class DiscoveryEndpointTests(EnrollmentSandbox fixture) : IClassFi
         string messageId = Soap.NewMessageId();
         var response = (await Soap.PostAsync(http, fixture.Discovery,
             Soap.Discover(messageId, fixture.Discovery.AbsoluteUri, EnrollmentSandbox.GenericUser, policies: "<AuthPolicy>Federated</AuthPolicy><AuthPolicy>Certificate</AuthPolicy>")))
-            .ShouldBeFault("authorization");
+            .ShouldBeFault("Authorization");
         Assert.Equal(messageId, response.RelatesTo);
         Assert.Contains("OnPremise", response.FaultReason);
     }
@@ -91,7 +91,7 @@ public sealed class DiscoveryEndpointTests(EnrollmentSandbox fixture) : IClassFi
     public async Task A_malformed_request_is_an_HTTP_500_messageformat_fault(string body)
     {
         using var http = new HttpClient();
-        (await Soap.PostAsync(http, fixture.Discovery, body)).ShouldBeFault("messageformat");
+        (await Soap.PostAsync(http, fixture.Discovery, body)).ShouldBeFault("MessageFormat");
     }
 
     [Theory]
@@ -101,7 +101,7 @@ public sealed class DiscoveryEndpointTests(EnrollmentSandbox fixture) : IClassFi
     public async Task A_malformed_request_is_told_what_is_wrong_with_it(string body, string reason)
     {
         using var http = new HttpClient();
-        Assert.Contains(reason, (await Soap.PostAsync(http, fixture.Discovery, body)).ShouldBeFault("messageformat").FaultReason);
+        Assert.Contains(reason, (await Soap.PostAsync(http, fixture.Discovery, body)).ShouldBeFault("MessageFormat").FaultReason);
     }
 
     [Fact]
@@ -109,8 +109,8 @@ public sealed class DiscoveryEndpointTests(EnrollmentSandbox fixture) : IClassFi
     {
         using var http = new HttpClient();
         string noEmail = Soap.Discover(Soap.NewMessageId(), fixture.Discovery.AbsoluteUri, "").Replace("<EmailAddress></EmailAddress>", "");
-        (await Soap.PostAsync(http, fixture.Discovery, noEmail)).ShouldBeFault("messageformat");
+        (await Soap.PostAsync(http, fixture.Discovery, noEmail)).ShouldBeFault("MessageFormat");
         string otherAction = Soap.Discover(Soap.NewMessageId(), fixture.Discovery.AbsoluteUri, "a@b.c").Replace(Soap.DiscoverAction, Soap.GetPoliciesAction);
-        (await Soap.PostAsync(http, fixture.Discovery, otherAction)).ShouldBeFault("messageformat");
+        (await Soap.PostAsync(http, fixture.Discovery, otherAction)).ShouldBeFault("MessageFormat");
     }
 }

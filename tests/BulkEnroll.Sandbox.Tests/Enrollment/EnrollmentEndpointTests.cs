@@ -87,7 +87,7 @@ public sealed class EnrollmentEndpointTests(EnrollmentSandbox fixture) : IClassF
         string name = "RAW-DENIED-" + (password is null ? "U" : "P");
         var response = (await Soap.PostAsync(http, EnrollUrl,
             Soap.RequestSecurityToken(Soap.NewMessageId(), EnrollUrl.AbsoluteUri, user, password ?? fixture.Password, Csr(key), name, "DENIED")))
-            .ShouldBeFault("authentication");
+            .ShouldBeFault("Authentication");
         Assert.Equal(Soap.RstrcAction, response.Action); // MS-MDE2 2.2.10 sends enrollment faults with the RSTRC action
         Assert.DoesNotContain(fixture.Sandbox.Tenant.Snapshot().Devices, d => d.DeviceName == name);
     }
@@ -114,13 +114,13 @@ public sealed class EnrollmentEndpointTests(EnrollmentSandbox fixture) : IClassF
         using var http = new HttpClient();
         using var small = RSA.Create(1024);
         (await Soap.PostAsync(http, EnrollUrl, Soap.RequestSecurityToken(Soap.NewMessageId(), EnrollUrl.AbsoluteUri,
-            EnrollmentSandbox.GenericUser, fixture.Password, Csr(small), "RAW-SMALLKEY", "S1"))).ShouldBeFault("certificaterequest");
+            EnrollmentSandbox.GenericUser, fixture.Password, Csr(small), "RAW-SMALLKEY", "S1"))).ShouldBeFault("CertificateRequest");
 
         using var key = RSA.Create(2048);
         byte[] tampered = Csr(key);
         tampered[^5] ^= 0xFF; // inside the signature
         (await Soap.PostAsync(http, EnrollUrl, Soap.RequestSecurityToken(Soap.NewMessageId(), EnrollUrl.AbsoluteUri,
-            EnrollmentSandbox.GenericUser, fixture.Password, tampered, "RAW-TAMPERED", "S2"))).ShouldBeFault("certificaterequest");
+            EnrollmentSandbox.GenericUser, fixture.Password, tampered, "RAW-TAMPERED", "S2"))).ShouldBeFault("CertificateRequest");
         Assert.DoesNotContain(fixture.Sandbox.Tenant.Snapshot().Devices, d => d.DeviceName.StartsWith("RAW-SMALLKEY") || d.DeviceName.StartsWith("RAW-TAMPERED"));
     }
 

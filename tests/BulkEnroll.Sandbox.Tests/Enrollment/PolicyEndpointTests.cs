@@ -37,7 +37,7 @@ public sealed class PolicyEndpointTests(EnrollmentSandbox fixture) : IClassFixtu
     {
         using var http = new HttpClient();
         var response = (await Soap.PostAsync(http, PolicyUrl, Soap.GetPolicies(Soap.NewMessageId(), PolicyUrl.AbsoluteUri, user, password ?? fixture.Password)))
-            .ShouldBeFault("authentication");
+            .ShouldBeFault("Authentication");
         Assert.Equal("The user name or password is incorrect.", response.FaultReason);
     }
 
@@ -48,6 +48,6 @@ public sealed class PolicyEndpointTests(EnrollmentSandbox fixture) : IClassFixtu
         string envelope = Soap.GetPolicies(Soap.NewMessageId(), PolicyUrl.AbsoluteUri, "x", "y");
         int start = envelope.IndexOf("<wsse:Security", StringComparison.Ordinal);
         int end = envelope.IndexOf("</wsse:Security>", StringComparison.Ordinal) + "</wsse:Security>".Length;
-        (await Soap.PostAsync(http, PolicyUrl, envelope.Remove(start, end - start))).ShouldBeFault("authentication");
+        (await Soap.PostAsync(http, PolicyUrl, envelope.Remove(start, end - start))).ShouldBeFault("Authentication");
     }
 }

@@ -66,7 +66,8 @@ internal static class Soap
         </GetPolicies>
         """);
 
-    public static string RequestSecurityToken(string messageId, string to, string user, string password, byte[] csr, string deviceName, string serial) =>
+    public static string RequestSecurityToken(string messageId, string to, string user, string password, byte[] csr, string deviceName, string serial,
+        string? hwDevId = null) =>
         Secured(RstAction, messageId, to, user, password, $"""
         <wst:RequestSecurityToken>
           <wst:TokenType>{DeviceEnrollmentToken}</wst:TokenType>
@@ -80,7 +81,7 @@ internal static class Soap
             <ac:ContextItem Name="MAC"><ac:Value>00:15:5D:01:02:03</ac:Value></ac:ContextItem>
             <ac:ContextItem Name="EnrollmentType"><ac:Value>Device</ac:Value></ac:ContextItem>
             <ac:ContextItem Name="DeviceType"><ac:Value>CIMClient_Windows</ac:Value></ac:ContextItem>
-            <ac:ContextItem Name="HWDevID"><ac:Value>{new string('A', 64)}</ac:Value></ac:ContextItem>
+            <ac:ContextItem Name="HWDevID"><ac:Value>{hwDevId ?? new string('A', 64)}</ac:Value></ac:ContextItem>
             <ac:ContextItem Name="DeviceID"><ac:Value>7BA748C8-703E-4DF2-A74A-92984117346A</ac:Value></ac:ContextItem>
             <ac:ContextItem Name="SandboxSerialNumber"><ac:Value>{serial}</ac:Value></ac:ContextItem>
             <ac:ContextItem Name="SandboxManufacturer"><ac:Value>LENOVO</ac:Value></ac:ContextItem>

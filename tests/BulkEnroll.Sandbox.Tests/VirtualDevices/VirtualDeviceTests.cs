@@ -76,7 +76,7 @@ public sealed class VirtualDeviceTests(EnrollmentSandbox fixture) : IClassFixtur
         int before = DeviceCount;
         var result = await new VirtualDevice(new VirtualDeviceOptions { SerialNumber = "WRONG0001" }).EnrollAsync(Package(secret: wrong));
         Assert.Equal(EnrollmentStage.Policy, result.FailedStage);
-        Assert.Contains("s:authentication", result.Message);
+        Assert.Contains("s:Authentication", result.Message);
         Assert.Contains("0x80180002", result.Message);
         Assert.DoesNotContain(wrong, result.Message + string.Join("\n", result.Steps) + result);
         Assert.DoesNotContain(fixture.Password, string.Join("\n", result.Steps));
@@ -89,7 +89,7 @@ public sealed class VirtualDeviceTests(EnrollmentSandbox fixture) : IClassFixtur
         int before = DeviceCount;
         var result = await new VirtualDevice(new VirtualDeviceOptions { SerialNumber = "GHOST0001" }).EnrollAsync(Package(upn: EnrollmentSandbox.UnknownUser));
         Assert.Equal(EnrollmentStage.Policy, result.FailedStage);
-        Assert.Contains("s:authentication", result.Message);
+        Assert.Contains("s:Authentication", result.Message);
         Assert.Equal(before, DeviceCount);
     }
 
