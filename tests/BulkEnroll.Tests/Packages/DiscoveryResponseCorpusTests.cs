@@ -56,8 +56,15 @@ public sealed class DiscoveryResponseCorpusTests
         string messageId = "urn:uuid:" + Guid.NewGuid();
         foreach (var e in request.Descendants())
         {
-            if (e.Name == a + "To") e.Value = url.AbsoluteUri;
-            if (e.Name == a + "MessageID") e.Value = messageId;
+            if (e.Name == a + "To")
+            {
+                e.Value = url.AbsoluteUri;
+            }
+
+            if (e.Name == a + "MessageID")
+            {
+                e.Value = messageId;
+            }
         }
 
         using var http = sandbox.CreateHttpsClient();
