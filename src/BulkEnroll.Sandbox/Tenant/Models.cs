@@ -123,6 +123,9 @@ public sealed record NewWindowsDevice(
 
     /// <summary>Space to put the device in; null = the default space.</summary>
     public long? SpaceId { get; init; }
+
+    /// <summary>Seeding only: a record that is already retired (a re-imaged PC leaves one behind with the same serial).</summary>
+    public RegistrationState RegistrationState { get; init; } = RegistrationState.Active;
 }
 
 /// <summary>The Ivanti rule this whole module is built around.</summary>

@@ -252,7 +252,7 @@ public sealed class TenantState
                 OsBuild = device.OsVersion,
                 OsEdition = device.OsEdition,
                 WifiMac = (0xA45E60UL << 24) | macSuffix,
-                RegistrationState = RegistrationState.Active,
+                RegistrationState = device.RegistrationState,
                 LastCheckin = now,
                 RegistrationTime = now,
                 Owner = account.Identity,

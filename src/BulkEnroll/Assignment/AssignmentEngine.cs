@@ -23,6 +23,7 @@ internal sealed class AssignmentEngine : IDisposable
     private readonly BulkEnrollConnection _connection;
     private readonly GenericUserDirectory _users;
     private readonly DeviceLocator _locator;
+    private readonly DeviceKeyCheck _keys;
     private readonly IAssignmentSink _sink;
     private readonly AssignmentOptions _options;
     private readonly CancellationToken _stop;
@@ -44,6 +45,7 @@ internal sealed class AssignmentEngine : IDisposable
         _abort = new AssignmentAbort(connection.Client, stop);
         _stop = _abort.Token;
         _locator = new DeviceLocator(connection, users, sink.Verbose);
+        _keys = new DeviceKeyCheck(_locator);
         // Enough requests in hand to keep every batch slot full, few enough that a 100,000-row CSV is not held at once.
         _admission = new SemaphoreSlim(Math.Max(16, options.ThrottleLimit * options.BatchSize * 4));
         _watcher = new DeviceStateWatcher(connection, users, options, _abort);
@@ -260,23 +262,7 @@ internal sealed class AssignmentEngine : IDisposable
                 : Task.FromResult(LocateResult.Found(AssignmentCandidate.FromDevice(request.Device)));
         }
 
-        if (request.Id is long id)
-        {
-            return _locator.ByIdAsync(id, _stop);
-        }
-
-        if (request.SerialNumber != null)
-        {
-            return _locator.BySerialNumberAsync(request.SerialNumber, _stop);
-        }
-
-        if (request.Name != null)
-        {
-            return _locator.ByNameAsync(request.Name, _stop);
-        }
-
-        return Task.FromResult(LocateResult.Missing(AssignmentFailure.DeviceNotIdentified,
-            "The input names no device: give -Id, -SerialNumber or -Name (CSV columns such as Id, SerialNumber or DeviceName)."));
+        return _keys.LocateAsync(request, _stop);
     }
 
     private void Fail(AssignmentRequest request, AssignmentCandidate? device, string errorId, string message)

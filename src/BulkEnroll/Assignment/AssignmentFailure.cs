@@ -11,6 +11,7 @@ internal static class AssignmentFailure
     public const string UserNotGiven = "UserNotGiven";
     public const string DeviceNotFound = "DeviceNotFound";
     public const string AmbiguousDevice = "AmbiguousDevice";
+    public const string ConflictingDeviceKeys = "ConflictingDeviceKeys";
     public const string NotBulkEnrolled = "NotBulkEnrolled";
     public const string DeviceNotActive = "DeviceNotActive";
     public const string UserNotFound = "UserNotFound";
@@ -43,6 +44,7 @@ internal static class AssignmentFailure
             case InvalidDeviceId:
             case UserNotGiven:
             case AmbiguousDevice:
+            case ConflictingDeviceKeys:
             case InvalidUserPrincipalName:
             case TargetIsGenericUser:
             case DuplicateDevice:

@@ -140,21 +140,36 @@ internal sealed class DeviceLocator
     private LocateResult Choose(List<DeviceRecord> matches, string description, string? serialNumber, string? notFoundHint)
     {
         List<DeviceRecord> bulk = matches.Where(_users.IsBulkEnrolled).ToList();
-        if (bulk.Count == 1)
-        {
-            return LocateResult.Found(AssignmentCandidate.FromRecord(bulk[0], _users, serialNumber));
-        }
-
         if (bulk.Count > 1)
         {
-            return LocateResult.Missing(AssignmentFailure.AmbiguousDevice,
-                $"{bulk.Count} bulk-enrolled devices are {description} (ids {string.Join(", ", bulk.Select(d => d.Id))}); name the device by -Id or -SerialNumber.");
+            // A re-imaged PC enrolls again and leaves its old record behind, retired, with the same serial and often
+            // the same name: only the active record can be assigned, so it is the one meant.
+            List<DeviceRecord> active = bulk.Where(r => RegistrationStates.IsActive(r.RegistrationState)).ToList();
+            if (active.Count > 1)
+            {
+                return LocateResult.Missing(AssignmentFailure.AmbiguousDevice,
+                    $"{active.Count} active bulk-enrolled devices are {description}: {string.Join(", ", active.Select(Describe))}. "
+                    + $"Name the one meant by its id instead (an Id or DeviceId column, or -Id {active[0].Id}).");
+            }
+
+            if (active.Count == 1)
+            {
+                _verbose($"{bulk.Count} bulk-enrolled devices are {description}; {Describe(active[0])} is the active one (the others, {string.Join(", ", bulk.Where(r => r != active[0]).Select(Describe))}, are not).");
+                bulk = active;
+            }
+        }
+
+        if (bulk.Count >= 1)
+        {
+            return LocateResult.Found(AssignmentCandidate.FromRecord(bulk[0], _users, serialNumber));
         }
 
         return matches.Count > 0
             ? LocateResult.Found(AssignmentCandidate.FromRecord(matches[0], _users, serialNumber))
             : LocateResult.Missing(AssignmentFailure.DeviceNotFound, $"No Windows device {description} was found in the device space '{_connection.DeviceSpaceName}'.{notFoundHint}");
     }
+
+    private static string Describe(DeviceRecord record) => $"{record.DeviceName ?? "(no name)"} ({record.Id}, {record.RegistrationState})";
 }
 
 internal sealed class LocateResult

@@ -39,6 +39,7 @@ public sealed class SetDeviceAssignmentCommand : ConnectedCmdlet, IAssignmentSin
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("Serial", "Serial Number", "SerialNo", "Device Serial Number", "Service Tag", "ServiceTag")]
+    [ArgumentCompleter(typeof(Completion.DeviceSerialCompleter))]
     public string? SerialNumber { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -54,6 +55,7 @@ public sealed class SetDeviceAssignmentCommand : ConnectedCmdlet, IAssignmentSin
     // Not "AssignedTo": Get-BulkEnrolledDevice objects have that property (the current owner), and binding it
     // would quietly "assign" each device to the user it already has.
     [Alias("User", "UPN", "EmailAddress", "Email", "Mail", "Assigned User", "AssignedUser", "User Principal Name")]
+    [ArgumentCompleter(typeof(Completion.TenantUserCompleter))]
     public string? UserPrincipalName { get; set; }
 
     /// <summary>Batches sent at once.</summary>
@@ -127,7 +129,8 @@ public sealed class SetDeviceAssignmentCommand : ConnectedCmdlet, IAssignmentSin
         string? name = Given(Name) ?? (input is string text ? text : null) ?? row?.Value(NameColumns);
         string? user = Given(UserPrincipalName) ?? row?.Value(UserColumns);
         var request = new AssignmentRequest(InputObject ?? (object?)Id ?? serial ?? name, device, id, serial, name, user ?? string.Empty);
-        string? idText = Id == null && device == null ? row?.Value(IdColumns) : null;
+        // A row's id cell is read as written, even when PowerShell bound it: the binder turns '1.5' into device 2.
+        string? idText = device == null ? row?.Value(IdColumns) : null;
         if (idText != null)
         {
             if (!long.TryParse(idText, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out long parsed))

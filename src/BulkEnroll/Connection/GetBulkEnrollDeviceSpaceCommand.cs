@@ -4,6 +4,8 @@ using System.Threading;
 using System.Threading.Tasks;
 using BulkEnroll.Neurons.Records;
 
+using BulkEnroll.Runtime;
+
 namespace BulkEnroll.Commands;
 
 /// <summary>The tenant's device spaces, read live.</summary>
@@ -17,9 +19,16 @@ public sealed class GetBulkEnrollDeviceSpaceCommand : ConnectedCmdlet
     [ValidateNotNullOrEmpty]
     public string? Name { get; set; }
 
+    /// <summary>A device space name matched exactly as typed: '[', ']', '*' and '?' are characters of the name.</summary>
+    [Parameter]
+    [ArgumentCompleter(typeof(Completion.DeviceSpaceCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string? LiteralName { get; set; }
+
     protected override async Task EndProcessingAsync(CancellationToken cancellationToken)
     {
-        var pattern = Name == null ? null : WildcardPattern.Get(Name, WildcardOptions.IgnoreCase);
+        WildcardPattern? pattern = LiteralName != null ? NamePatterns.Compile(LiteralName, nameof(LiteralName), true, null)
+            : Name != null ? NamePatterns.Compile(Name, nameof(Name), false, nameof(LiteralName)) : null;
         IReadOnlyList<DeviceSpaceRecord> spaces = await ActiveConnection.Tenant.GetDeviceSpacesAsync(cancellationToken).ConfigureAwait(false);
         foreach (DeviceSpaceRecord record in spaces)
         {

@@ -5,6 +5,8 @@ using System.Management.Automation;
 using BulkEnroll.Neurons;
 using BulkEnroll.Neurons.Records;
 
+using BulkEnroll.Runtime;
+
 namespace BulkEnroll.Devices;
 
 /// <summary>
@@ -15,17 +17,26 @@ internal sealed class DeviceQuery
 {
     private readonly WildcardPattern[]? _names;
     private readonly HashSet<string>? _serials;
+    private readonly string? _exactName;
 
-    public DeviceQuery(string[]? names, string[]? serialNumbers, bool? assigned, string[]? registrationStates,
+    public DeviceQuery(string[]? names, string[]? literalNames, string[]? serialNumbers, bool? assigned, string[]? registrationStates,
         DateTime? lastCheckInBefore, DateTime? lastCheckInAfter)
     {
-        _names = names?.Select(v => WildcardPattern.Get(v, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant)).ToArray();
+        if (names != null || literalNames != null)
+        {
+            _names = (names ?? Array.Empty<string>()).Select(v => NamePatterns.Compile(v, "Name", false, "LiteralName"))
+                .Concat((literalNames ?? Array.Empty<string>()).Select(v => NamePatterns.Compile(v, "LiteralName", true, null))).ToArray();
+            // The names that mean one text each, as the server's equality filter needs them.
+            Names = (names ?? Array.Empty<string>()).Concat(literalNames ?? Array.Empty<string>()).ToList();
+            _exactName = names == null && literalNames!.Length == 1 ? literalNames[0]
+                : literalNames == null && names!.Length == 1 && NamePatterns.IsPlain(names[0]) ? names[0] : null;
+        }
+
         _serials = serialNumbers == null ? null : new HashSet<string>(serialNumbers.Select(s => s.Trim()), StringComparer.OrdinalIgnoreCase);
         Assigned = assigned;
         States = Devices.RegistrationStates.ToFilter(registrationStates);
         LastCheckInBefore = lastCheckInBefore;
         LastCheckInAfter = lastCheckInAfter;
-        Names = names;
     }
 
     public bool? Assigned { get; }
@@ -55,9 +66,9 @@ internal sealed class DeviceQuery
             filter.AnyOf("registrationState", States);
         }
 
-        if (Names != null && Names.Count == 1 && !WildcardPattern.ContainsWildcardCharacters(Names[0]) && FilterBuilder.CanSend(Names[0]))
+        if (_exactName != null && FilterBuilder.CanSend(_exactName))
         {
-            filter.Equal("deviceName", Names[0]);
+            filter.Equal("deviceName", _exactName);
         }
 
         return filter.ToString();

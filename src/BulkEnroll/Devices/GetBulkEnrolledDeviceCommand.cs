@@ -46,9 +46,16 @@ public sealed class GetBulkEnrolledDeviceCommand : ConnectedCmdlet
     [ValidateNotNullOrEmpty]
     public string[]? Name { get; set; }
 
+    /// <summary>Device names matched exactly as typed: '[', ']', '*' and '?' are characters of the name, not wildcards.</summary>
+    [Parameter(ParameterSetName = ListSet)]
+    [ArgumentCompleter(typeof(Completion.DeviceNameCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string[]? LiteralName { get; set; }
+
     /// <summary>Implies reading hardware inventory for every candidate device.</summary>
     [Parameter(ParameterSetName = ListSet)]
     [Alias("Serial")]
+    [ArgumentCompleter(typeof(Completion.DeviceSerialCompleter))]
     [ValidateNotNullOrEmpty]
     public string[]? SerialNumber { get; set; }
 
@@ -132,7 +139,7 @@ public sealed class GetBulkEnrolledDeviceCommand : ConnectedCmdlet
     private async Task EmitListAsync(CancellationToken cancellationToken)
     {
         // Built per record: -EnrolledBy may come from the pipeline (Get-BulkEnrollUser | Get-BulkEnrolledDevice).
-        var query = new DeviceQuery(Name, SerialNumber, Assigned ? true : Unassigned ? false : (bool?)null,
+        var query = new DeviceQuery(Name, LiteralName, SerialNumber, Assigned ? true : Unassigned ? false : (bool?)null,
             RegistrationState, LastCheckInBefore, LastCheckInAfter);
         bool readSerials = IncludeSerialNumber || query.FiltersBySerial;
         EmitVerbose(query.States == null
@@ -146,7 +153,7 @@ public sealed class GetBulkEnrolledDeviceCommand : ConnectedCmdlet
         long emitted = 0;
         long seen = 0;
         var progress = new ProgressRecord(1, "Listing bulk-enrolled devices", "Reading generic users");
-        var sources = _users!.Matching(EnrolledBy)
+        var sources = _users!.Matching(EnrolledBy, nameof(EnrolledBy))
             .Select(enroller => (Func<CancellationToken, IAsyncEnumerable<BulkEnrolledDevice>>)(ct => ListEnrolledByAsync(enroller, query, readSerials, ct)))
             .ToList();
         // Generic users are listed side by side: a tenant with fifty small sites waits a few round trips, not fifty.

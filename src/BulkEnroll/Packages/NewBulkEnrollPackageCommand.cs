@@ -85,6 +85,10 @@ public sealed class NewBulkEnrollPackageCommand : AsyncCmdlet
     [ValidateNotNull]
     public PSCredential? LocalAdminCredential { get; set; }
 
+    /// <summary>Lets a local administrator password that fails the complexity rule through, with a warning: for labs only.</summary>
+    [Parameter]
+    public SwitchParameter AllowWeakPassword { get; set; }
+
     /// <summary>Skips OOBE; needs -LocalAdminCredential, or nobody could sign in.</summary>
     [Parameter]
     public SwitchParameter HideOobe { get; set; }
@@ -161,6 +165,7 @@ public sealed class NewBulkEnrollPackageCommand : AsyncCmdlet
             Fail("EncryptRequiresIcd", "Only ICD.exe can encrypt a package: add -Builder Icd (Windows with the ADK or Windows Configuration Designer).", "Encrypt");
         }
 
+        CheckLocalAdminPassword();
         _outputFolder = ResolveOutputFolder();
         // Read here: the session's connection belongs to the pipeline thread, the build runs off it.
         _connection = Connection ?? ConnectionStore.Get(System.Management.Automation.Runspaces.Runspace.DefaultRunspace);
@@ -506,6 +511,28 @@ public sealed class NewBulkEnrollPackageCommand : AsyncCmdlet
 
     private void Reject(string target, string errorId, ErrorCategory category, string message)
         => EmitError(new BulkEnrollException(errorId, category, message, target).ToErrorRecord());
+
+    /// <summary>One password for every PC the package provisions: refused when weak, unless a lab says so.</summary>
+    private void CheckLocalAdminPassword()
+    {
+        // An empty password or one with control characters is the validator's to name (LocalAccountPassword*).
+        if (LocalAdminCredential == null || LocalAdminCredential.Password.Length == 0 || HasControlCharacter(LocalAdminCredential.Password)
+            || LocalAdminPasswordPolicy.IsStrongEnough(LocalAdminCredential.UserName, LocalAdminCredential.Password, out string reason))
+        {
+            return;
+        }
+
+        string message = LocalAdminPasswordPolicy.Describe(LocalAdminCredential.UserName, reason);
+        if (AllowWeakPassword)
+        {
+            WriteWarning(message + " Built anyway because of -AllowWeakPassword: use such a package in a lab only.");
+            return;
+        }
+
+        Fail(LocalAdminPasswordPolicy.WeakPasswordId, message + " In a lab, -AllowWeakPassword lets it through.", LocalAdminCredential.UserName);
+    }
+
+    private static bool HasControlCharacter(SecureString password) => Packaging.Secrets.SecretText.Reveal(password).Any(char.IsControl);
 
     private void Fail(string errorId, string message, object? target)
         => ThrowTerminatingError(new BulkEnrollException(errorId, ErrorCategory.InvalidArgument, message, target).ToErrorRecord());

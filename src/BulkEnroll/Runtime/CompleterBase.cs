@@ -26,7 +26,8 @@ public abstract class CompleterBase : IArgumentCompleter
             return Enumerable.Empty<CompletionResult>();
         }
 
-        var pattern = WildcardPattern.Get(typed + "*", WildcardOptions.IgnoreCase);
+        // Escaped: what was typed is text ('CTS-[' is a name, not an unclosed wildcard range that would throw).
+        var pattern = WildcardPattern.Get(WildcardPattern.Escape(typed) + "*", WildcardOptions.IgnoreCase);
         return Candidates(connection, typed)
             .Where(value => pattern.IsMatch(value))
             .OrderBy(value => value, System.StringComparer.OrdinalIgnoreCase)

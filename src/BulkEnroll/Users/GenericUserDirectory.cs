@@ -6,6 +6,8 @@ using System.Threading;
 using System.Threading.Tasks;
 using BulkEnroll.Neurons.Records;
 
+using BulkEnroll.Runtime;
+
 namespace BulkEnroll.Users;
 
 /// <summary>
@@ -54,14 +56,14 @@ internal sealed class GenericUserDirectory
     public bool IsBulkEnrolled(DeviceRecord device) => TryGet(device.EnrollerId, out _);
 
     /// <summary>The users whose UPN matches any of the patterns (wildcards allowed, case ignored); all of them when none are given.</summary>
-    public IReadOnlyList<AccountRecord> Matching(IReadOnlyCollection<string>? patterns)
+    public IReadOnlyList<AccountRecord> Matching(IReadOnlyCollection<string>? patterns, string parameter = "UserPrincipalName")
     {
         if (patterns == null)
         {
             return Users;
         }
 
-        WildcardPattern[] compiled = patterns.Select(p => WildcardPattern.Get(p, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant)).ToArray();
+        WildcardPattern[] compiled = patterns.Select(p => NamePatterns.Compile(p, parameter, false, null)).ToArray();
         return Users.Where(u => compiled.Any(p => p.IsMatch(u.PrincipalName))).ToList();
     }
 

@@ -78,4 +78,38 @@ public sealed class CompleterTests : SandboxSession
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(8), $"Tab took {clock.Elapsed}");
         Sandbox.Controls.Latency = TimeSpan.Zero;
     }
+
+    [Fact]
+    public void TheTargetUserOfAnAssignmentCompletesFromTheTenantsRealUsers()
+    {
+        var real = Sandbox.Tenant.Snapshot().Accounts.First(a => !a.IsGeneric);
+        string prefix = real.Uid.Substring(0, 4);
+
+        string[] matches = Complete("Set-DeviceAssignment -Name PC1 -UserPrincipalName " + prefix);
+
+        Assert.Contains(real.Uid, matches);
+        Assert.All(matches, m => Assert.StartsWith(prefix, m.Trim('\''), StringComparison.OrdinalIgnoreCase));
+        Assert.Empty(Complete("Set-DeviceAssignment -Name PC1 -UserPrincipalName windows-bulkenroll-user")); // devices never go to generic users
+        Assert.Contains(Sandbox.RequestLog.Entries, e => e.Path == "/api/v1/account" && e.Query.Contains("q=" + Uri.EscapeDataString(prefix)));
+    }
+
+    [Fact]
+    public void SerialNumbersCompleteWhereTheTenantFillsThem()
+    {
+        Sandbox.Controls.WindowsSerialNumberFilled = true;
+        var device = Sandbox.Tenant.Snapshot().Devices.First(d => d.IsWindows && d.SpaceId == Sandbox.Tenant.DefaultSpace.Id);
+        string prefix = device.HardwareSerial.Substring(0, device.HardwareSerial.Length - 2);
+
+        Assert.Contains(device.HardwareSerial, Complete("Set-DeviceAssignment -SerialNumber " + prefix));
+        Assert.Contains(device.HardwareSerial, Complete("Get-BulkEnrolledDevice -SerialNumber " + prefix));
+    }
+
+    [Fact]
+    public void TypedBracketsAreTextNotAWildcardRange()
+    {
+        var result = Shell.Run("(TabExpansion2 -inputScript 'Get-BulkEnrolledDevice -Name CTS-[' -cursorColumn 33).CompletionMatches");
+
+        Assert.Empty(result.AllErrors);
+        Assert.Empty(result.Output);
+    }
 }

@@ -36,6 +36,21 @@ internal static class OfflinePackageChecks
 
         yield return FromProblems(path, PackageCheckNames.Network, problems,
             $"The PC joins the Wi-Fi network '{definition.Wifi?.Ssid}' ({(definition.Wifi is null ? string.Empty : SettingDisplayText.Of(definition.Wifi.Security))}) before it enrolls.");
+
+        yield return LocalAdminPassword(path, definition.LocalAccount);
+    }
+
+    /// <summary>A package built elsewhere (or with -AllowWeakPassword) may carry a weak administrator password to every PC.</summary>
+    private static PackageTestResult LocalAdminPassword(string path, LocalAccountDefinition? account)
+    {
+        if (account is null)
+        {
+            return PackageCheck.Skipped(path, PackageCheckNames.LocalAdminPassword, "The package creates no local account.");
+        }
+
+        return LocalAdminPasswordPolicy.IsStrongEnough(account.UserName, account.Password, out string reason)
+            ? PackageCheck.Passed(path, PackageCheckNames.LocalAdminPassword, $"The password of the local administrator '{account.UserName}' meets the complexity rule.")
+            : PackageCheck.Failed(path, PackageCheckNames.LocalAdminPassword, LocalAdminPasswordPolicy.Describe(account.UserName, reason));
     }
 
     private static PackageTestResult Structure(PackageFileContent content, IReadOnlyList<PackageProblem> problems)

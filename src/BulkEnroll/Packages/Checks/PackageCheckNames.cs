@@ -8,12 +8,13 @@ internal static class PackageCheckNames
     public const string UpnPrefix = "UpnPrefix";
     public const string HideOobeWithoutAccount = "HideOobeWithoutAccount";
     public const string Network = "Network";
+    public const string LocalAdminPassword = "LocalAdminPassword";
     public const string UpnExistsInTenant = "UpnExistsInTenant";
     public const string Discovery = "Discovery";
 
     /// <summary>In the order results are returned.</summary>
     public static readonly string[] All =
     {
-        Structure, DeviceNameTemplate, UpnPrefix, HideOobeWithoutAccount, Network, UpnExistsInTenant, Discovery,
+        Structure, DeviceNameTemplate, UpnPrefix, HideOobeWithoutAccount, Network, LocalAdminPassword, UpnExistsInTenant, Discovery,
     };
 }
