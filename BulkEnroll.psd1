@@ -21,6 +21,7 @@
         'Remove-BulkEnrollUser'
         'Get-BulkEnrolledDevice'
         'Set-DeviceAssignment'
+        'Get-BulkEnrollRolloutReport'
         'New-BulkEnrollPackage'
         'Get-BulkEnrollPackage'
         'Test-BulkEnrollPackage'
