@@ -66,6 +66,8 @@ function Invoke-Build {
 $testTools = [ordered]@{
     # Every package we write is also read by an independent WIM reader.
     'wimlib-imagex' = 'wimtools'
+    # The rollout report's HTML page is opened in a real browser (tests/Pester/Report.Tests.ps1).
+    'chromium'      = 'chromium'
 }
 
 function Install-TestTool {
