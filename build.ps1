@@ -14,7 +14,9 @@
       Pester   Builds the module folder and the sandbox, then runs the Pester suites only (all, or -TestPath).
       Docs     Regenerates en-US/BulkEnroll.dll-Help.xml from docs/en-US/*.md (the help's one source).
       Package  Build, then a .nupkg of the module in out/ that PSResourceGet can publish or install
-               (Publish-PSResource to a local file repository; nothing is downloaded).
+               (Publish-PSResource to a local file repository; nothing is downloaded). -NoBuild packages the
+               module folder as it is (tests/Pester/Publish.Tests.ps1 packages the very folder it tests, which a
+               rebuild could not replace on Windows while it is loaded).
       Clean    Removes out/, artifacts/ and every bin/ and obj/.
 
     dotnet build and dotnet test work without this script; it adds the module folder, Pester and packaging.
@@ -36,7 +38,10 @@ param(
     [string[]] $TestPath = @(),
 
     [ValidateSet('Debug', 'Release')]
-    [string] $Configuration = 'Release'
+    [string] $Configuration = 'Release',
+
+    # Package task only: package the module folder already built instead of building it again.
+    [switch] $NoBuild
 )
 
 $ErrorActionPreference = 'Stop'
@@ -66,6 +71,8 @@ function Invoke-Build {
 $testTools = [ordered]@{
     # Every package we write is also read by an independent WIM reader.
     'wimlib-imagex' = 'wimtools'
+    # The rollout report's HTML page is opened in a real browser (tests/Pester/Report.Tests.ps1).
+    'chromium'      = 'chromium'
 }
 
 function Install-TestTool {
@@ -154,7 +161,8 @@ function Invoke-Docs {
 }
 
 function Invoke-Package {
-    Invoke-Build
+    if (-not $NoBuild) { Invoke-Build }
+    elseif (-not (Test-Path (Join-Path $moduleFolder 'BulkEnroll.psd1'))) { throw "-NoBuild: there is no module folder to package at $moduleFolder; run -Task Build first." }
     $repositoryPath = Join-Path $root 'out'
     $repositoryName = 'BulkEnrollLocal-' + [guid]::NewGuid().ToString('n')
     Register-PSResourceRepository -Name $repositoryName -Uri $repositoryPath -Trusted

@@ -18,6 +18,7 @@ BeforeDiscovery {
         @{ Type = 'BulkEnroll.PackageTestResult'; Header = 'Check', 'Result', 'Message' }
         @{ Type = 'BulkEnroll.TenantCheckResult'; Header = 'Check', 'Result', 'Received' }
         @{ Type = 'BulkEnroll.LocalMdmEnrollment'; Header = 'UserPrincipalName', 'Generic', 'Enrolled', 'Ivanti', 'Type' }
+        @{ Type = 'BulkEnroll.RolloutProgress'; Header = 'GenericUser', 'Enrolled', 'Assigned', 'Waiting', 'Pending', 'Failed', 'Retired', 'Done%' }
     )
 }
 
@@ -61,6 +62,7 @@ BeforeAll {
         [BulkEnroll.LocalMdmEnrollment].GetProperty($pair.Key).SetValue($local, $pair.Value)
     }
 
+    $rollout = @(Get-BulkEnrollRolloutReport)
     $assignedDevice = Get-BulkEnrolledDevice -Assigned -RegistrationState ACTIVE | Select-Object -First 1
     $script:Samples = @{
         'BulkEnroll.BulkEnrollConnection'   = @{ Objects = @(Get-BulkEnrollConnection); Values = 'api-admin@contoso.com', $Sandbox.Uri.Authority, 'Global' }
@@ -78,6 +80,8 @@ BeforeAll {
             Values = 'HideOobeWithoutAccount', 'UpnExistsInTenant', 'Passed' }
         'BulkEnroll.TenantCheckResult'      = @{ Objects = @(Test-BulkEnrollTenant); Values = 'FilterByRegistrationState', 'AssignmentEndpoint', 'Passed', '400 (accountId:Required)' }
         'BulkEnroll.LocalMdmEnrollment'     = @{ Objects = @($local); Values = 'windows-bulkenroll-user1@contoso.com', 'MdmEnrolled', 'True' }
+        'BulkEnroll.RolloutProgress'        = @{ Objects = $rollout
+            Values = "$([char]0x2026)user1@contoso.com", 'Total', ('{0:0.0}' -f $rollout[-1].PercentAssigned), "$($rollout[-1].Enrolled)" }
     }
 }
 
