@@ -13,7 +13,7 @@ namespace BulkEnroll.Commands;
 /// <summary>Signs in to a tenant with an API user, checks the credentials and picks the device space.</summary>
 [Cmdlet(VerbsCommunications.Connect, "BulkEnroll", DefaultParameterSetName = DefaultSpaceSet)]
 [OutputType(typeof(BulkEnrollConnection))]
-public sealed class ConnectBulkEnrollCommand : AsyncCmdlet
+public sealed partial class ConnectBulkEnrollCommand : AsyncCmdlet
 {
     private const string DefaultSpaceSet = "DefaultSpace";
     private const string SpaceByNameSet = "SpaceByName";
@@ -80,6 +80,7 @@ public sealed class ConnectBulkEnrollCommand : AsyncCmdlet
     protected override void BeginProcessing()
     {
         ValidateTenantUri();
+        ValidateProxy();
         ValidateDuration(nameof(MaxRetryDuration), MaxRetryDuration, TimeSpan.FromSeconds(1), TimeSpan.FromHours(24), "1 second and 24 hours");
         ValidateDuration(nameof(RequestTimeout), RequestTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromHours(24), "1 second and 24 hours");
         ValidateDuration(nameof(RetryDelay), RetryDelay, TimeSpan.FromMilliseconds(1), TimeSpan.FromMinutes(5), "1 millisecond and 5 minutes");
@@ -98,6 +99,7 @@ public sealed class ConnectBulkEnrollCommand : AsyncCmdlet
             MaxRequestsPerSecond = MaxRequestsPerSecond,
             SkipCertificateCheck = SkipCertificateCheck.IsPresent,
             TrustedCertificateSha256 = CertificatePin.Normalize(TrustedCertificateSha256),
+            Proxy = ProxySettingsFromParameters(),
         };
         string userName = Credential.UserName;
         var client = new NeuronsClient(TenantUri, userName, Credential.GetNetworkCredential().Password, options);

@@ -67,7 +67,7 @@ internal static class Resilience
 
     internal static bool IsNetworkFault(Exception exception)
         => (exception is HttpRequestException || exception is IOException || exception is TimeoutRejectedException
-           || exception is SocketException) && !IsCertificateFailure(exception);
+           || exception is SocketException) && !IsCertificateFailure(exception) && !Transport.TransportErrors.IsProxyAuthenticationRequired(exception);
 
     /// <summary>An untrusted certificate will not become trusted by asking again.</summary>
     internal static bool IsCertificateFailure(Exception exception)
