@@ -66,6 +66,8 @@ function Invoke-Build {
 $testTools = [ordered]@{
     # Every package we write is also read by an independent WIM reader.
     'wimlib-imagex' = 'wimtools'
+    # Connect-BulkEnroll -Proxy is proven against a real authenticating proxy (tests/Pester/Transport.Tests.ps1).
+    'tinyproxy'     = 'tinyproxy'
 }
 
 function Install-TestTool {
