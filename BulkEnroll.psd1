@@ -9,6 +9,8 @@
     Description            = 'Windows bulk enrollment into Ivanti Neurons for MDM: generic windows-bulkenroll users, provisioning packages (.ppkg), bulk-enrolled devices and their assignment to real users.'
     PowerShellVersion      = '5.1'
     DotNetFrameworkVersion = '4.7.2'
+    # Checks the .NET Framework version in Windows PowerShell before the DLL is loaded (the DLL cannot say it).
+    ScriptsToProcess       = @('BulkEnroll.Requirements.ps1')
     FormatsToProcess       = @('BulkEnroll.Format.ps1xml')
     CmdletsToExport        = @(
         'Connect-BulkEnroll'

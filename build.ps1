@@ -73,6 +73,8 @@ $testTools = [ordered]@{
     'wimlib-imagex' = 'wimtools'
     # The rollout report's HTML page is opened in a real browser (tests/Pester/Report.Tests.ps1).
     'chromium'      = 'chromium'
+    # Connect-BulkEnroll -Proxy is proven against a real authenticating proxy (tests/Pester/Transport.Tests.ps1).
+    'tinyproxy'     = 'tinyproxy'
 }
 
 function Install-TestTool {

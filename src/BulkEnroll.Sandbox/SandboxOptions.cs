@@ -18,6 +18,10 @@ public sealed record SandboxOptions
     /// <summary>TCP port of the HTTPS listener; 0 = any free port.</summary>
     public int HttpsPort { get; init; }
 
+    /// <summary>The TLS versions the HTTPS listener accepts; None = the OS defaults (1.2 and 1.3 where it has them).
+    /// Tls12 alone or Tls13 alone lets clients prove they can talk to a tenant that offers only that version.</summary>
+    public System.Security.Authentication.SslProtocols TlsProtocols { get; init; }
+
     public int Seed { get; init; } = Seeding.Seed;
     public int DeviceCount { get; init; } = Seeding.DeviceCount;
     public int GenericUserCount { get; init; } = Seeding.GenericUserCount;

@@ -6,6 +6,7 @@ using BulkEnroll.Sandbox.Https;
 using BulkEnroll.Sandbox.Middleware;
 using BulkEnroll.Sandbox.Tenant;
 using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
 namespace BulkEnroll.Sandbox;
@@ -99,7 +100,11 @@ public sealed class SandboxServer : IAsyncDisposable
             kestrel.Listen(IPAddress.Loopback, options.Port); // loopback only: /_sandbox has no auth
             if (tlsCertificate is not null)
             {
-                kestrel.Listen(IPAddress.Loopback, options.HttpsPort, listen => listen.UseHttps(tlsCertificate));
+                kestrel.Listen(IPAddress.Loopback, options.HttpsPort, listen => listen.UseHttps(new HttpsConnectionAdapterOptions
+                {
+                    ServerCertificate = tlsCertificate,
+                    SslProtocols = options.TlsProtocols,
+                }));
             }
 
             kestrel.Limits.MaxConcurrentConnections = null;   // load tests open many connections

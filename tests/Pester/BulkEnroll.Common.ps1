@@ -117,3 +117,48 @@ function Invoke-SandboxVirtualDevice {
         Output       = ($output | Out-String)
     }
 }
+
+<#
+.SYNOPSIS
+    Starts a real authenticating proxy (Debian's tinyproxy, Basic auth) on 127.0.0.1; its log lists every tunnel.
+#>
+function Start-TestProxy {
+    param([string] $UserName, [string] $Password)
+    $tinyproxy = Get-Command tinyproxy -CommandType Application -ErrorAction Ignore | Select-Object -First 1
+    if (-not $tinyproxy) { throw 'These tests need tinyproxy (Debian: apt-get install tinyproxy; build.ps1 -Task Test installs it).' }
+    $listener = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
+    $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
+    $folder = Join-Path ([IO.Path]::GetTempPath()) ("bulkenroll-proxy-{0}" -f [guid]::NewGuid())
+    New-Item -ItemType Directory $folder | Out-Null
+    $log = Join-Path $folder 'tinyproxy.log'
+    # No ConnectPort line: CONNECT to any port (the sandbox's is random). LogLevel Connect logs every tunnel.
+    @(
+        "Port $port", 'Listen 127.0.0.1', 'Timeout 600', "LogFile `"$log`"", 'LogLevel Connect', 'MaxClients 200',
+        "BasicAuth $UserName $Password"
+    ) | Set-Content (Join-Path $folder 'tinyproxy.conf')
+    $process = Start-Process -FilePath $tinyproxy.Source -ArgumentList '-d', '-c', (Join-Path $folder 'tinyproxy.conf') -PassThru `
+        -RedirectStandardOutput (Join-Path $folder 'out.txt') -RedirectStandardError (Join-Path $folder 'err.txt')
+    $deadline = [DateTime]::UtcNow.AddSeconds(30)
+    while ($true) {
+        # Ready when it accepts a connection.
+        $client = [Net.Sockets.TcpClient]::new()
+        try { $client.Connect([Net.IPAddress]::Loopback, $port); break } catch { } finally { $client.Dispose() }
+        if ($process.HasExited) { throw "tinyproxy exited: $(Get-Content (Join-Path $folder 'err.txt') -Raw)" }
+        if ([DateTime]::UtcNow -gt $deadline) { throw 'tinyproxy did not listen within 30 s.' }
+        Start-Sleep -Milliseconds 100
+    }
+
+    [pscustomobject]@{ Process = $process; Uri = [uri]"http://127.0.0.1:$port"; Log = $log; Folder = $folder }
+}
+
+function Stop-TestProxy {
+    param($Proxy)
+    if ($Proxy -and -not $Proxy.Process.HasExited) { Stop-Process -Id $Proxy.Process.Id; $Proxy.Process.WaitForExit(10000) | Out-Null }
+    if ($Proxy) { Remove-Item $Proxy.Folder -Recurse -Force -ErrorAction SilentlyContinue }
+}
+
+# The tunnels (CONNECT) the proxy opened to a loopback port, from its log.
+function Get-ProxyTunnel {
+    param($Proxy, [uri] $Target)
+    @(Get-Content $Proxy.Log -ErrorAction Ignore | Where-Object { $_ -match "Request \(file descriptor \d+\): CONNECT 127\.0\.0\.1:$($Target.Port) " })
+}

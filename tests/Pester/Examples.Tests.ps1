@@ -101,6 +101,7 @@ BeforeAll {
                                                   Check = { param($Run) $Run.StdOut | Should -Match 'What if' } }
         'Connect-BulkEnroll 1'               = @{ Typed = { $Sandbox.Admin.UserName, $Sandbox.Admin.GetNetworkCredential().Password } }
         'Connect-BulkEnroll 6'               = @{ Setup = { Set-Content "$Work/test-tenant.sha256" $Sandbox.CertificateSha256 } }
+        'Connect-BulkEnroll 7'               = @{ Setup = { $script:ExampleProxy = Start-TestProxy -UserName 'proxyuser' -Password 'Pr0xy-Example-1' }; Typed = { 'proxyuser', 'Pr0xy-Example-1' } }
         'Connect-BulkEnroll 3'               = @{ Setup = { New-Item -ItemType Directory "$Work/ProgramData/BulkEnroll" | Out-Null; $Sandbox.Admin | Export-Clixml "$Work/ProgramData/BulkEnroll/ivanti-api.xml" } }
         'Disconnect-BulkEnroll 2'            = @{ Setup = { Write-AssignmentCsv "$Work/assign.csv" } }
         'Get-BulkEnrollConnection 3'         = @{ Setup = { Confirm-GenericUser $paris | Out-Null; Confirm-GenericUser windows-bulkenroll-site-lyon@contoso.com | Out-Null } }
@@ -162,6 +163,8 @@ BeforeAll {
     function Invoke-Example($Example, [hashtable] $Context, [string] $Work) {
         # The documented tenant hosts, and the https address `serve` uses by default (for the pinned-certificate example).
         $code = $Example.Code -replace 'https://(na1|login)\.mobileiron\.com', $TenantAddress -replace 'https://127\.0\.0\.1:5443', $Sandbox.HttpsUri.AbsoluteUri.TrimEnd('/')
+        # The documented corporate proxy, when the example's context started a real one.
+        if ($ExampleProxy) { $code = $code -replace 'http://proxy\.contoso\.com:8080', $ExampleProxy.Uri.AbsoluteUri.TrimEnd('/') }
         $pester = $code -match '(?m)^\s*(Describe|It)\s'
         $typed = if ($Context.Typed) { @(& $Context.Typed) } else { @() }
         $settings = @{
@@ -219,6 +222,7 @@ BeforeAll {
 
 AfterAll {
     Disconnect-BulkEnroll
+    Stop-TestProxy $script:ExampleProxy
     Stop-BulkEnrollSandbox $script:Sandbox
     Remove-Item $script:Root -Recurse -Force -ErrorAction SilentlyContinue
 }

@@ -14,6 +14,8 @@ internal static class ServeCommand
         new("--port", "N", "TCP port on 127.0.0.1 (default 5080; 0 = any free port)", (s, v) => s with { Options = s.Options with { Port = Int(v) } }),
         new("--https-port", "N", "HTTPS port on 127.0.0.1, self-signed certificate (default 5443; 0 = any free port; -1 = no HTTPS)",
             (s, v) => s with { Options = s.Options with { HttpsPort = Math.Max(0, Int(v)), Https = Int(v) >= 0 } }),
+        new("--tls", "1.2|1.3|1.1|any", "TLS versions the HTTPS listener accepts (default any: the OS defaults; 1.1 only, which no client should agree to, tests handshake failures)",
+            (s, v) => s with { Options = s.Options with { TlsProtocols = TlsVersions(v) } }),
         new("--devices", "N", "devices to seed (default 2000)", (s, v) => s with { Options = s.Options with { DeviceCount = Int(v) } }),
         new("--seed", "N", "seed for data, passwords and faults (default 42)", (s, v) => s with { Options = s.Options with { Seed = Int(v) } }),
         new("--generic-users", "N", "windows-bulkenroll-userN accounts (default 4; the last enrolls nothing)", (s, v) => s with { Options = s.Options with { GenericUserCount = Int(v) } }),
@@ -191,6 +193,17 @@ internal static class ServeCommand
         s with { Options = s.Options with { Controls = change(s.Options.Controls) } };
 
     private static int Int(string v) => CliOptions.Int(v);
+
+    private static System.Security.Authentication.SslProtocols TlsVersions(string v) => v switch
+    {
+#pragma warning disable SYSLIB0039 // deliberately obsolete: a server clients must refuse to agree with
+        "1.1" => System.Security.Authentication.SslProtocols.Tls11,
+#pragma warning restore SYSLIB0039
+        "1.2" => System.Security.Authentication.SslProtocols.Tls12,
+        "1.3" => System.Security.Authentication.SslProtocols.Tls13,
+        "any" => System.Security.Authentication.SslProtocols.None,
+        _ => throw new FormatException($"--tls takes 1.2, 1.3, 1.1 or any, not '{v}'."),
+    };
     private static double Double(string v) => CliOptions.Double(v);
     private static TimeSpan Ms(string v) => TimeSpan.FromMilliseconds(Double(v));
 }

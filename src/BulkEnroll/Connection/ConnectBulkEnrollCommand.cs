@@ -14,7 +14,7 @@ namespace BulkEnroll.Commands;
 /// <summary>Signs in to a tenant with an API user, checks the credentials and picks the device space.</summary>
 [Cmdlet(VerbsCommunications.Connect, "BulkEnroll", DefaultParameterSetName = DefaultSpaceSet)]
 [OutputType(typeof(BulkEnrollConnection))]
-public sealed class ConnectBulkEnrollCommand : AsyncCmdlet
+public sealed partial class ConnectBulkEnrollCommand : AsyncCmdlet
 {
     private const string DefaultSpaceSet = "DefaultSpace";
     private const string SpaceByNameSet = "SpaceByName";
@@ -94,6 +94,7 @@ public sealed class ConnectBulkEnrollCommand : AsyncCmdlet
     protected override void BeginProcessing()
     {
         ValidateTenantUri();
+        ValidateProxy();
         ValidateDuration(nameof(MaxRetryDuration), MaxRetryDuration, TimeSpan.FromSeconds(1), TimeSpan.FromHours(24), "1 second and 24 hours");
         ValidateDuration(nameof(ConnectTimeout), ConnectTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1), "1 second and 1 hour");
         ValidateDuration(nameof(RequestTimeout), RequestTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromHours(24), "1 second and 24 hours");
@@ -113,6 +114,7 @@ public sealed class ConnectBulkEnrollCommand : AsyncCmdlet
             MaxRequestsPerSecond = MaxRequestsPerSecond,
             SkipCertificateCheck = SkipCertificateCheck.IsPresent,
             TrustedCertificateSha256 = CertificatePin.Normalize(TrustedCertificateSha256),
+            Proxy = ProxySettingsFromParameters(),
         };
         string userName = Credential.UserName;
         var client = new NeuronsClient(TenantUri, userName, Credential.GetNetworkCredential().Password, options);

@@ -26,23 +26,33 @@ internal static class DependencyResolver
     private static object? _loadContext;
     private static MethodInfo? _loadFromAssemblyPath;
     private static bool _registered;
+    private static int _imports;
 
     internal static string ModuleDirectory
         => Path.GetDirectoryName(typeof(DependencyResolver).Assembly.Location) ?? Environment.CurrentDirectory;
 
+    /// <summary>
+    /// Hooks the resolver once per process. Every import (one per runspace) counts, and only the last removal
+    /// unhooks it: the assemblies stay loaded in the process, and the runspaces that still have the module
+    /// keep needing their references resolved.
+    /// </summary>
     internal static void Register()
     {
         lock (Gate)
         {
+            _imports++;
             if (_registered)
             {
                 return;
             }
 
-            _dependencyDirectory = Path.Combine(ModuleDirectory, "dependencies");
-            if (!IsNetFramework())
+            if (_dependencyDirectory == null)
             {
-                CreateIsolatedLoadContext();
+                _dependencyDirectory = Path.Combine(ModuleDirectory, "dependencies");
+                if (!IsNetFramework())
+                {
+                    CreateIsolatedLoadContext();
+                }
             }
 
             AppDomain.CurrentDomain.AssemblyResolve += OnAssemblyResolve;
@@ -54,8 +64,25 @@ internal static class DependencyResolver
     {
         lock (Gate)
         {
+            _imports = Math.Max(0, _imports - 1);
+            if (_imports > 0 || !_registered)
+            {
+                return;
+            }
+
             AppDomain.CurrentDomain.AssemblyResolve -= OnAssemblyResolve;
             _registered = false;
+        }
+    }
+
+    internal static bool IsRegistered
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return _registered;
+            }
         }
     }
 
@@ -85,6 +112,13 @@ internal static class DependencyResolver
             return null;
         }
 
+        // Only for the module's own: a request from another module's assembly is that module's business, even for a
+        // name we ship (it may need another version than ours).
+        if (args.RequestingAssembly != null && !IsOwn(args.RequestingAssembly))
+        {
+            return null;
+        }
+
         string candidate = Path.Combine(_dependencyDirectory, simpleName + ".dll");
         string netFramework = Path.Combine(_dependencyDirectory, "netfx", simpleName + ".dll");
         if (_loadContext == null && File.Exists(netFramework))
@@ -93,6 +127,14 @@ internal static class DependencyResolver
             candidate = netFramework;
         }
         else if (!File.Exists(candidate))
+        {
+            return null;
+        }
+
+        // An older version than the one shipped is served by it (the build's unification: e.g. System.Buffers 4.0.2.0
+        // asked for, 4.0.3.0 shipped); a newer one cannot be, and is left to whoever else can answer.
+        Version? requested = new AssemblyName(args.Name).Version;
+        if (requested != null && ShippedVersion(candidate) is Version shipped && requested > shipped)
         {
             return null;
         }
@@ -110,5 +152,45 @@ internal static class DependencyResolver
             Loaded[simpleName!] = assembly;
             return assembly;
         }
+    }
+
+    private static readonly Dictionary<string, Version?> ShippedVersions = new Dictionary<string, Version?>(StringComparer.OrdinalIgnoreCase);
+
+    private static Version? ShippedVersion(string path)
+    {
+        lock (Gate)
+        {
+            if (!ShippedVersions.TryGetValue(path, out Version? version))
+            {
+                version = AssemblyName.GetAssemblyName(path).Version;
+                ShippedVersions[path] = version;
+            }
+
+            return version;
+        }
+    }
+
+    /// <summary>BulkEnroll.dll, BulkEnroll.Packaging.dll and what was loaded from dependencies/.</summary>
+    private static bool IsOwn(Assembly requesting)
+    {
+        string location;
+        try
+        {
+            location = requesting.IsDynamic ? string.Empty : requesting.Location;
+        }
+        catch (NotSupportedException)
+        {
+            return false;
+        }
+
+        string? directory = string.IsNullOrEmpty(location) ? null : Path.GetDirectoryName(location);
+        if (directory == null)
+        {
+            return false;
+        }
+
+        string moduleDirectory = ModuleDirectory.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
+        return string.Equals(directory, moduleDirectory, StringComparison.OrdinalIgnoreCase)
+            || directory.StartsWith(moduleDirectory + Path.DirectorySeparatorChar, StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -63,8 +63,7 @@ internal static class CertificatePin
     /// <summary>Upper-case hex SHA-256 of the certificate's DER bytes, as the sandbox and certificate viewers print it.</summary>
     public static string Sha256Of(X509Certificate certificate)
     {
-        using SHA256 sha = SHA256.Create();
-        byte[] hash = sha.ComputeHash(certificate.GetRawCertData());
+        byte[] hash = BulkEnroll.Packaging.Sha256Hex.Hash(certificate.GetRawCertData()); // FIPS-safe on .NET Framework
         var hex = new StringBuilder(hash.Length * 2);
         foreach (byte b in hash)
         {

@@ -32,13 +32,16 @@ internal sealed partial class NeuronsClient : IDisposable
     private readonly ResiliencePipeline<HttpResponseMessage> _idempotent;
     private readonly ResiliencePipeline<HttpResponseMessage> _unsafe;
     private readonly AuthenticationHeaderValue _authorization;
+    private readonly Transport.NeuronsTransport? _transport;
 
     public NeuronsClient(Uri tenantUri, string userName, string password, NeuronsClientOptions options, HttpMessageHandler? handler = null)
     {
         TenantUri = new Uri(tenantUri.GetLeftPart(UriPartial.Authority) + "/");
         Options = options;
         Gate = new RequestGate(options.MaxConcurrentRequests, options.MaxRequestsPerSecond);
-        _http = new HttpClient(handler ?? CreateHandler(options), disposeHandler: true) { BaseAddress = TenantUri, Timeout = Timeout.InfiniteTimeSpan };
+        _transport = handler == null ? new Transport.NeuronsTransport(options) : null;
+        _http = new HttpClient(handler ?? _transport!.Handler, disposeHandler: true) { BaseAddress = TenantUri, Timeout = Timeout.InfiniteTimeSpan };
+        _http.DefaultRequestHeaders.ExpectContinue = false; // a round trip per POST for nothing: bodies are small
         // Pre-emptive: the API does not answer with a challenge the way .NET's credential handling expects
         // (docs/reference/ivanti-api.md#authentication), so the header goes with every request.
         _authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(userName + ":" + password)));
@@ -351,9 +354,9 @@ internal sealed partial class NeuronsClient : IDisposable
             return NeuronsApiException.TenantUnavailable(operation, TenantUri, lastSeen ?? LastFailure, exception);
         }
 
-        if (Resilience.IsCertificateFailure(exception))
+        if (Transport.TransportErrors.Describe(exception, operation, TenantUri, _transport) is NeuronsApiException transportFailure)
         {
-            return NeuronsApiException.CertificateRejected(operation, TenantUri, exception);
+            return transportFailure;
         }
 
         if (Resilience.IsUnknownHost(exception))
@@ -371,31 +374,6 @@ internal sealed partial class NeuronsClient : IDisposable
     {
         int question = relative.IndexOf('?');
         return question < 0 ? relative : relative.Substring(0, question) + "?…";
-    }
-
-    private static HttpMessageHandler CreateHandler(NeuronsClientOptions options)
-    {
-        var handler = new HttpClientHandler
-        {
-            AllowAutoRedirect = false,
-            UseCookies = false,
-            UseDefaultCredentials = false,
-            AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
-            MaxConnectionsPerServer = Math.Max(2, options.MaxConcurrentRequests * 2),
-        };
-        if (options.SkipCertificateCheck)
-        {
-            handler.ServerCertificateCustomValidationCallback = (message, certificate, chain, errors) => true;
-        }
-        else if (options.TrustedCertificateSha256 != null)
-        {
-            // Runs during the TLS handshake: a refused certificate ends the connection before any request,
-            // and so the Basic credentials, is written to it.
-            string pin = options.TrustedCertificateSha256;
-            handler.ServerCertificateCustomValidationCallback = (message, certificate, chain, errors) => CertificatePin.Accepts(certificate, errors, pin);
-        }
-
-        return handler;
     }
 
     private static NeuronsApiException WithOutcome(NeuronsApiException exception, bool outcomeUnknown)

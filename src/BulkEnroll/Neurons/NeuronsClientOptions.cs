@@ -42,4 +42,7 @@ internal sealed class NeuronsClientOptions
     /// <summary>SHA-256 (normalized by <see cref="CertificatePin.Normalize"/>) of one more certificate to trust
     /// for this tenant's host; see <see cref="CertificatePin"/>.</summary>
     public string? TrustedCertificateSha256 { get; set; }
+
+    /// <summary>The proxy to go through; null = the system proxy. See <see cref="Transport.ProxySettings"/>.</summary>
+    public Transport.ProxySettings? Proxy { get; set; }
 }

@@ -140,7 +140,8 @@ internal static class Resilience
 
     internal static bool IsNetworkFault(Exception exception)
         => (exception is HttpRequestException || exception is IOException || exception is TimeoutRejectedException
-           || exception is SocketException) && !IsCertificateFailure(exception) && !IsUnknownHost(exception);
+           || exception is SocketException) && !IsCertificateFailure(exception) && !IsUnknownHost(exception)
+           && !Transport.TransportErrors.IsProxyAuthenticationRequired(exception);
 
     /// <summary>
     /// The name does not exist in DNS (a mistyped -TenantUri): asking again gives the same answer, so it is said at

@@ -41,12 +41,11 @@ internal sealed class DiscoveryClient : IDisposable
             AllowAutoRedirect = false,
             UseCookies = false,
         };
-        if (skipCertificateCheckOnLoopback)
-        {
-            handler.ServerCertificateCustomValidationCallback = (request, _, _, errors) => AcceptCertificate(request.RequestUri, errors, skipOnLoopback: true);
-        }
-
+        // Always our own verdict, so that a session-wide ServicePointManager callback cannot loosen it (5.1).
+        handler.ServerCertificateCustomValidationCallback = (request, _, _, errors) => AcceptCertificate(request.RequestUri, errors, skipCertificateCheckOnLoopback);
+        Neurons.Transport.TlsVersions.Apply(handler);
         _http = new HttpClient(handler) { Timeout = timeout ?? DefaultTimeout };
+        _http.DefaultRequestHeaders.ExpectContinue = false;
     }
 
     /// <exception cref="BulkEnrollException">With one of <see cref="DiscoveryErrors"/>' ids.</exception>
