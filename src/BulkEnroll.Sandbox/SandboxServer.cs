@@ -6,8 +6,8 @@ using BulkEnroll.Sandbox.Https;
 using BulkEnroll.Sandbox.Middleware;
 using BulkEnroll.Sandbox.Tenant;
 using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 
 namespace BulkEnroll.Sandbox;
 

@@ -86,7 +86,7 @@ public sealed class GetBulkEnrollRolloutReportCommand : ConnectedCmdlet
         }
 
         // Every registration state: retired devices are part of the story, not noise.
-        var query = new DeviceQuery(null, null, null, new[] { RegistrationStates.All }, null, null);
+        var query = new DeviceQuery(null, null, null, null, new[] { RegistrationStates.All }, null, null);
         var sources = enrollers
             .Select(enroller => (Func<CancellationToken, IAsyncEnumerable<BulkEnrolledDevice>>)(ct => ListAsync(enroller, query, ct)))
             .ToList();

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 using BulkEnroll.Neurons.Records;
-using BulkEnroll.Users;
 
 namespace BulkEnroll.Completion;
 

@@ -14,7 +14,6 @@ using BulkEnroll.Neurons;
 using BulkEnroll.Neurons.Transport;
 using BulkEnroll.Packaging;
 using BulkEnroll.Sandbox;
-using BulkEnroll.Tests.Hosting;
 using Xunit;
 
 namespace BulkEnroll.Tests.Neurons.Transport;
