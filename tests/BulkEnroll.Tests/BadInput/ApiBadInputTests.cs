@@ -163,6 +163,13 @@ public sealed class ApiBadInputTests : IClassFixture<ApiBadInputTests.Tenant>
         new("Getting with an unclosed bracket", "Get-BulkEnrollUser 'windows-bulkenroll-['", "InvalidWildcardPattern", "'windows-bulkenroll-['"),
         new("Getting an empty UPN", "Get-BulkEnrollUser ''", "ParameterArgumentValidationError", "'UserPrincipalName'"),
 
+        // Get-BulkEnrollRolloutReport
+        new("Report page in a folder that does not exist", "Get-BulkEnrollRolloutReport -HtmlPath '/no/such/folder/rollout.html'", "HtmlFolderNotFound", "'/no/such/folder'"),
+        new("Report page path empty", "Get-BulkEnrollRolloutReport -HtmlPath ''", "ParameterArgumentValidationError", "'HtmlPath'"),
+        new("Report throttle limit of zero", "Get-BulkEnrollRolloutReport -ThrottleLimit 0", "ParameterArgumentValidationError", "'ThrottleLimit'"),
+        new("Report throttle limit over 32", "Get-BulkEnrollRolloutReport -ThrottleLimit 33", "ParameterArgumentValidationError", "'ThrottleLimit'"),
+        new("Report for an empty UPN", "Get-BulkEnrollRolloutReport -UserPrincipalName ''", "ParameterArgumentValidationError", "'UserPrincipalName'"),
+
         // Test-BulkEnrollTenant, New-BulkEnrollPackage's tenant side, the local machine
         new("Tenant test without a connection object", "Test-BulkEnrollTenant -Connection $null", "ParameterArgumentValidationError", "'Connection'"),
         new("Device limit of zero when testing a package", "Test-BulkEnrollPackage -Path '/no/such/file.ppkg' -DeviceLimit 0", "ParameterArgumentValidationError", "'DeviceLimit'"),
