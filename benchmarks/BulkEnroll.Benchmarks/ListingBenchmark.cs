@@ -19,11 +19,13 @@ internal static class ListingBenchmark
         shell.Connect(sandbox, "-MaxConcurrentRequests 8");
         long space = (long)shell.Invoke("(Get-BulkEnrollConnection).DeviceSpaceId")[0].BaseObject;
         var generic = state.GetProperty("devices").EnumerateArray()
-            .Where(d => d.GetProperty("bulkEnrolled").GetBoolean() && d.GetProperty("platformType").GetString() == "WINDOWS_PHONE" && d.GetProperty("dmPartitionId").GetInt64() == space)
+            // What Get-BulkEnrolledDevice lists by default: bulk-enrolled Windows devices of the space that are ACTIVE.
+            .Where(d => d.GetProperty("bulkEnrolled").GetBoolean() && d.GetProperty("platformType").GetString() == "WINDOWS_PHONE"
+                && d.GetProperty("dmPartitionId").GetInt64() == space && d.GetProperty("registrationState").GetString() == "ACTIVE")
             .GroupBy(d => d.GetProperty("enrollerId").GetInt64())
             .ToDictionary(g => g.Key, g => g.Count());
         int expected = generic.Values.Sum();
-        string label = $"List {devices:N0}-device fleet ({expected:N0} bulk-enrolled in the space, {latencyMs} ms latency)";
+        string label = $"List {devices:N0}-device fleet ({expected:N0} bulk-enrolled and active in the space, {latencyMs} ms latency)";
 
         double ceiling = await CeilingAsync(sandbox, space, generic, concurrency: 8);
 
@@ -64,7 +66,7 @@ internal static class ListingBenchmark
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{sandbox.UserName}:{sandbox.Password}")));
         var pages = perEnroller.SelectMany(e => Enumerable.Range(0, (e.Value + 499) / 500).Select(p => (Enroller: e.Key, Start: p * 500))).ToList();
         string Url((long Enroller, int Start) p)
-            => $"api/v1/device?dmPartitionId={space}&q=&fq={Uri.EscapeDataString($"enrollerId={p.Enroller} and platformType=WINDOWS_PHONE")}&sortFields%5B0%5D.name=id&sortFields%5B0%5D.order=ASC&rows=500&start={p.Start}";
+            => $"api/v1/device?dmPartitionId={space}&q=&fq={Uri.EscapeDataString($"enrollerId={p.Enroller} and platformType=WINDOWS_PHONE and registrationState=ACTIVE")}&sortFields%5B0%5D.name=id&sortFields%5B0%5D.order=ASC&rows=500&start={p.Start}";
 
         await http.GetByteArrayAsync(Url(pages[0])); // warm up
         var clock = Stopwatch.StartNew();

@@ -34,7 +34,7 @@ internal sealed class SandboxProcess : IAsyncDisposable
         string sandboxDll = FindSandbox();
         string info = Path.Combine(Path.GetTempPath(), $"bulkenroll-bench-{Guid.NewGuid():n}.json");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string arg in new[] { sandboxDll, "serve", "--port", "0", "--devices", devices.ToString(), "--latency-ms", "0", "--info-file", info }.Concat(extra))
+        foreach (string arg in new[] { sandboxDll, "serve", "--port", "0", "--devices", devices.ToString(), "--latency-ms", "0", "--info-file", info, "--https-port", "-1" }.Concat(extra))
         {
             start.ArgumentList.Add(arg);
         }
