@@ -67,6 +67,28 @@ public sealed class DevicePagingTests : SandboxSession
         Assert.Equal(expected, devices.Select(d => d.Id).ToList());
     }
 
+    [Fact]
+    public void CtrlCStopsAListingAtOnceWhilePagesAreStillOnTheirWay()
+    {
+        // Once the first device is out, every later request takes a minute: only cancelling them ends the command now.
+        using var running = Shell.Start(
+            "$controls = $args[0]; $n = 0; Get-BulkEnrolledDevice -ThrottleLimit 2 | ForEach-Object { if ($n++ -eq 0) { $controls.Latency = [TimeSpan]::FromMinutes(1) }; $_ }",
+            Sandbox.Controls);
+        try
+        {
+            Assert.True(SpinWait.SpinUntil(() => running.Output.Count > 0, TimeSpan.FromSeconds(60)), "no device was listed");
+            TimeSpan stopTook = running.Stop();
+
+            Assert.True(stopTook < TimeSpan.FromSeconds(10), $"stop took {stopTook}");
+            Assert.Equal(System.Management.Automation.PSInvocationState.Stopped, running.State);
+            Assert.True(running.Output.Count < ExpectedDevices().Count, "the listing ran to its end");
+        }
+        finally
+        {
+            Sandbox.Controls.Latency = TimeSpan.Zero;
+        }
+    }
+
     private static bool IsPage(RequestLogEntry entry, long user, int start)
         => entry.Path == "/api/v1/device" && entry.StatusCode == 200
             && Uri.UnescapeDataString(entry.Query).Contains($"enrollerId={user} ", StringComparison.Ordinal)
