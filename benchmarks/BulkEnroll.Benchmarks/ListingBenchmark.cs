@@ -11,7 +11,7 @@ namespace BulkEnroll.Benchmarks;
 /// </summary>
 internal static class ListingBenchmark
 {
-    public static async Task RunAsync(Report report, int devices, int latencyMs)
+    public static async Task RunAsync(Report report, int devices, int latencyMs, int rounds)
     {
         await using var sandbox = await SandboxProcess.StartAsync(devices, "--latency-ms", latencyMs.ToString());
         JsonElement state = await sandbox.StateAsync();
@@ -27,27 +27,35 @@ internal static class ListingBenchmark
         int expected = generic.Values.Sum();
         string label = $"List {devices:N0}-device fleet ({expected:N0} bulk-enrolled and active in the space, {latencyMs} ms latency)";
 
-        double ceiling = await CeilingAsync(sandbox, space, generic, concurrency: 8);
-
+        // The machine may be shared: ceiling and module take turns, and each keeps its best round, so a burst of
+        // someone else's load in one round does not decide the ratio.
         shell.Invoke("Get-BulkEnrolledDevice -ThrottleLimit 8 -EnrolledBy windows-bulkenroll-user1@contoso.com | Out-Null"); // warm up (JIT)
-        var clock = Stopwatch.StartNew();
+        double ceiling = 0;
+        TimeSpan best = TimeSpan.MaxValue;
         double managed, workingSet;
         using (var memory = new MemorySampler())
         {
-            long counted = shell.CountOutput("Get-BulkEnrolledDevice -ThrottleLimit 8");
-            clock.Stop();
-            if (counted != expected)
+            for (int round = 0; round < rounds; round++)
             {
-                throw new InvalidOperationException($"Listed {counted} devices, expected {expected}.");
+                ceiling = Math.Max(ceiling, await CeilingAsync(sandbox, space, generic, concurrency: 8));
+                var clock = Stopwatch.StartNew();
+                long counted = shell.CountOutput("Get-BulkEnrolledDevice -ThrottleLimit 8");
+                clock.Stop();
+                if (counted != expected)
+                {
+                    throw new InvalidOperationException($"Listed {counted} devices, expected {expected}.");
+                }
+
+                best = clock.Elapsed < best ? clock.Elapsed : best;
             }
 
             managed = memory.PeakManagedGrowthMiB;
             workingSet = memory.PeakWorkingSetGrowthMiB;
         }
 
-        double rate = expected / clock.Elapsed.TotalSeconds;
-        report.Add(label, "sandbox ceiling (raw pages, 8 concurrent)", Report.F(ceiling, "N0") + " devices/s");
-        report.Add(label, "Get-BulkEnrolledDevice -ThrottleLimit 8", Report.F(rate, "N0") + " devices/s", $"{Report.F(rate / ceiling, "0.00")} of the ceiling; {Report.F(clock.Elapsed.TotalSeconds, "0.00")} s");
+        double rate = expected / best.TotalSeconds;
+        report.Add(label, "sandbox ceiling (raw pages, 8 concurrent, not parsed)", Report.F(ceiling, "N0") + " devices/s", $"best of {rounds} rounds");
+        report.Add(label, "Get-BulkEnrolledDevice -ThrottleLimit 8", Report.F(rate, "N0") + " devices/s", $"{Report.F(rate / ceiling, "0.00")} of the ceiling; {Report.F(best.TotalSeconds, "0.00")} s; best of {rounds} rounds each");
         report.Add(label, "peak memory growth while listing", $"{Report.F(managed)} MiB managed, {Report.F(workingSet)} MiB working set", "streamed: no list of the fleet is held");
 
         shell.Invoke("Disconnect-BulkEnroll");
