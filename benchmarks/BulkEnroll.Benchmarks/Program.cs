@@ -56,7 +56,7 @@ if (what is "all" or "pwsh")
 {
     // The real pwsh of the test command on the built module folder, next to plain Invoke-RestMethod scripts.
     await RealShellBenchmark.ListingAsync(report, quick ? 10_000 : 20_000, latencyMs: 20);
-    await RealShellBenchmark.AssignmentAsync(report, moduleRows: quick ? 100 : 1_000, plainRows: quick ? 20 : 100, latencyMs: 20);
+    await RealShellBenchmark.AssignmentAsync(report, moduleRows: quick ? 50 : 1_000, plainRows: quick ? 10 : 100, latencyMs: 20);
 }
 
 Console.WriteLine();
