@@ -11,7 +11,7 @@ namespace BulkEnroll.Benchmarks;
 /// </summary>
 internal static class ListingBenchmark
 {
-    public static async Task RunAsync(Report report, int devices, int latencyMs)
+    public static async Task RunAsync(Report report, int devices, int latencyMs, int rounds)
     {
         await using var sandbox = await SandboxProcess.StartAsync(devices, "--latency-ms", latencyMs.ToString());
         JsonElement state = await sandbox.StateAsync();
@@ -19,33 +19,43 @@ internal static class ListingBenchmark
         shell.Connect(sandbox, "-MaxConcurrentRequests 8");
         long space = (long)shell.Invoke("(Get-BulkEnrollConnection).DeviceSpaceId")[0].BaseObject;
         var generic = state.GetProperty("devices").EnumerateArray()
-            .Where(d => d.GetProperty("bulkEnrolled").GetBoolean() && d.GetProperty("platformType").GetString() == "WINDOWS_PHONE" && d.GetProperty("dmPartitionId").GetInt64() == space)
+            // What Get-BulkEnrolledDevice lists by default: bulk-enrolled Windows devices of the space that are ACTIVE.
+            .Where(d => d.GetProperty("bulkEnrolled").GetBoolean() && d.GetProperty("platformType").GetString() == "WINDOWS_PHONE"
+                && d.GetProperty("dmPartitionId").GetInt64() == space && d.GetProperty("registrationState").GetString() == "ACTIVE")
             .GroupBy(d => d.GetProperty("enrollerId").GetInt64())
             .ToDictionary(g => g.Key, g => g.Count());
         int expected = generic.Values.Sum();
-        string label = $"List {devices:N0}-device fleet ({expected:N0} bulk-enrolled in the space, {latencyMs} ms latency)";
+        string label = $"List {devices:N0}-device fleet ({expected:N0} bulk-enrolled and active in the space, {latencyMs} ms latency)";
 
-        double ceiling = await CeilingAsync(sandbox, space, generic, concurrency: 8);
-
+        // The machine may be shared: ceiling and module take turns, and each keeps its best round, so a burst of
+        // someone else's load in one round does not decide the ratio.
         shell.Invoke("Get-BulkEnrolledDevice -ThrottleLimit 8 -EnrolledBy windows-bulkenroll-user1@contoso.com | Out-Null"); // warm up (JIT)
-        var clock = Stopwatch.StartNew();
+        double ceiling = 0;
+        TimeSpan best = TimeSpan.MaxValue;
         double managed, workingSet;
         using (var memory = new MemorySampler())
         {
-            long counted = shell.CountOutput("Get-BulkEnrolledDevice -ThrottleLimit 8");
-            clock.Stop();
-            if (counted != expected)
+            for (int round = 0; round < rounds; round++)
             {
-                throw new InvalidOperationException($"Listed {counted} devices, expected {expected}.");
+                ceiling = Math.Max(ceiling, await CeilingAsync(sandbox, space, generic, concurrency: 8));
+                var clock = Stopwatch.StartNew();
+                long counted = shell.CountOutput("Get-BulkEnrolledDevice -ThrottleLimit 8");
+                clock.Stop();
+                if (counted != expected)
+                {
+                    throw new InvalidOperationException($"Listed {counted} devices, expected {expected}.");
+                }
+
+                best = clock.Elapsed < best ? clock.Elapsed : best;
             }
 
             managed = memory.PeakManagedGrowthMiB;
             workingSet = memory.PeakWorkingSetGrowthMiB;
         }
 
-        double rate = expected / clock.Elapsed.TotalSeconds;
-        report.Add(label, "sandbox ceiling (raw pages, 8 concurrent)", Report.F(ceiling, "N0") + " devices/s");
-        report.Add(label, "Get-BulkEnrolledDevice -ThrottleLimit 8", Report.F(rate, "N0") + " devices/s", $"{Report.F(rate / ceiling, "0.00")} of the ceiling; {Report.F(clock.Elapsed.TotalSeconds, "0.00")} s");
+        double rate = expected / best.TotalSeconds;
+        report.Add(label, "sandbox ceiling (raw pages, 8 concurrent, not parsed)", Report.F(ceiling, "N0") + " devices/s", $"best of {rounds} rounds");
+        report.Add(label, "Get-BulkEnrolledDevice -ThrottleLimit 8", Report.F(rate, "N0") + " devices/s", $"{Report.F(rate / ceiling, "0.00")} of the ceiling; {Report.F(best.TotalSeconds, "0.00")} s; best of {rounds} rounds each");
         report.Add(label, "peak memory growth while listing", $"{Report.F(managed)} MiB managed, {Report.F(workingSet)} MiB working set", "streamed: no list of the fleet is held");
 
         shell.Invoke("Disconnect-BulkEnroll");
@@ -64,7 +74,7 @@ internal static class ListingBenchmark
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{sandbox.UserName}:{sandbox.Password}")));
         var pages = perEnroller.SelectMany(e => Enumerable.Range(0, (e.Value + 499) / 500).Select(p => (Enroller: e.Key, Start: p * 500))).ToList();
         string Url((long Enroller, int Start) p)
-            => $"api/v1/device?dmPartitionId={space}&q=&fq={Uri.EscapeDataString($"enrollerId={p.Enroller} and platformType=WINDOWS_PHONE")}&sortFields%5B0%5D.name=id&sortFields%5B0%5D.order=ASC&rows=500&start={p.Start}";
+            => $"api/v1/device?dmPartitionId={space}&q=&fq={Uri.EscapeDataString($"enrollerId={p.Enroller} and platformType=WINDOWS_PHONE and registrationState=ACTIVE")}&sortFields%5B0%5D.name=id&sortFields%5B0%5D.order=ASC&rows=500&start={p.Start}";
 
         await http.GetByteArrayAsync(Url(pages[0])); // warm up
         var clock = Stopwatch.StartNew();

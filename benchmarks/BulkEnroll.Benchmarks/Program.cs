@@ -1,15 +1,15 @@
 using BulkEnroll.Benchmarks;
 
 // Benchmarks are figures, not pass/fail tests: run them on a quiet machine and copy the table into the README.
-//   dotnet run -c Release --project benchmarks/BulkEnroll.Benchmarks -- [all|listing|assignment|packages|import] [--quick]
+//   dotnet run -c Release --project benchmarks/BulkEnroll.Benchmarks -- [all|listing|assignment|packages|import|pwsh] [--quick]
 if (args.FirstOrDefault() == "import-once")
 {
     Console.WriteLine(ImportBenchmark.MeasureOnce().ToString(System.Globalization.CultureInfo.InvariantCulture));
     return 0;
 }
 
-const string usage = "usage: dotnet run -c Release --project benchmarks/BulkEnroll.Benchmarks -- [all|listing|assignment|packages|import] [--quick]";
-string[] verbs = { "all", "listing", "assignment", "packages", "import" };
+const string usage = "usage: dotnet run -c Release --project benchmarks/BulkEnroll.Benchmarks -- [all|listing|assignment|packages|import|pwsh] [--quick]";
+string[] verbs = { "all", "listing", "assignment", "packages", "import", "pwsh" };
 string[] unexpected = args.Where(a => a != "--quick" && !verbs.Contains(a)).ToArray();
 if (unexpected.Length > 0 || args.Count(verbs.Contains) > 1)
 {
@@ -27,10 +27,10 @@ Console.WriteLine("| Benchmark | Figure | Value | Note |\n|---|---|---|---|");
 
 if (what is "all" or "listing")
 {
-    await ListingBenchmark.RunAsync(report, 10_000, latencyMs: 20);
+    await ListingBenchmark.RunAsync(report, 10_000, latencyMs: 20, rounds: quick ? 3 : 7);
     if (!quick)
     {
-        await ListingBenchmark.RunAsync(report, 100_000, latencyMs: 20);
+        await ListingBenchmark.RunAsync(report, 100_000, latencyMs: 20, rounds: 5);
     }
 }
 
@@ -49,6 +49,14 @@ if (what is "all" or "packages")
 if (what is "all" or "import")
 {
     ImportBenchmark.Run(report, coldRuns: quick ? 3 : 7);
+    RealShellBenchmark.ColdImport(report, runs: quick ? 3 : 7);
+}
+
+if (what is "all" or "pwsh")
+{
+    // The real pwsh of the test command on the built module folder, next to plain Invoke-RestMethod scripts.
+    await RealShellBenchmark.ListingAsync(report, quick ? 10_000 : 20_000, latencyMs: 20);
+    await RealShellBenchmark.AssignmentAsync(report, moduleRows: quick ? 50 : 1_000, plainRows: quick ? 10 : 100, latencyMs: 20);
 }
 
 Console.WriteLine();

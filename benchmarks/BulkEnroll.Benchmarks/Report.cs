@@ -10,10 +10,13 @@ internal sealed class Report
 
     public void Add(string benchmark, string figure, string value, string note = "")
     {
-        string row = $"| {benchmark} | {figure} | {value} | {note} |";
+        string row = $"| {Cell(benchmark)} | {Cell(figure)} | {Cell(value)} | {Cell(note)} |";
         _rows.AppendLine(row);
         Console.WriteLine(row);
     }
+
+    /// <summary>A pipeline in a cell (`a | b`) must not end the cell.</summary>
+    private static string Cell(string text) => text.Replace("|", "\\|");
 
     public static string F(double value, string format = "0.0") => value.ToString(format, CultureInfo.InvariantCulture);
 

@@ -34,7 +34,7 @@ internal sealed class SandboxProcess : IAsyncDisposable
         string sandboxDll = FindSandbox();
         string info = Path.Combine(Path.GetTempPath(), $"bulkenroll-bench-{Guid.NewGuid():n}.json");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string arg in new[] { sandboxDll, "serve", "--port", "0", "--devices", devices.ToString(), "--latency-ms", "0", "--info-file", info }.Concat(extra))
+        foreach (string arg in new[] { sandboxDll, "serve", "--port", "0", "--devices", devices.ToString(), "--latency-ms", "0", "--info-file", info, "--https-port", "-1" }.Concat(extra))
         {
             start.ArgumentList.Add(arg);
         }
@@ -69,6 +69,18 @@ internal sealed class SandboxProcess : IAsyncDisposable
 
     public async Task<List<JsonElement>> RequestsAsync()
         => (await _admin.GetFromJsonAsync<List<JsonElement>>("_sandbox/requests"))!;
+
+    /// <summary>The tenant's default device space, read through the API as a client sees it (what Connect-BulkEnroll picks).</summary>
+    public async Task<long> DefaultSpaceIdAsync()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "api/v1/tenant/partition/device");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{UserName}:{Password}")));
+        using HttpResponseMessage response = await _admin.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        JsonElement spaces = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("result").GetProperty("searchResults");
+        return spaces.EnumerateArray().First(s => s.GetProperty("defaultPartition").GetBoolean()).GetProperty("id").GetInt64();
+    }
 
     public async Task<JsonElement> StateAsync(bool devices = true)
         => await _admin.GetFromJsonAsync<JsonElement>("_sandbox/state" + (devices ? string.Empty : "?devices=false"));

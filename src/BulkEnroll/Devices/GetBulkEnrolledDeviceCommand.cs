@@ -153,11 +153,10 @@ public sealed class GetBulkEnrolledDeviceCommand : ConnectedCmdlet
         long emitted = 0;
         long seen = 0;
         var progress = new ProgressRecord(1, "Listing bulk-enrolled devices", "Reading generic users");
-        var sources = _users!.Matching(EnrolledBy, nameof(EnrolledBy))
-            .Select(enroller => (Func<CancellationToken, IAsyncEnumerable<BulkEnrolledDevice>>)(ct => ListEnrolledByAsync(enroller, query, readSerials, ct)))
-            .ToList();
-        // Generic users are listed side by side: a tenant with fifty small sites waits a few round trips, not fifty.
-        await foreach (BulkEnrolledDevice device in ConcurrentMerge.MergeAsync(sources, ThrottleLimit, cancellationToken).ConfigureAwait(false))
+        IReadOnlyList<AccountRecord> enrollers = _users!.Matching(EnrolledBy, nameof(EnrolledBy));
+        // Generic users are listed side by side and every page is requested as soon as it is known: a tenant with
+        // fifty small sites waits a few round trips, not fifty, and a small fleet as few as a large one.
+        await foreach (BulkEnrolledDevice device in ListAsync(enrollers, query, readSerials, cancellationToken).ConfigureAwait(false))
         {
             seen++;
             if (query.Matches(device))
@@ -183,31 +182,33 @@ public sealed class GetBulkEnrolledDeviceCommand : ConnectedCmdlet
         EmitVerbose($"{emitted} bulk-enrolled device(s) listed.");
     }
 
-    private async IAsyncEnumerable<BulkEnrolledDevice> ListEnrolledByAsync(AccountRecord enroller, DeviceQuery query, bool readSerials,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>Each generic user's devices in turn (users by UPN, devices by id), pages fetched ahead by <see cref="EnrolledDevicePager"/>.</summary>
+    private IAsyncEnumerable<BulkEnrolledDevice> ListAsync(IReadOnlyList<AccountRecord> enrollers, DeviceQuery query, bool readSerials, CancellationToken cancellationToken)
     {
-        string filter = query.ServerFilter(enroller);
-        EmitVerbose($"Listing devices enrolled by {enroller.PrincipalName} (fq: {filter}).");
-        IAsyncEnumerable<DeviceRecord> records = ActiveConnection.Devices.SearchAsync(ActiveConnection.DeviceSpaceId, filter, ThrottleLimit, cancellationToken);
-        long count = 0;
-        if (readSerials)
+        string[] filters = enrollers.Select(query.ServerFilter).ToArray();
+        for (int i = 0; i < enrollers.Count; i++)
         {
-            await foreach ((DeviceRecord record, string? serial) in ActiveConnection.Devices.WithSerialNumbersAsync(
-                ActiveConnection.DeviceSpaceId, records, ThrottleLimit, cancellationToken).ConfigureAwait(false))
-            {
-                count++;
-                yield return DeviceMapper.ToDevice(record, enroller, serial);
-            }
-        }
-        else
-        {
-            await foreach (DeviceRecord record in records.ConfigureAwait(false))
-            {
-                count++;
-                yield return DeviceMapper.ToDevice(record, enroller);
-            }
+            EmitVerbose($"Listing devices enrolled by {enrollers[i].PrincipalName} (fq: {filters[i]}).");
         }
 
-        EmitVerbose($"{enroller.PrincipalName}: {count} device(s) read.");
+        BulkEnrollConnection connection = ActiveConnection;
+        var pager = new EnrolledDevicePager(enrollers.Count,
+            (search, start, rows, ct) => connection.Devices.GetSearchPageAsync(connection.DeviceSpaceId, filters[search], start, rows, ct), ThrottleLimit);
+        IAsyncEnumerable<(int Search, DeviceRecord Record)> records = pager.ReadAsync(cancellationToken);
+        return readSerials
+            ? OrderedConcurrency.SelectAsync(records,
+                async (r, ct) => DeviceMapper.ToDevice(r.Record, enrollers[r.Search],
+                    await connection.Devices.GetSerialNumberAsync(connection.DeviceSpaceId, r.Record.Id, ct).ConfigureAwait(false)),
+                ThrottleLimit, cancellationToken)
+            : Map(records, enrollers, cancellationToken);
+    }
+
+    private static async IAsyncEnumerable<BulkEnrolledDevice> Map(IAsyncEnumerable<(int Search, DeviceRecord Record)> records, IReadOnlyList<AccountRecord> enrollers,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach ((int search, DeviceRecord record) in records.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            yield return DeviceMapper.ToDevice(record, enrollers[search]);
+        }
     }
 }

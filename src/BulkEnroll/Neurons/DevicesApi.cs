@@ -32,6 +32,10 @@ internal sealed class DevicesApi
     public IAsyncEnumerable<DeviceRecord> SearchAsync(long spaceId, string? filter, int parallelPages, CancellationToken cancellationToken)
         => _client.SearchAsync<DeviceRecord>(DevicePath, Query(spaceId, null, filter).SortBy("id"), parallelPages, "listing devices", cancellationToken);
 
+    /// <summary>One page of <see cref="SearchAsync"/> (same query and order), for callers that schedule pages themselves.</summary>
+    public Task<SearchPage<DeviceRecord>> GetSearchPageAsync(long spaceId, string? filter, long start, int rows, CancellationToken cancellationToken)
+        => _client.GetPageAsync<DeviceRecord>(DevicePath, Query(spaceId, null, filter).SortBy("id"), start, rows, "listing devices", cancellationToken);
+
     public async Task<long> CountAsync(long spaceId, string? filter, CancellationToken cancellationToken)
     {
         SearchPage<DeviceRecord> page = await _client.GetPageAsync<DeviceRecord>(DevicePath, Query(spaceId, null, filter), 0, 1, "counting devices", cancellationToken).ConfigureAwait(false);
