@@ -31,9 +31,9 @@ internal static class AssignmentKeyBenchmark
         shell.Connect(sandbox);
         JsonElement state = await sandbox.StateAsync();
         var all = state.GetProperty("devices").EnumerateArray().ToList();
-        var devices = all.Where(d => d.GetProperty("bulkEnrolled").GetBoolean() && d.GetProperty("registrationState").GetString() == "ACTIVE"
-                && d.GetProperty("ownerId").GetInt64() == d.GetProperty("enrollerId").GetInt64() && d.GetProperty("platformType").GetString() == "WINDOWS_PHONE")
-            .Take(assignments).ToList();
+        // The connection's device space only: the module's own listing says which devices those are.
+        var waiting = new HashSet<long>(shell.Invoke("Get-BulkEnrolledDevice -Unassigned -RegistrationState ACTIVE | ForEach-Object Id").Select(o => Convert.ToInt64(o.BaseObject)));
+        var devices = all.Where(d => waiting.Contains(d.GetProperty("id").GetInt64())).Take(assignments).ToList();
         string[] users = all.Select(d => d.GetProperty("ownerUid").GetString()!)
             .Where(u => !u.StartsWith("windows-bulkenroll", StringComparison.OrdinalIgnoreCase)).Distinct().Take(assignments).ToArray();
         if (devices.Count < assignments || users.Length < assignments)
