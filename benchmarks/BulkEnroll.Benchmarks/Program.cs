@@ -39,6 +39,7 @@ if (what is "all" or "assignment")
     // The sandbox's default latency and no rate limit: what the client alone can do.
     await AssignmentBenchmark.RunAsync(report, assignments: 2_000, ratePerSecond: 0, latencyMs: 20);
     await AssignmentBenchmark.RunAsync(report, assignments: quick ? 1_000 : 10_000, ratePerSecond: quick ? 100 : 200, latencyMs: 50);
+    await AssignmentKeyBenchmark.RunAsync(report, assignments: 200, ratePerSecond: 100, latencyMs: 50); // issue 15: by id, serial, name; or-filters refused
 }
 
 if (what is "all" or "packages")

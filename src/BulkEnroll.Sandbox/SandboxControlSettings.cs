@@ -54,6 +54,10 @@ public sealed record SandboxControlSettings
 
     /// <summary>Leave out the optional fields of device and account records (names, e-mail, model, check-in, counter, status).</summary>
     public bool OmitOptionalFields { get; init; }
+
+    /// <summary>Refuse (400) an fq that joins terms with or: whether a tenant takes several ids, serials or UIDs in
+    /// one filter is not confirmed [I], so the module's one-key-per-query fallback must be testable.</summary>
+    public bool RefuseOrFilters { get; init; }
     /// <summary>When set, every API call answers 401 with this message, as a suspended tenant does (a lapsed
     /// licence: "Access denied. Your Evaluation License has expired...", reference §11).</summary>
     public string? UnauthorizedMessage { get; init; }

@@ -48,6 +48,7 @@ public sealed class SandboxControls
     public AccountDeletePath AccountDeletePath { get => Current.AccountDeletePath; set => Update(s => s with { AccountDeletePath = value }); }
     public ReassignmentStatusStyle ReassignmentStatusStyle { get => Current.ReassignmentStatusStyle; set => Update(s => s with { ReassignmentStatusStyle = value }); }
     public bool OmitOptionalFields { get => Current.OmitOptionalFields; set => Update(s => s with { OmitOptionalFields = value }); }
+    public bool RefuseOrFilters { get => Current.RefuseOrFilters; set => Update(s => s with { RefuseOrFilters = value }); }
     public string? UnauthorizedMessage { get => Current.UnauthorizedMessage; set => Update(s => s with { UnauthorizedMessage = value }); }
 
     /// <summary>Turns every fault off, a suspension included (rate limit, latency and reassignment knobs are kept).</summary>

@@ -26,13 +26,25 @@ internal static partial class AccountEndpoints
             throw ApiProblemException.Forbidden("Reading accounts needs User Management or User Read Only.");
         }
 
-        var query = ListQuery.Parse(ctx.Request.Query);
+        var query = ListQuery.Parse(ctx.Request.Query, services.Controls.Current.RefuseOrFilters);
         long started = Stopwatch.GetTimestamp();
         var tenant = services.Tenant;
         bool omit = services.Controls.Current.OmitOptionalFields;
         var result = IndexedLookup(query, tenant) ?? services.AccountSearch.Run(query, "accounts", tenant.AccountVersion,
-            () => tenant.ScanAccounts().Accounts, _ => true, a => Projections.ToJson(a, omit));
+            AccountScan(query, tenant), _ => true, a => Projections.ToJson(a, omit));
         return ApiResponses.Ok(ctx, result.Page(query, started, a => Projections.ToJson(a, omit)));
+    }
+
+    // The module looks users up in batches (fq=(UID=a or UID=b ...)): those accounts come from the index; the filter
+    // is still applied to them.
+    private static Func<SandboxAccount[]> AccountScan(ListQuery query, TenantState tenant)
+    {
+        if (FqIndex.ValuesOf(query.Fq, "uid") is not { } uids)
+        {
+            return () => tenant.ScanAccounts().Accounts;
+        }
+
+        return () => uids.Select(tenant.FindAccountByUid).OfType<SandboxAccount>().Distinct().OrderBy(a => a.Id).ToArray();
     }
 
     // The module looks users up one by one (fq=UID=<upn> per CSV row); answer those from the indexes instead

@@ -25,6 +25,7 @@ internal sealed record ControlsJson
     public string? AccountDeletePath { get; init; }
     public string? ReassignmentStatusStyle { get; init; }
     public bool? OmitOptionalFields { get; init; }
+    public bool? RefuseOrFilters { get; init; }
     public string? Reenrollment { get; init; }
 
     /// <summary>Empty string clears it.</summary>
@@ -52,6 +53,7 @@ internal sealed record ControlsJson
         AccountDeletePath = s.AccountDeletePath.ToString(),
         ReassignmentStatusStyle = s.ReassignmentStatusStyle.ToString(),
         OmitOptionalFields = s.OmitOptionalFields,
+        RefuseOrFilters = s.RefuseOrFilters,
         UnauthorizedMessage = s.UnauthorizedMessage,
         Reenrollment = s.Reenrollment.ToString(),
     };
@@ -78,6 +80,7 @@ internal sealed record ControlsJson
         AccountDeletePath = AccountDeletePath is { } p ? ApiVariantNames.Parse<AccountDeletePath>(p, nameof(AccountDeletePath)) : s.AccountDeletePath,
         ReassignmentStatusStyle = ReassignmentStatusStyle is { } r ? ApiVariantNames.Parse<ReassignmentStatusStyle>(r, nameof(ReassignmentStatusStyle)) : s.ReassignmentStatusStyle,
         OmitOptionalFields = OmitOptionalFields ?? s.OmitOptionalFields,
+        RefuseOrFilters = RefuseOrFilters ?? s.RefuseOrFilters,
         UnauthorizedMessage = UnauthorizedMessage is null ? s.UnauthorizedMessage : UnauthorizedMessage.Length == 0 ? null : UnauthorizedMessage,
         Reenrollment = Reenrollment is { } m ? ApiVariantNames.Parse<Enrollment.ReenrollmentMode>(m, nameof(Reenrollment)) : s.Reenrollment,
     };

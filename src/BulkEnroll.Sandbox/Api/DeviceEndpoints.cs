@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using BulkEnroll.Sandbox.Api.Query;
 using BulkEnroll.Sandbox.Middleware;
 using BulkEnroll.Sandbox.Tenant;
@@ -22,7 +23,7 @@ internal static class DeviceEndpoints
     {
         var user = ApiUserContext.RequireUser(ctx);
         var tenant = services.Tenant;
-        var query = ListQuery.Parse(ctx.Request.Query);
+        var query = ListQuery.Parse(ctx.Request.Query, services.Controls.Current.RefuseOrFilters);
         var space = RequestValues.RequiredSpace(ctx, tenant);
         if (!user.CanReadDevices(space.Id))
         {
@@ -35,8 +36,21 @@ internal static class DeviceEndpoints
         // What records show depends on these controls, so they are part of the cache scope.
         string scope = $"space:{space.Id}:{variant.WindowsSerialNumberFilled}:{variant.ReassignmentStatusStyle}:{variant.OmitOptionalFields}";
         var result = services.DeviceSearch.Run(query, scope, tenant.DeviceVersion,
-            () => tenant.ScanDevices().Devices, d => d.SpaceId == space.Id, d => Projections.ToJson(d, spaces, variant));
+            DeviceScan(query, tenant), d => d.SpaceId == space.Id, d => Projections.ToJson(d, spaces, variant));
         return ApiResponses.Ok(ctx, result.Page(query, started, d => Projections.ToJson(d, spaces, variant)));
+    }
+
+    // A lookup by ids (the module's batched reads, fq=(id=1 or id=2 ...)) reads those devices from the index, as
+    // GET /device/{id} does, instead of projecting the whole fleet; the filter is still applied to them.
+    private static Func<SandboxDevice[]> DeviceScan(ListQuery query, TenantState tenant)
+    {
+        if (FqIndex.ValuesOf(query.Fq, "id") is not { } ids)
+        {
+            return () => tenant.ScanDevices().Devices;
+        }
+
+        return () => ids.Select(v => long.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out long id) ? tenant.GetDevice(id) : null)
+            .OfType<SandboxDevice>().Distinct().OrderBy(d => d.Id).ToArray();
     }
 
     private static Task GetOne(HttpContext ctx, SandboxServices services) =>

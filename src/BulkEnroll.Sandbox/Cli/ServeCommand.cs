@@ -49,6 +49,8 @@ internal static class ServeCommand
             (s, v) => Controls(s, c => c with { Reenrollment = ApiVariantNames.Parse<Enrollment.ReenrollmentMode>(v, "Reenrollment") })),
         new("--omit-optional-fields", "true|false", "leave optional fields out of device and account records (default false)",
             (s, v) => Controls(s, c => c with { OmitOptionalFields = bool.Parse(v) })),
+        new("--refuse-or-filters", "true|false", "answer 400 to an fq joined with or, the module's batched lookups (default false)",
+            (s, v) => Controls(s, c => c with { RefuseOrFilters = bool.Parse(v) })),
     ];
 
     public static async Task<int> RunAsync(string[] args)

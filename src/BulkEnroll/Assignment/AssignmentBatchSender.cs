@@ -237,7 +237,7 @@ internal sealed class AssignmentBatchSender
             AssignmentCandidate current;
             try
             {
-                current = await _watcher.ReadAsync(item.Device.Id).ConfigureAwait(false);
+                current = await _watcher.ReadExactlyAsync(item.Device.Id).ConfigureAwait(false);
             }
             catch (NeuronsApiException e) when (_abort.TryAbort(e))
             {

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -31,6 +32,7 @@ internal sealed class AssignmentEngine : IDisposable
     private readonly SemaphoreSlim _admission;
     private readonly DeviceStateWatcher _watcher;
     private readonly AssignmentBatchSender _batches;
+    private readonly BatchedLookup<AccountRecord> _accounts;
     private readonly ConcurrentDictionary<string, Lazy<Task<AccountRecord?>>> _targets =
         new ConcurrentDictionary<string, Lazy<Task<AccountRecord?>>>(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<long, string> _claimed = new ConcurrentDictionary<long, string>();
@@ -44,11 +46,13 @@ internal sealed class AssignmentEngine : IDisposable
         _options = options;
         _abort = new AssignmentAbort(connection.Client, stop);
         _stop = _abort.Token;
-        _locator = new DeviceLocator(connection, users, sink.Verbose);
+        _locator = new DeviceLocator(connection, users, sink.Verbose, options.BatchLinger, _stop);
         _keys = new DeviceKeyCheck(_locator);
         // Enough requests in hand to keep every batch slot full, few enough that a 100,000-row CSV is not held at once.
         _admission = new SemaphoreSlim(Math.Max(16, options.ThrottleLimit * options.BatchSize * 4));
-        _watcher = new DeviceStateWatcher(connection, users, options, _abort);
+        _watcher = new DeviceStateWatcher(_locator, users, options, _abort);
+        _accounts = new BatchedLookup<AccountRecord>((uids, ct) => connection.Accounts.FindByUidsAsync(uids, BatchedLookup<AccountRecord>.Rows, ct),
+            a => a.PrincipalName, connection.Variants, options.BatchLinger, _stop);
         _batches = new AssignmentBatchSender(connection, _watcher, sink, options, Counters, _abort);
     }
 
@@ -224,7 +228,7 @@ internal sealed class AssignmentEngine : IDisposable
             return null;
         }
 
-        Lazy<Task<AccountRecord?>> lookup = _targets.GetOrAdd(upn, key => new Lazy<Task<AccountRecord?>>(() => _connection.Accounts.FindByUidAsync(key, _stop)));
+        Lazy<Task<AccountRecord?>> lookup = _targets.GetOrAdd(upn, key => new Lazy<Task<AccountRecord?>>(() => FindUserAsync(key)));
         AccountRecord? account;
         try
         {
@@ -250,6 +254,13 @@ internal sealed class AssignmentEngine : IDisposable
         }
 
         return account;
+    }
+
+    /// <summary>Once per UPN: in a batch with other rows' users, or on its own when the batch does not answer for it.</summary>
+    private async Task<AccountRecord?> FindUserAsync(string upn)
+    {
+        IReadOnlyList<AccountRecord>? batched = await _accounts.FindAsync(upn).ConfigureAwait(false);
+        return batched is { Count: > 0 } ? batched[0] : await _connection.Accounts.FindByUidAsync(upn, _stop).ConfigureAwait(false);
     }
 
     private Task<LocateResult> LocateAsync(AssignmentRequest request)

@@ -19,6 +19,9 @@ namespace BulkEnroll.Assignment;
 /// hardware inventory, so q=&lt;serial&gt; finds the devices whose name embeds it (e.g. PAR-%SERIAL%, see
 /// <see cref="NameFragments"/>) and only those have their inventory read. An unknown serial costs at most three
 /// searches, never a scan of every device.
+/// Lookups by id, by a filled serial number and by name that arrive close together share one query
+/// (<see cref="BatchedLookup{T}"/>); a key the batch does not answer is looked up on its own, so "not found" is
+/// still decided by the one-key lookups below.
 /// </summary>
 internal sealed class DeviceLocator
 {
@@ -32,20 +35,45 @@ internal sealed class DeviceLocator
     private readonly GenericUserDirectory _users;
     private readonly Action<string> _verbose;
     private readonly object _gate = new object();
+    private readonly BatchedLookup<DeviceRecord> _byId;
+    private readonly BatchedLookup<DeviceRecord> _bySerial;
+    private readonly BatchedLookup<DeviceRecord> _byName;
     private Task<bool>? _serialsFilled;
 
-    public DeviceLocator(BulkEnrollConnection connection, GenericUserDirectory users, Action<string> verbose)
+    public DeviceLocator(BulkEnrollConnection connection, GenericUserDirectory users, Action<string> verbose, TimeSpan linger, CancellationToken stop)
     {
         _connection = connection;
         _users = users;
         _verbose = verbose;
+        _byId = Batch(keys => new FilterBuilder().AnyOf("id", keys), r => r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), linger, stop);
+        _bySerial = Batch(keys => DeviceFilters.Windows().AnyOf("serialNumber", keys), r => r.SerialNumber, linger, stop);
+        _byName = Batch(keys => DeviceFilters.Windows().AnyOf("deviceName", keys), r => r.DeviceName, linger, stop);
+    }
+
+    public BulkEnrollConnection Connection => _connection;
+
+    private BatchedLookup<DeviceRecord> Batch(Func<IReadOnlyCollection<string>, FilterBuilder> filter, Func<DeviceRecord, string?> keyOf, TimeSpan linger, CancellationToken stop)
+        => new BatchedLookup<DeviceRecord>(
+            (keys, ct) => _connection.Devices.SampleAsync(_connection.DeviceSpaceId, filter(keys).ToString(), BatchedLookup<DeviceRecord>.Rows, ct),
+            keyOf, _connection.Variants, linger, stop);
+
+    /// <summary>
+    /// The device as the tenant has it now, through the batch when it can (read-backs of many devices share a
+    /// query); a device the batch does not return is read on its own (404: <see cref="NeuronsApiException"/>).
+    /// </summary>
+    public async Task<DeviceRecord> ReadAsync(long id, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<DeviceRecord>? batched = await _byId.FindAsync(id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ConfigureAwait(false);
+        return batched is { Count: > 0 }
+            ? batched[0]
+            : await _connection.Devices.GetAsync(_connection.DeviceSpaceId, id, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<LocateResult> ByIdAsync(long id, CancellationToken cancellationToken)
     {
         try
         {
-            DeviceRecord record = await _connection.Devices.GetAsync(_connection.DeviceSpaceId, id, cancellationToken).ConfigureAwait(false);
+            DeviceRecord record = await ReadAsync(id, cancellationToken).ConfigureAwait(false);
             return LocateResult.Found(AssignmentCandidate.FromRecord(record, _users, null));
         }
         catch (NeuronsApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
@@ -57,7 +85,9 @@ internal sealed class DeviceLocator
     public async Task<LocateResult> ByNameAsync(string name, CancellationToken cancellationToken)
     {
         // A name outside the filter alphabet (spaces, quotes) goes as free text; the exact match is checked here.
-        IReadOnlyList<DeviceRecord> hits = FilterBuilder.CanSend(name)
+        IReadOnlyList<DeviceRecord>? batched = await _byName.FindAsync(name).ConfigureAwait(false);
+        IReadOnlyList<DeviceRecord> hits = batched is { Count: > 0 } ? batched
+            : FilterBuilder.CanSend(name)
             ? await SearchAsync(null, DeviceFilters.Windows().Equal("deviceName", name), cancellationToken).ConfigureAwait(false)
             : await SearchAsync(name, DeviceFilters.Windows(), cancellationToken).ConfigureAwait(false);
         List<DeviceRecord> matches = hits.Where(r => string.Equals(r.DeviceName, name, StringComparison.OrdinalIgnoreCase)).ToList();
@@ -69,7 +99,9 @@ internal sealed class DeviceLocator
         string description = $"with serial number '{serialNumber}'";
         if (await SerialsFilledAsync(cancellationToken).ConfigureAwait(false))
         {
-            IReadOnlyList<DeviceRecord> hits = FilterBuilder.CanSend(serialNumber)
+            IReadOnlyList<DeviceRecord>? batched = await _bySerial.FindAsync(serialNumber).ConfigureAwait(false);
+            IReadOnlyList<DeviceRecord> hits = batched is { Count: > 0 } ? batched
+                : FilterBuilder.CanSend(serialNumber)
                 ? await SearchAsync(null, DeviceFilters.Windows().Equal("serialNumber", serialNumber), cancellationToken).ConfigureAwait(false)
                 : await SearchAsync(serialNumber, DeviceFilters.Windows(), cancellationToken).ConfigureAwait(false);
             return Choose(hits.Where(r => SameSerial(r.SerialNumber, serialNumber)).ToList(), description, serialNumber, null);

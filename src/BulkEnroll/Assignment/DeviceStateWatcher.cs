@@ -15,15 +15,17 @@ namespace BulkEnroll.Assignment;
 /// </summary>
 internal sealed class DeviceStateWatcher
 {
+    private readonly DeviceLocator _locator;
     private readonly BulkEnrollConnection _connection;
     private readonly GenericUserDirectory _users;
     private readonly AssignmentOptions _options;
     private readonly CancellationToken _stop;
     private readonly AssignmentAbort _abort;
 
-    public DeviceStateWatcher(BulkEnrollConnection connection, GenericUserDirectory users, AssignmentOptions options, AssignmentAbort abort)
+    public DeviceStateWatcher(DeviceLocator locator, GenericUserDirectory users, AssignmentOptions options, AssignmentAbort abort)
     {
-        _connection = connection;
+        _locator = locator;
+        _connection = locator.Connection;
         _users = users;
         _options = options;
         _abort = abort;
@@ -106,9 +108,20 @@ internal sealed class DeviceStateWatcher
     /// <summary>Reassignments usually finish within seconds; later polls back off so a slow one costs few requests.</summary>
     private TimeSpan Slower(TimeSpan delay) => TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 1.5, _options.MaxPollDelay.TotalMilliseconds));
 
-    public async Task<AssignmentCandidate> ReadAsync(long deviceId)
+    /// <summary>
+    /// After a lost answer, whether the tenant acted decides whether the batch is sent again: read each device on its
+    /// own (GET by id), never through a search a tenant may serve from a lagging index.
+    /// </summary>
+    public async Task<AssignmentCandidate> ReadExactlyAsync(long deviceId)
     {
         DeviceRecord record = await _connection.Devices.GetAsync(_connection.DeviceSpaceId, deviceId, _stop).ConfigureAwait(false);
+        return AssignmentCandidate.FromRecord(record, _users, null);
+    }
+
+    public async Task<AssignmentCandidate> ReadAsync(long deviceId)
+    {
+        // Devices polled at about the same time share one list query (DeviceLocator.ReadAsync); each is still judged on its own record.
+        DeviceRecord record = await _locator.ReadAsync(deviceId, _stop).ConfigureAwait(false);
         return AssignmentCandidate.FromRecord(record, _users, null);
     }
 }

@@ -38,6 +38,7 @@ internal sealed class ApiVariants
     private readonly Once<MultiIdEncoding> _multiId = new Once<MultiIdEncoding>();
     private readonly Once<AccountDeleteRoute> _deleteRoute = new Once<AccountDeleteRoute>();
     private int _statusField = -1;
+    private int _orFilters = -1;
 
     /// <summary>Null until detected.</summary>
     public MultiIdEncoding? MultiId => _multiId.Value;
@@ -47,6 +48,28 @@ internal sealed class ApiVariants
 
     /// <summary>Whether device records carry the reassignment status field; null until a reassigned device was read back.</summary>
     public bool? HasReassignmentStatus => Volatile.Read(ref _statusField) switch { 0 => false, 1 => true, _ => (bool?)null };
+
+    /// <summary>
+    /// Whether the tenant takes several keys in one filter (<c>(id=1 or id=2)</c>); null until a batched lookup
+    /// was answered. No public code sends such a list for ids, serials or UIDs [I], so the first batched lookup of
+    /// the connection (a read, which cannot change the tenant) finds out: a 400 turns batching off for the
+    /// connection's life and every key is looked up on its own, as before.
+    /// </summary>
+    public bool? OrFilters => Volatile.Read(ref _orFilters) switch { 0 => false, 1 => true, _ => (bool?)null };
+
+    /// <summary>A refusal always wins (a later batch may have been sent before it was known); a success decides only once.</summary>
+    public void ObserveOrFilters(bool accepted)
+    {
+        int was = accepted ? Interlocked.CompareExchange(ref _orFilters, 1, -1) : Interlocked.Exchange(ref _orFilters, 0);
+        if (was == (accepted ? 1 : 0) || (accepted && was != -1))
+        {
+            return;
+        }
+
+        ClientLog.Verbose(accepted
+            ? "API variant: the tenant takes several keys in one filter ((id=1 or id=2)); devices and users are looked up in batches."
+            : "API variant: the tenant refused several keys in one filter (or); devices and users are looked up one by one.");
+    }
 
     public Task<MultiIdEncoding> MultiIdAsync(Func<Task<MultiIdEncoding>> detect) => _multiId.GetAsync(detect);
 

@@ -16,7 +16,7 @@ internal sealed record ListQuery(string? Q, string? FqText, FqExpression? Fq, in
 
     /// <summary>Reads q, fq, rows, start and sortFields[0].*; throws <see cref="ApiProblemException"/> with
     /// field errors for bad values. Several fq parameters are combined with AND [I].</summary>
-    public static ListQuery Parse(IQueryCollection query)
+    public static ListQuery Parse(IQueryCollection query, bool refuseOr = false)
     {
         var errors = new List<FieldError>();
         int rows = DefaultRows;
@@ -55,6 +55,10 @@ internal sealed record ListQuery(string? Q, string? FqText, FqExpression? Fq, in
         try
         {
             fq = FqParser.Parse(fqText);
+            if (refuseOr && fq is not null && HasOr(fq))
+            {
+                errors.Add(new FieldError(ErrorCodes.Invalid, "or is not supported in fq", "fq"));
+            }
         }
         catch (FqSyntaxException e)
         {
@@ -70,6 +74,13 @@ internal sealed record ListQuery(string? Q, string? FqText, FqExpression? Fq, in
 
     /// <summary>What the filtered and sorted list depends on (not the page).</summary>
     public string CacheKey(string scope) => string.Join('\u001f', scope, Q, FqText, SortField?.ToLowerInvariant(), Descending);
+
+    private static bool HasOr(FqExpression e) => e switch
+    {
+        FqOr => true,
+        FqAnd and => HasOr(and.Left) || HasOr(and.Right),
+        _ => false,
+    };
 
     private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
 }
