@@ -97,6 +97,8 @@ BeforeAll {
     $packagesForExistingUsers = { New-ExamplePackage -Upn $paris -Folder "$Work/pkg"; New-ExamplePackage -Upn windows-bulkenroll-lab@contoso.com -Folder "$Work/pkg" -Template 'LAB-%SERIAL%' }
     $script:Contexts = @{
         'README 4'                           = @{ Typed = { $Sandbox.Admin.UserName, $Sandbox.Admin.GetNetworkCredential().Password } }
+        'README 7'                           = @{ Setup = { Write-AssignmentCsv "$Work/reseller.csv" 2 }
+                                                  Check = { param($Run) $Run.ExitCode | Should -Be 0; $Run.StdErr | Should -BeNullOrEmpty; $Run.StdOut | Should -Match ': 2 row\(s\): 2 assigned' } }
         'README 1'                           = @{ Setup = { Remove-GenericUser $paris; Write-AssignmentCsv "$Work/assign.csv" }
                                                   Check = { param($Run) $Run.StdOut | Should -Match 'What if' } }
         'Connect-BulkEnroll 1'               = @{ Typed = { $Sandbox.Admin.UserName, $Sandbox.Admin.GetNetworkCredential().Password } }
@@ -148,6 +150,10 @@ BeforeAll {
         'Set-DeviceAssignment 4'             = @{ Setup = { Write-AssignmentCsv "$Work/map.csv" } }
         'Set-DeviceAssignment 5'             = @{ Setup = { New-Item -ItemType Directory "$Work/sites" | Out-Null; Write-AssignmentCsv "$Work/sites/paris.csv" 2; Write-AssignmentCsv "$Work/sites/lyon.csv" 2 } }
         'Set-DeviceAssignment 6'             = @{ Setup = { Write-AssignmentCsv "$Work/map.csv" } }
+        'Set-DeviceAssignment 7'             = @{
+            # The reseller's list: two PCs that enrolled and one that has not yet; nothing failed, so exit 0.
+            Setup = { Write-AssignmentCsv "$Work/reseller.csv" 2; [pscustomobject]@{ SerialNumber = 'NOTYET0001'; UserPrincipalName = 'adele.vance@contoso.com' } | Export-Csv "$Work/reseller.csv" -Append -NoTypeInformation }
+            Check = { param($Run) $Run.ExitCode | Should -Be 0; $Run.StdErr | Should -BeNullOrEmpty; $Run.StdOut | Should -Match '2 assigned, .*1 not enrolled yet, 0 failed'; $Run.StdOut | Should -Match 'NOTYET0001' } }
         'Test-BulkEnrollPackage 1'           = @{ Setup = { New-ExamplePackage -Upn $paris -Folder "$Work/pkg" | Out-Null } }
         'Test-BulkEnrollPackage 2'           = @{ Setup = $packagesForExistingUsers }
         'Test-BulkEnrollPackage 3'           = @{ Setup = $packagesForExistingUsers }
