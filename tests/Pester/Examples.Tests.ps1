@@ -143,6 +143,7 @@ BeforeAll {
         'Remove-BulkEnrollUser 4'            = @{ Setup = { Confirm-GenericUser windows-bulkenroll-lab-1@contoso.com | Out-Null }; StdIn = 'Y'
                                                   Check = { param($Run) $Run.StdErr | Should -BeNullOrEmpty; $Run.StdOut | Should -Match 'What if'
                                                             Get-BulkEnrollUser windows-bulkenroll-lab-1@contoso.com -ErrorAction SilentlyContinue | Should -BeNullOrEmpty } }
+        'Reset-BulkEnrollUserPassword 1'     = @{ Setup = { Confirm-GenericUser $paris | Out-Null; New-Item -ItemType Directory "$Work/pkg" | Out-Null } }
         'Set-DeviceAssignment 1'             = @{ Setup = { Write-AssignmentCsv "$Work/map.csv" } }
         'Set-DeviceAssignment 2'             = @{ Setup = { Write-AssignmentCsv "$Work/map.csv" }
                                                   # The dry run assigned nothing: the real run that follows did all of it.

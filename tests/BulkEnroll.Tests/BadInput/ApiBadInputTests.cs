@@ -148,6 +148,11 @@ public sealed class ApiBadInputTests : IClassFixture<ApiBadInputTests.Tenant>
         new("5,000 rows for an unknown user", "1..5000 | ForEach-Object { [pscustomobject]@{ DeviceId = $D_Unassigned; UPN = 'ghost@contoso.com' } } | Set-DeviceAssignment", "UserNotFound", "ghost@contoso.com"),
 
         // Users
+        new("Rotating a real user's password", "Reset-BulkEnrollUserPassword $RealUser -Confirm:$false", "NotGenericUser", "$RealUser"),
+        new("Rotating an unknown generic user's password", "Reset-BulkEnrollUserPassword 'windows-bulkenroll-ghost@contoso.com' -Confirm:$false", "UserNotFound", "windows-bulkenroll-ghost@contoso.com"),
+        new("Rotating with a wildcard is literal", "Reset-BulkEnrollUserPassword 'windows-bulkenroll-*' -Confirm:$false", "UserNotFound", "'windows-bulkenroll-*'"),
+        new("Rotating an empty UPN", "Reset-BulkEnrollUserPassword '' -Confirm:$false", "ParameterArgumentValidationError", "'UserPrincipalName'"),
+        new("Rotating to a short password", "Reset-BulkEnrollUserPassword 'windows-bulkenroll-user1@contoso.com' -PasswordLength 8 -Confirm:$false", "ParameterArgumentValidationError", "8"),
         new("Removing a real user", "Remove-BulkEnrollUser $RealUser -Confirm:$false", "NotGenericUser", "$RealUser"),
         new("Removing a real user with -RetireDevices", "Remove-BulkEnrollUser $RealUser -RetireDevices -Confirm:$false", "NotGenericUser", "$RealUser"),
         new("Removing text that is no UPN", "Remove-BulkEnrollUser 'not a upn' -Confirm:$false", "NotGenericUser", "'not a upn'"),
