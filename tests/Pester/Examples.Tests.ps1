@@ -97,7 +97,7 @@ BeforeAll {
     $packagesForExistingUsers = { New-ExamplePackage -Upn $paris -Folder "$Work/pkg"; New-ExamplePackage -Upn windows-bulkenroll-lab@contoso.com -Folder "$Work/pkg" -Template 'LAB-%SERIAL%' }
     $script:Contexts = @{
         'README 4'                           = @{ Typed = { $Sandbox.Admin.UserName, $Sandbox.Admin.GetNetworkCredential().Password } }
-        'README 7'                           = @{ Setup = { Write-AssignmentCsv "$Work/reseller.csv" 2 }
+        'README 6'                           = @{ Setup = { Write-AssignmentCsv "$Work/reseller.csv" 2 }
                                                   Check = { param($Run) $Run.ExitCode | Should -Be 0; $Run.StdErr | Should -BeNullOrEmpty; $Run.StdOut | Should -Match ': 2 row\(s\): 2 assigned' } }
         'README 1'                           = @{ Setup = { Remove-GenericUser $paris; Write-AssignmentCsv "$Work/assign.csv" }
                                                   Check = { param($Run) $Run.StdOut | Should -Match 'What if' } }
