@@ -20,7 +20,7 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'Examples.Common.ps1')
     $script:ModulePath = Get-BulkEnrollTestModulePath
     Import-Module $ModulePath -Force
-    $script:Sandbox = Start-BulkEnrollSandbox -Devices 300
+    $script:Sandbox = Start-BulkEnrollSandbox -Devices 400
     Connect-BulkEnroll -TenantUri $Sandbox.Uri -Credential $Sandbox.Admin
     $script:TenantAddress = $Sandbox.Uri.AbsoluteUri.TrimEnd('/')
     $script:Root = Join-Path ([IO.Path]::GetTempPath()) "bulkenroll-examples-$([guid]::NewGuid())"
