@@ -267,7 +267,7 @@ Describe 'Error semantics a script relies on' {
         Set-Content $script @'
 param($Rows)
 $ErrorActionPreference = 'Stop'
-$Rows | Set-DeviceAssignment
+$Rows | Set-DeviceAssignment -NotEnrolledAsError
 'not reached'
 '@
         $caught = $null
