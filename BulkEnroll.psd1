@@ -21,6 +21,7 @@
         'New-BulkEnrollUser'
         'Get-BulkEnrollUser'
         'Remove-BulkEnrollUser'
+        'Reset-BulkEnrollUserPassword'
         'Get-BulkEnrolledDevice'
         'Set-DeviceAssignment'
         'Get-BulkEnrollRolloutReport'

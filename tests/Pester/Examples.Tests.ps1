@@ -20,7 +20,7 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'Examples.Common.ps1')
     $script:ModulePath = Get-BulkEnrollTestModulePath
     Import-Module $ModulePath -Force
-    $script:Sandbox = Start-BulkEnrollSandbox -Devices 300
+    $script:Sandbox = Start-BulkEnrollSandbox -Devices 400
     Connect-BulkEnroll -TenantUri $Sandbox.Uri -Credential $Sandbox.Admin
     $script:TenantAddress = $Sandbox.Uri.AbsoluteUri.TrimEnd('/')
     $script:Root = Join-Path ([IO.Path]::GetTempPath()) "bulkenroll-examples-$([guid]::NewGuid())"
@@ -97,6 +97,8 @@ BeforeAll {
     $packagesForExistingUsers = { New-ExamplePackage -Upn $paris -Folder "$Work/pkg"; New-ExamplePackage -Upn windows-bulkenroll-lab@contoso.com -Folder "$Work/pkg" -Template 'LAB-%SERIAL%' }
     $script:Contexts = @{
         'README 4'                           = @{ Typed = { $Sandbox.Admin.UserName, $Sandbox.Admin.GetNetworkCredential().Password } }
+        'README 6'                           = @{ Setup = { Write-AssignmentCsv "$Work/reseller.csv" 2 }
+                                                  Check = { param($Run) $Run.ExitCode | Should -Be 0; $Run.StdErr | Should -BeNullOrEmpty; $Run.StdOut | Should -Match ': 2 row\(s\): 2 assigned' } }
         'README 1'                           = @{ Setup = { Remove-GenericUser $paris; Write-AssignmentCsv "$Work/assign.csv" }
                                                   Check = { param($Run) $Run.StdOut | Should -Match 'What if' } }
         'Connect-BulkEnroll 1'               = @{ Typed = { $Sandbox.Admin.UserName, $Sandbox.Admin.GetNetworkCredential().Password } }
@@ -141,6 +143,7 @@ BeforeAll {
         'Remove-BulkEnrollUser 4'            = @{ Setup = { Confirm-GenericUser windows-bulkenroll-lab-1@contoso.com | Out-Null }; StdIn = 'Y'
                                                   Check = { param($Run) $Run.StdErr | Should -BeNullOrEmpty; $Run.StdOut | Should -Match 'What if'
                                                             Get-BulkEnrollUser windows-bulkenroll-lab-1@contoso.com -ErrorAction SilentlyContinue | Should -BeNullOrEmpty } }
+        'Reset-BulkEnrollUserPassword 1'     = @{ Setup = { Confirm-GenericUser $paris | Out-Null; New-Item -ItemType Directory "$Work/pkg" | Out-Null } }
         'Set-DeviceAssignment 1'             = @{ Setup = { Write-AssignmentCsv "$Work/map.csv" } }
         'Set-DeviceAssignment 2'             = @{ Setup = { Write-AssignmentCsv "$Work/map.csv" }
                                                   # The dry run assigned nothing: the real run that follows did all of it.
@@ -148,6 +151,10 @@ BeforeAll {
         'Set-DeviceAssignment 4'             = @{ Setup = { Write-AssignmentCsv "$Work/map.csv" } }
         'Set-DeviceAssignment 5'             = @{ Setup = { New-Item -ItemType Directory "$Work/sites" | Out-Null; Write-AssignmentCsv "$Work/sites/paris.csv" 2; Write-AssignmentCsv "$Work/sites/lyon.csv" 2 } }
         'Set-DeviceAssignment 6'             = @{ Setup = { Write-AssignmentCsv "$Work/map.csv" } }
+        'Set-DeviceAssignment 7'             = @{
+            # The reseller's list: two PCs that enrolled and one that has not yet; nothing failed, so exit 0.
+            Setup = { Write-AssignmentCsv "$Work/reseller.csv" 2; [pscustomobject]@{ SerialNumber = 'NOTYET0001'; UserPrincipalName = 'adele.vance@contoso.com' } | Export-Csv "$Work/reseller.csv" -Append -NoTypeInformation }
+            Check = { param($Run) $Run.ExitCode | Should -Be 0; $Run.StdErr | Should -BeNullOrEmpty; $Run.StdOut | Should -Match '2 assigned, .*1 not enrolled yet, 0 failed'; $Run.StdOut | Should -Match 'NOTYET0001' } }
         'Test-BulkEnrollPackage 1'           = @{ Setup = { New-ExamplePackage -Upn $paris -Folder "$Work/pkg" | Out-Null } }
         'Test-BulkEnrollPackage 2'           = @{ Setup = $packagesForExistingUsers }
         'Test-BulkEnrollPackage 3'           = @{ Setup = $packagesForExistingUsers }

@@ -18,6 +18,7 @@ BeforeDiscovery {
         @{ Type = 'BulkEnroll.PackageTestResult'; Header = 'Check', 'Result', 'Message' }
         @{ Type = 'BulkEnroll.TenantCheckResult'; Header = 'Check', 'Result', 'Received' }
         @{ Type = 'BulkEnroll.LocalMdmEnrollment'; Header = 'UserPrincipalName', 'Generic', 'Enrolled', 'Ivanti', 'Type' }
+        @{ Type = 'BulkEnroll.DeviceAssignmentSummary'; Header = 'Total', 'Assigned', 'AlreadyAssigned', 'NotEnrolledYet', 'Failed', 'Skipped', 'Remaining' }
         @{ Type = 'BulkEnroll.RolloutProgress'; Header = 'GenericUser', 'Enrolled', 'Assigned', 'Waiting', 'Pending', 'Failed', 'Retired', 'Done%' }
     )
 }
@@ -51,8 +52,14 @@ BeforeAll {
     $assigned = @($waiting[0] | Set-DeviceAssignment -UserPrincipalName adele.vance@contoso.com)
     # By serial, as a CSV row: the device is read afresh and found AlreadyAssigned.
     $assigned += [pscustomobject]@{ SerialNumber = $waiting[0].SerialNumber; UserPrincipalName = 'adele.vance@contoso.com' } | Set-DeviceAssignment
-    $assigned += [pscustomobject]@{ SerialNumber = 'NOSUCHSERIAL1'; UserPrincipalName = 'adele.vance@contoso.com' } |
-        Set-DeviceAssignment -ErrorAction SilentlyContinue
+    # A PC that has not enrolled yet (staged assignment), and a row that fails.
+    $assigned += [pscustomobject]@{ SerialNumber = 'NOSUCHSERIAL1'; UserPrincipalName = 'adele.vance@contoso.com' } | Set-DeviceAssignment
+    $assigned += [pscustomobject]@{ SerialNumber = 'NOSUCHSERIAL2'; UserPrincipalName = 'adele.vance@contoso.com' } |
+        Set-DeviceAssignment -NotEnrolledAsError -ErrorAction SilentlyContinue
+    $summary = @([pscustomobject]@{ SerialNumber = $waiting[0].SerialNumber; UserPrincipalName = 'adele.vance@contoso.com' }
+        [pscustomobject]@{ SerialNumber = 'NOSUCHSERIAL3'; UserPrincipalName = 'adele.vance@contoso.com' }
+        [pscustomobject]@{ SerialNumber = $waiting[1].SerialNumber; UserPrincipalName = 'nobody@contoso.com' }) |
+        Set-DeviceAssignment -Summary -ErrorAction SilentlyContinue
 
     # Get-BulkEnrollLocalEnrollment reads the Windows registry, which this OS has not: an object built the way the
     # reader builds one (public constructor, internal setters) stands in; xunit runs the cmdlet over a fake registry.
@@ -73,7 +80,9 @@ BeforeAll {
             Values = @($assignedDevice.Name, $waiting[1].Name, 'ACTIVE', $assignedDevice.LastCheckIn.ToString('yyyy-MM-dd'),
                 ($waiting[1].EnrolledBy -replace '^windows-bulkenroll-')) }
         'BulkEnroll.DeviceAssignmentResult' = @{ Objects = $assigned
-            Values = $waiting[0].Name, 'adele.vance@contoso.com', 'Assigned', 'AlreadyAssigned', 'Failed', 'NOSUCHSERIAL1' }
+            Values = $waiting[0].Name, 'adele.vance@contoso.com', 'Assigned', 'AlreadyAssigned', 'NotEnrolledYet', 'Failed', 'NOSUCHSERIAL1' }
+        # Total 3: 1 already assigned, 1 not enrolled yet, 1 failed, 2 remaining; each number right under its label.
+        'BulkEnroll.DeviceAssignmentSummary' = @{ Objects = @($summary); Values = ('{0,5} {1,8} {2,15} {3,14} {4,6} {5,7} {6,9}' -f 3, 0, 1, 1, 1, 0, 2) }
         'BulkEnroll.BulkEnrollPackage'      = @{ Objects = @($package); Values = 'windows-bulkenroll-paris.ppkg', "$([char]0x2026)paris@contoso.com", 'PAR-%SERIAL%' }
         'BulkEnroll.BulkEnrollPackageInfo'  = @{ Objects = @(Get-BulkEnrollPackage $package.Path); Values = 'windows-bulkenroll-paris.ppkg', "$([char]0x2026)paris@contoso.com", 'PAR-%SERIAL%', 'Corp' }
         'BulkEnroll.PackageTestResult'      = @{ Objects = @(Test-BulkEnrollPackage $package.Path -WarningAction SilentlyContinue)

@@ -300,6 +300,33 @@ public sealed class TenantState
         }
     }
 
+    /// <summary>
+    /// Gives account <paramref name="id"/> a new password: the old one stops working at once, for the API and for
+    /// enrollment (a package holding it is refused). Returns the updated account, or null when there is no such id.
+    /// </summary>
+    internal SandboxAccount? TrySetPassword(long id, string password, string modifiedBy)
+    {
+        PasswordHash hash;
+        lock (_salts)
+        {
+            hash = PasswordHash.Create(password, _salts);
+        }
+
+        lock (_gate)
+        {
+            if (!_accountIndex.TryGetValue(id, out int i))
+            {
+                return null;
+            }
+
+            _passwords[id] = hash;
+            var updated = _accounts[i]! with { ModifiedAt = _time.GetUtcNow().ToUnixTimeMilliseconds(), ModifiedBy = modifiedBy };
+            _accounts[i] = updated;
+            TouchAccounts();
+            return updated;
+        }
+    }
+
     /// <summary>Creates all drafts, or none: returns the indexes of drafts whose uid already exists.</summary>
     internal IReadOnlyList<int> TryCreateAccounts(IReadOnlyList<AccountDraft> drafts, string createdBy, out IReadOnlyList<SandboxAccount> created)
     {

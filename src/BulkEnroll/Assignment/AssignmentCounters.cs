@@ -11,6 +11,7 @@ internal sealed class AssignmentCounters
     private int _initiated;
     private int _failed;
     private int _skipped;
+    private int _notEnrolledYet;
     private int _batches;
 
     public int Received => Volatile.Read(ref _received);
@@ -25,9 +26,11 @@ internal sealed class AssignmentCounters
 
     public int Skipped => Volatile.Read(ref _skipped);
 
+    public int NotEnrolledYet => Volatile.Read(ref _notEnrolledYet);
+
     public int Batches => Volatile.Read(ref _batches);
 
-    public int Done => Assigned + AlreadyAssigned + Initiated + Failed + Skipped;
+    public int Done => Assigned + AlreadyAssigned + Initiated + Failed + Skipped + NotEnrolledYet;
 
     public void CountReceived() => Interlocked.Increment(ref _received);
 
@@ -41,10 +44,11 @@ internal sealed class AssignmentCounters
             case DeviceAssignmentStatus.AlreadyAssigned: Interlocked.Increment(ref _alreadyAssigned); break;
             case DeviceAssignmentStatus.Initiated: Interlocked.Increment(ref _initiated); break;
             case DeviceAssignmentStatus.Failed: Interlocked.Increment(ref _failed); break;
+            case DeviceAssignmentStatus.NotEnrolledYet: Interlocked.Increment(ref _notEnrolledYet); break;
             default: Interlocked.Increment(ref _skipped); break;
         }
     }
 
     public override string ToString()
-        => $"{Assigned} assigned, {AlreadyAssigned} already assigned, {Initiated} initiated, {Failed} failed, {Skipped} skipped of {Received}";
+        => $"{Assigned} assigned, {AlreadyAssigned} already assigned, {Initiated} initiated, {NotEnrolledYet} not enrolled yet, {Failed} failed, {Skipped} skipped of {Received}";
 }

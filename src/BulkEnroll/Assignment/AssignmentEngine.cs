@@ -149,6 +149,12 @@ internal sealed class AssignmentEngine : IDisposable
         AssignmentCandidate? device = located.Candidate;
         if (device == null)
         {
+            if (NotEnrolledRule.Applies(request, located, _options))
+            {
+                Report(NotEnrolledRule.ResultFor(request, located), null, request);
+                return;
+            }
+
             Fail(request, null, located.ErrorId!, located.Message!);
             return;
         }

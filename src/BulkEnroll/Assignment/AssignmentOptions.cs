@@ -15,6 +15,9 @@ internal sealed class AssignmentOptions
     /// <summary>Return once the tenant accepted the request instead of waiting for the reassignment.</summary>
     public bool NoWait { get; set; }
 
+    /// <summary>Report a serial number or name the tenant does not know as a DeviceNotFound failure, not NotEnrolledYet.</summary>
+    public bool NotEnrolledAsError { get; set; }
+
     /// <summary>How long to wait for an asynchronous reassignment to leave INITIATED.</summary>
     public TimeSpan WaitTimeout { get; set; } = TimeSpan.FromMinutes(5);
 

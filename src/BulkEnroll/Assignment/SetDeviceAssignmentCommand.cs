@@ -16,6 +16,7 @@ namespace BulkEnroll.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Set, "DeviceAssignment", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(DeviceAssignmentResult))]
+[OutputType(typeof(DeviceAssignmentSummary))]
 public sealed class SetDeviceAssignmentCommand : ConnectedCmdlet, IAssignmentSink
 {
     // The columns each parameter binds from (its name and aliases), read from the attributes so they cannot drift apart.
@@ -26,6 +27,7 @@ public sealed class SetDeviceAssignmentCommand : ConnectedCmdlet, IAssignmentSin
     private static readonly string[] DeviceColumns = IdColumns.Concat(SerialColumns).Concat(NameColumns).ToArray();
 
     private AssignmentEngine? _engine;
+    private AssignmentSummaryCollector? _summary;
     private DateTime _lastProgress;
     private int _rowNumber;
 
@@ -77,6 +79,14 @@ public sealed class SetDeviceAssignmentCommand : ConnectedCmdlet, IAssignmentSin
     [Seconds]
     public TimeSpan WaitTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>Write one DeviceAssignmentSummary at the end instead of one result per device (for a nightly task's log and exit code).</summary>
+    [Parameter]
+    public SwitchParameter Summary { get; set; }
+
+    /// <summary>Report a serial number or name the tenant does not know as a DeviceNotFound error instead of NotEnrolledYet.</summary>
+    [Parameter]
+    public SwitchParameter NotEnrolledAsError { get; set; }
+
     protected override void BeginProcessing()
     {
         ValidateDuration(nameof(WaitTimeout), WaitTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromHours(24), "1 second and 24 hours");
@@ -102,7 +112,9 @@ public sealed class SetDeviceAssignmentCommand : ConnectedCmdlet, IAssignmentSin
             NoWait = NoWait,
             WaitTimeout = WaitTimeout,
             MaxSendAttempts = ActiveConnection.MaxRetryCount + 1,
+            NotEnrolledAsError = NotEnrolledAsError,
         };
+        _summary = Summary ? new AssignmentSummaryCollector() : null;
         _engine = new AssignmentEngine(ActiveConnection, users, this, options, cancellationToken);
     }
 
@@ -167,6 +179,10 @@ public sealed class SetDeviceAssignmentCommand : ConnectedCmdlet, IAssignmentSin
         await _engine!.CompleteAsync().ConfigureAwait(false);
         EmitProgress(new ProgressRecord(1, "Assigning devices", "Done") { RecordType = ProgressRecordType.Completed });
         EmitVerbose($"Set-DeviceAssignment: {_engine.Counters} in {_engine.Counters.Batches} batch(es).");
+        if (_summary != null)
+        {
+            Emit(_summary.ToSummary());
+        }
     }
 
     protected override void Dispose(bool disposing)
@@ -192,6 +208,12 @@ public sealed class SetDeviceAssignmentCommand : ConnectedCmdlet, IAssignmentSin
         if (error != null)
         {
             EmitError(error);
+        }
+
+        if (_summary != null)
+        {
+            _summary.Add(result);
+            return;
         }
 
         Emit(result);

@@ -13,6 +13,12 @@ public enum DeviceAssignmentStatus
 
     Failed,
 
+    /// <summary>
+    /// The row names a device by serial number or name and the tenant has no such device yet: the PC has not
+    /// enrolled. Not an error (unless -NotEnrolledAsError): a nightly run assigns it once it has enrolled.
+    /// </summary>
+    NotEnrolledYet,
+
     /// <summary>Not sent because the run already handles the same device (a duplicate row). Devices declined at
     /// -WhatIf or -Confirm produce no result at all, as PowerShell's convention is.</summary>
     Skipped,

@@ -54,7 +54,7 @@ public sealed class DeviceLookupCostTests : SandboxSession
     public void AnUnknownSerialIsDeviceNotFoundAfterTwoRequestsWhenTheTenantLeavesWindowsSerialsEmpty()
     {
         Sandbox.RequestLog.Clear();
-        var result = Shell.Run("$args[0] | Set-DeviceAssignment -WhatIf -Verbose", (object)Rows(new[] { "NO-SUCH-SERIAL" }));
+        var result = Shell.Run("$args[0] | Set-DeviceAssignment -NotEnrolledAsError -WhatIf -Verbose", (object)Rows(new[] { "NO-SUCH-SERIAL" }));
 
         var error = result.Error("DeviceNotFound");
         Assert.Contains("found only in the name of the device", error.Exception.Message);
@@ -72,7 +72,7 @@ public sealed class DeviceLookupCostTests : SandboxSession
         Assert.Equal(29, devices.Count);
         Sandbox.RequestLog.Clear();
 
-        var result = Shell.Run("$args[0] | Set-DeviceAssignment -WhatIf",
+        var result = Shell.Run("$args[0] | Set-DeviceAssignment -NotEnrolledAsError -WhatIf",
             (object)Rows(devices.Select(d => d.HardwareSerial).Append("NO-SUCH-SERIAL")));
 
         Assert.Single(result.Errors);
@@ -91,7 +91,7 @@ public sealed class DeviceLookupCostTests : SandboxSession
         var devices = Devices(29);
         Sandbox.RequestLog.Clear();
 
-        var result = Shell.Run("$args[0] | Set-DeviceAssignment -WhatIf -Verbose",
+        var result = Shell.Run("$args[0] | Set-DeviceAssignment -NotEnrolledAsError -WhatIf -Verbose",
             (object)Rows(devices.Select(d => d.HardwareSerial.ToLowerInvariant()).Append("NO-SUCH-SERIAL")));
 
         Assert.Single(result.Errors);
