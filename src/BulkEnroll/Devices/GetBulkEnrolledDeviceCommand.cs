@@ -185,30 +185,27 @@ public sealed class GetBulkEnrolledDeviceCommand : ConnectedCmdlet
     /// <summary>Each generic user's devices in turn (users by UPN, devices by id), pages fetched ahead by <see cref="EnrolledDevicePager"/>.</summary>
     private IAsyncEnumerable<BulkEnrolledDevice> ListAsync(IReadOnlyList<AccountRecord> enrollers, DeviceQuery query, bool readSerials, CancellationToken cancellationToken)
     {
-        string[] filters = enrollers.Select(query.ServerFilter).ToArray();
-        for (int i = 0; i < enrollers.Count; i++)
+        foreach (AccountRecord enroller in enrollers)
         {
-            EmitVerbose($"Listing devices enrolled by {enrollers[i].PrincipalName} (fq: {filters[i]}).");
+            EmitVerbose($"Listing devices enrolled by {enroller.PrincipalName} (fq: {query.ServerFilter(enroller)}).");
         }
 
         BulkEnrollConnection connection = ActiveConnection;
-        var pager = new EnrolledDevicePager(enrollers.Count,
-            (search, start, rows, ct) => connection.Devices.GetSearchPageAsync(connection.DeviceSpaceId, filters[search], start, rows, ct), ThrottleLimit);
-        IAsyncEnumerable<(int Search, DeviceRecord Record)> records = pager.ReadAsync(cancellationToken);
+        IAsyncEnumerable<(AccountRecord Enroller, DeviceRecord Record)> records = EnrolledDeviceListing.ReadAsync(connection, enrollers, query, ThrottleLimit, cancellationToken);
         return readSerials
             ? OrderedConcurrency.SelectAsync(records,
-                async (r, ct) => DeviceMapper.ToDevice(r.Record, enrollers[r.Search],
+                async (r, ct) => DeviceMapper.ToDevice(r.Record, r.Enroller,
                     await connection.Devices.GetSerialNumberAsync(connection.DeviceSpaceId, r.Record.Id, ct).ConfigureAwait(false)),
                 ThrottleLimit, cancellationToken)
-            : Map(records, enrollers, cancellationToken);
+            : Map(records, cancellationToken);
     }
 
-    private static async IAsyncEnumerable<BulkEnrolledDevice> Map(IAsyncEnumerable<(int Search, DeviceRecord Record)> records, IReadOnlyList<AccountRecord> enrollers,
+    private static async IAsyncEnumerable<BulkEnrolledDevice> Map(IAsyncEnumerable<(AccountRecord Enroller, DeviceRecord Record)> records,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach ((int search, DeviceRecord record) in records.WithCancellation(cancellationToken).ConfigureAwait(false))
+        await foreach ((AccountRecord enroller, DeviceRecord record) in records.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            yield return DeviceMapper.ToDevice(record, enrollers[search]);
+            yield return DeviceMapper.ToDevice(record, enroller);
         }
     }
 }

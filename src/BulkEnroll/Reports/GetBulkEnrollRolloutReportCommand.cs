@@ -1,12 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Linq;
 using System.Management.Automation;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-using BulkEnroll.Concurrency;
 using BulkEnroll.Devices;
 using BulkEnroll.Neurons.Records;
 using BulkEnroll.Reports;
@@ -87,14 +85,16 @@ public sealed class GetBulkEnrollRolloutReportCommand : ConnectedCmdlet
 
         // Every registration state: retired devices are part of the story, not noise.
         var query = new DeviceQuery(null, null, null, null, new[] { RegistrationStates.All }, null, null);
-        var sources = enrollers
-            .Select(enroller => (Func<CancellationToken, IAsyncEnumerable<BulkEnrolledDevice>>)(ct => ListAsync(enroller, query, ct)))
-            .ToList();
+        foreach (AccountRecord enroller in enrollers)
+        {
+            EmitVerbose($"Reading devices enrolled by {enroller.PrincipalName} (fq: {query.ServerFilter(enroller)}).");
+        }
+
         var progress = new ProgressRecord(1, "Reading the rollout", $"{enrollers.Count} generic user(s)");
         long seen = 0;
-        await foreach (BulkEnrolledDevice device in ConcurrentMerge.MergeAsync(sources, ThrottleLimit, cancellationToken).ConfigureAwait(false))
+        await foreach ((AccountRecord enroller, DeviceRecord record) in EnrolledDeviceListing.ReadAsync(ActiveConnection, enrollers, query, ThrottleLimit, cancellationToken).ConfigureAwait(false))
         {
-            tally.Add(device);
+            tally.Add(DeviceMapper.ToDevice(record, enroller));
             if (++seen % 500 == 0)
             {
                 progress.StatusDescription = $"{seen} devices read";
@@ -128,17 +128,6 @@ public sealed class GetBulkEnrollRolloutReportCommand : ConnectedCmdlet
             {
                 EmitError("HtmlWriteFailed", ErrorCategory.WriteError, $"The report could not be written to '{_htmlFile}': {e.Message}", HtmlPath);
             }
-        }
-    }
-
-    private async IAsyncEnumerable<BulkEnrolledDevice> ListAsync(AccountRecord enroller, DeviceQuery query,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        string filter = query.ServerFilter(enroller);
-        EmitVerbose($"Reading devices enrolled by {enroller.PrincipalName} (fq: {filter}).");
-        await foreach (DeviceRecord record in ActiveConnection.Devices.SearchAsync(ActiveConnection.DeviceSpaceId, filter, ThrottleLimit, cancellationToken).ConfigureAwait(false))
-        {
-            yield return DeviceMapper.ToDevice(record, enroller);
         }
     }
 }
