@@ -61,6 +61,14 @@ BeforeAll {
             -OutputPath $Folder -Force -WarningAction SilentlyContinue -ErrorAction Stop
     }
 
+    # The Paris site's package as an admin built it, local administrator included, its definition saved beside it.
+    function New-RotationPackage([string] $Folder) {
+        $secret = Confirm-GenericUser $paris
+        $admin = [pscredential]::new('LocalAdmin', (ConvertTo-SecureString 'Adm1n-Pass-2024!' -AsPlainText -Force))
+        $script:Built = New-BulkEnrollPackage -UserPrincipalName $paris -Secret $secret -LocalAdminCredential $admin -DiscoveryServiceUrl $TenantAddress `
+            -OutputPath (New-Item -ItemType Directory -Force $Folder).FullName -Force -WarningAction SilentlyContinue -ErrorAction Stop
+    }
+
     # Virtual PCs that apply the user's package and enroll, as technicians' PCs would.
     function Add-EnrolledDevice([string] $Upn, [string] $Template, [string[]] $Serial) {
         $package = New-ExamplePackage -Upn $Upn -Folder (Join-Path $Root 'enroll') -Template $Template
@@ -97,6 +105,9 @@ BeforeAll {
     $packagesForExistingUsers = { New-ExamplePackage -Upn $paris -Folder "$Work/pkg"; New-ExamplePackage -Upn windows-bulkenroll-lab@contoso.com -Folder "$Work/pkg" -Template 'LAB-%SERIAL%' }
     $script:Contexts = @{
         'README 4'                           = @{ Typed = { $Sandbox.Admin.UserName, $Sandbox.Admin.GetNetworkCredential().Password } }
+        'README 7'                           = @{ Setup = { New-RotationPackage "$Work/pkg" }
+                                                  Check = { param($Run) $Run.StdErr | Should -BeNullOrEmpty
+                                                            (Get-BulkEnrollPackage "$Work/pkg/windows-bulkenroll-site-paris.ppkg").PackageId | Should -Not -Be $Built.PackageId } }
         'README 6'                           = @{ Setup = { Write-AssignmentCsv "$Work/reseller.csv" 2 }
                                                   Check = { param($Run) $Run.ExitCode | Should -Be 0; $Run.StdErr | Should -BeNullOrEmpty; $Run.StdOut | Should -Match ': 2 row\(s\): 2 assigned' } }
         'README 1'                           = @{ Setup = { Remove-GenericUser $paris; Write-AssignmentCsv "$Work/assign.csv" }
@@ -143,7 +154,14 @@ BeforeAll {
         'Remove-BulkEnrollUser 4'            = @{ Setup = { Confirm-GenericUser windows-bulkenroll-lab-1@contoso.com | Out-Null }; StdIn = 'Y'
                                                   Check = { param($Run) $Run.StdErr | Should -BeNullOrEmpty; $Run.StdOut | Should -Match 'What if'
                                                             Get-BulkEnrollUser windows-bulkenroll-lab-1@contoso.com -ErrorAction SilentlyContinue | Should -BeNullOrEmpty } }
-        'Reset-BulkEnrollUserPassword 1'     = @{ Setup = { Confirm-GenericUser $paris | Out-Null; New-Item -ItemType Directory "$Work/pkg" | Out-Null } }
+        # The site's package creates a local administrator (the $la every example has): -Path rebuilds it, -WhatIf lists it.
+        'Reset-BulkEnrollUserPassword 1'     = @{ Setup = { New-RotationPackage "$Work/pkg" }
+                                                  Check = { param($Run) $Run.StdErr | Should -BeNullOrEmpty; $Run.StdOut | Should -Match 'site-paris'
+                                                            (Get-BulkEnrollPackage "$Work/pkg/windows-bulkenroll-site-paris.ppkg").PackageId | Should -Not -Be $Built.PackageId } }
+        'Reset-BulkEnrollUserPassword 2'     = @{ Setup = { New-RotationPackage "$Work/pkg" }
+                                                  Check = { param($Run) $Run.StdErr | Should -BeNullOrEmpty; $Run.StdOut | Should -Match 'What if:.*rebuild 1 package'
+                                                            (Get-BulkEnrollPackage "$Work/pkg/windows-bulkenroll-site-paris.ppkg").PackageId | Should -Be $Built.PackageId } }
+        'Reset-BulkEnrollUserPassword 3'     = @{ Setup = { Confirm-GenericUser $paris | Out-Null; New-Item -ItemType Directory "$Work/pkg" | Out-Null } }
         'Set-DeviceAssignment 1'             = @{ Setup = { Write-AssignmentCsv "$Work/map.csv" } }
         'Set-DeviceAssignment 2'             = @{ Setup = { Write-AssignmentCsv "$Work/map.csv" }
                                                   # The dry run assigned nothing: the real run that follows did all of it.

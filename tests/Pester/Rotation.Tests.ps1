@@ -60,6 +60,34 @@ Describe 'Reset-BulkEnrollUserPassword' {
         (Get-Device 'ROT0001').registrationState | Should -Be 'ACTIVE' -Because 'PCs enrolled before the rotation are not affected'
     }
 
+    It 'with -Path rebuilds the saved packages in one command: the old copy is refused, the rebuilt package enrolls' {
+        $site = New-BulkEnrollUser -Name rotate-site -Domain contoso.com
+        $built = New-Package $site 'site'
+        $folder = Split-Path $built.Path
+        Test-Path $built.DefinitionPath | Should -BeTrue -Because 'New-BulkEnrollPackage saves the definition beside the package'
+        Get-Content -Raw $built.DefinitionPath | Should -Not -Match ([regex]::Escape('Local-Admin-Pass1')) -Because 'the definition holds no secret'
+        $lost = Copy-Item $built.Path (Join-Path $TestDrive 'lost-stick.ppkg') -PassThru
+
+        # "What if:" goes to the host, not to a stream: a transcript sees it as the admin does.
+        $transcript = Join-Path $TestDrive 'whatif.txt'
+        Start-Transcript -LiteralPath $transcript | Out-Null
+        try { Reset-BulkEnrollUserPassword $site.UserPrincipalName -Path $folder -LocalAdminCredential $LocalAdmin -WhatIf } finally { Stop-Transcript | Out-Null }
+        Get-Content -Raw $transcript | Should -Match "What if:[\s\S]*rebuild 1 package[\s\S]*$([regex]::Escape((Split-Path -Leaf $built.Path)))" -Because '-WhatIf names the package it would rebuild'
+        (Get-FileHash $built.Path).Hash | Should -Be $built.Sha256.ToUpperInvariant() -Because '-WhatIf rebuilt nothing'
+
+        $rebuilt = Reset-BulkEnrollUserPassword $site.UserPrincipalName -Path $folder -LocalAdminCredential $LocalAdmin -Confirm:$false
+        $rebuilt | Should -BeOfType ([BulkEnroll.BulkEnrollPackage])
+        $rebuilt.Path | Should -Be $built.Path
+        $rebuilt.PackageId | Should -Not -Be $built.PackageId
+
+        $old = Invoke-SandboxVirtualDevice -Package $lost.FullName -SerialNumber 'ROT0004' -Wired
+        $old.ExitCode | Should -Not -Be 0 -Because 'the package on the lost stick must no longer enroll'
+        Get-Device 'ROT0004' | Should -BeNullOrEmpty
+        $new = Invoke-SandboxVirtualDevice -Package $rebuilt.Path -SerialNumber 'ROT0005' -Wired
+        $new.ExitCode | Should -Be 0 -Because $new.Output
+        (Get-Device 'ROT0005').enrollerUid | Should -Be $site.UserPrincipalName
+    }
+
     It 'refuses a real user and names an unknown one, changing nothing' {
         $before = (Get-SandboxState $Sandbox).version
         Reset-BulkEnrollUserPassword adele.vance@contoso.com, windows-bulkenroll-nobody@contoso.com -Confirm:$false -ErrorVariable problems -ErrorAction SilentlyContinue

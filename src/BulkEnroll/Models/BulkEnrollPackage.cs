@@ -38,6 +38,9 @@ public sealed class BulkEnrollPackage
     /// <summary>The Windows Configuration Designer project (customizations.xml), when one was written.</summary>
     public string? ProjectPath { get; internal set; }
 
+    /// <summary>The definition saved beside the package (no secrets), from which Reset-BulkEnrollUserPassword -Path rebuilds it.</summary>
+    public string? DefinitionPath { get; internal set; }
+
     /// <summary>What ICD generated for -Encrypt; the technician types it when the package is applied.</summary>
     public SecureString? DecryptionPassword { get; internal set; }
 

@@ -9,8 +9,6 @@ using System.Threading.Tasks;
 using BulkEnroll.Neurons.Records;
 using BulkEnroll.Packages;
 using BulkEnroll.Packages.Icd;
-using BulkEnroll.Packaging;
-using BulkEnroll.Packaging.Files;
 using BulkEnroll.Packaging.Payload;
 using BulkEnroll.Users;
 
@@ -31,13 +29,11 @@ public sealed class NewBulkEnrollPackageCommand : AsyncCmdlet
     private const string SecretSet = "Secret";
     private const int ProgressId = 4;
 
-    // http:// is accepted for loopback hosts only, so that packages can point at the local sandbox.
-    private static readonly PackageValidationOptions ValidationOptions = new(allowHttpLoopback: true);
-
     private readonly HashSet<string> _warned = new(StringComparer.Ordinal);
     private readonly HashSet<string> _written = new(StringComparer.OrdinalIgnoreCase);
     private string _outputFolder = string.Empty;
     private IcdPackageBuilder? _icd;
+    private PackageWriter? _writer;
     private BulkEnrollConnection? _connection;
     private int _started;
 
@@ -183,8 +179,12 @@ public sealed class NewBulkEnrollPackageCommand : AsyncCmdlet
             }
         }
 
+        _writer = new PackageWriter(_icd, EmitVerbose, EmitWarning);
+        _writer.Wrote += path => _written.Add(path);
         base.BeginProcessing();
     }
+
+    private PackageOutputs Outputs => new(Builder, Encrypt, SaveProject, ProjectOnly);
 
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
@@ -194,7 +194,7 @@ public sealed class NewBulkEnrollPackageCommand : AsyncCmdlet
         }
 
         // The one validation pass of this build: its findings are reported here, the builders take its result.
-        ValidatedPackageDefinition validated = ValidatedPackageDefinition.Validate(Define(upn, secret), ValidationOptions);
+        ValidatedPackageDefinition validated = ValidatedPackageDefinition.Validate(Define(upn, secret), PackageWriter.ValidationOptions);
         if (!IsValid(validated, upn))
         {
             return;
@@ -207,7 +207,7 @@ public sealed class NewBulkEnrollPackageCommand : AsyncCmdlet
         }
 
         PackageOutputPaths paths = PackageOutputPaths.For(_outputFolder, definition.Name);
-        string[] targets = ProjectOnly ? new[] { paths.Project } : SaveProject ? new[] { paths.Package, paths.Project } : new[] { paths.Package };
+        string[] targets = Outputs.Targets(paths);
         if (!MayWrite(targets, upn))
         {
             return;
@@ -223,7 +223,7 @@ public sealed class NewBulkEnrollPackageCommand : AsyncCmdlet
         try
         {
             Directory.CreateDirectory(_outputFolder);
-            BulkEnrollPackage package = await BuildAsync(validated, paths, cancellationToken).ConfigureAwait(false);
+            BulkEnrollPackage package = await _writer!.WriteAsync(validated, paths, Outputs, Force, AllowWeakPassword, cancellationToken).ConfigureAwait(false);
             Emit(package);
         }
         catch (BulkEnrollException e)
@@ -248,70 +248,6 @@ public sealed class NewBulkEnrollPackageCommand : AsyncCmdlet
         }
 
         return Task.CompletedTask;
-    }
-
-    private async Task<BulkEnrollPackage> BuildAsync(ValidatedPackageDefinition validated, PackageOutputPaths paths, CancellationToken cancellationToken)
-    {
-        PackageDefinition definition = validated.Definition;
-        string upn = definition.Enrollment!.Upn;
-        EmitVerbose($"{upn}: package '{definition.Name}' {definition.Version}, ID {definition.PackageId}, discovery {definition.Enrollment.DiscoveryServiceFullUrl}"
-            + (definition.ComputerNameTemplate is null ? string.Empty : $", PC name {definition.ComputerNameTemplate}")
-            + (definition.Wifi is null ? ", no Wi-Fi" : $", Wi-Fi '{definition.Wifi.Ssid}'")
-            + (definition.LocalAccount is null ? string.Empty : $", local admin '{definition.LocalAccount.UserName}'")
-            + (definition.HideOobe ? ", OOBE hidden" : string.Empty) + ".");
-
-        var package = new BulkEnrollPackage
-        {
-            PackageId = definition.PackageId,
-            Name = definition.Name,
-            Version = definition.Version,
-            UserPrincipalName = upn,
-            DeviceNameTemplate = definition.ComputerNameTemplate,
-            DiscoveryServiceUrl = definition.Enrollment.DiscoveryServiceFullUrl,
-        };
-
-        // The package first: if it fails, no project file with the same secrets is left behind.
-        WrittenFile? built = null;
-        if (!ProjectOnly && Builder == PackageBuilder.Icd)
-        {
-            IcdBuildResult result = await _icd!.BuildAsync(validated, paths.Package, Force, Encrypt, cancellationToken).ConfigureAwait(false);
-            built = Report(result.Package, "package");
-            package.DecryptionPassword = result.DecryptionPassword;
-            package.Builder = PackageBuilder.Icd;
-        }
-        else if (!ProjectOnly)
-        {
-            built = Report(NativePackageBuilder.Build(validated, paths.Package, Force, DateTime.UtcNow), "package");
-            package.Builder = PackageBuilder.Native;
-        }
-
-        if (ProjectOnly || SaveProject)
-        {
-            WrittenFile project = Report(SecretFileWriter.Write(paths.Project, CustomizationsXmlWriter.Write(validated), Force), "project");
-            package.ProjectPath = project.Path;
-            built ??= project;
-        }
-
-        WrittenFile main = built!;
-        package.Path = main.Path;
-        package.Size = main.Size;
-        package.Sha256 = main.Sha256;
-        return package;
-    }
-
-    private WrittenFile Report(WrittenFile file, string what)
-    {
-        _written.Add(file.Path);
-        if (file.OwnerOnly)
-        {
-            EmitVerbose($"Wrote the {what} {file.Path} ({file.Size} bytes, SHA-256 {file.Sha256}), readable by its owner only.");
-        }
-        else
-        {
-            EmitWarning($"The {what} {file.Path} holds passwords in clear text and could not be restricted to its owner here: keep it on a drive only you can read.");
-        }
-
-        return file;
     }
 
     private bool TryGetUser(out string upn, out SecureString secret)

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.ObjectModel;
 using System.IO;
 using System.Management.Automation;
+using BulkEnroll.Packages;
 
 namespace BulkEnroll.Commands;
 
@@ -98,6 +99,13 @@ public abstract class PackagePathCmdlet : AsyncCmdlet
 
         foreach (string file in resolved)
         {
+            // A folder's * also matches the definitions saved beside the packages: they are not packages, and a
+            // wildcard that happens to take them in is not asking for them.
+            if (file.EndsWith(PackageOutputPaths.DefinitionSuffix, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
             AddFile(file, path, files);
         }
     }

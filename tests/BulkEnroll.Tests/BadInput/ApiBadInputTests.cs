@@ -1,3 +1,4 @@
+using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using BulkEnroll.Sandbox;
@@ -153,6 +154,13 @@ public sealed class ApiBadInputTests : IClassFixture<ApiBadInputTests.Tenant>
         new("Rotating with a wildcard is literal", "Reset-BulkEnrollUserPassword 'windows-bulkenroll-*' -Confirm:$false", "UserNotFound", "'windows-bulkenroll-*'"),
         new("Rotating an empty UPN", "Reset-BulkEnrollUserPassword '' -Confirm:$false", "ParameterArgumentValidationError", "'UserPrincipalName'"),
         new("Rotating to a short password", "Reset-BulkEnrollUserPassword 'windows-bulkenroll-user1@contoso.com' -PasswordLength 8 -Confirm:$false", "ParameterArgumentValidationError", "8"),
+        new("Rotating and rebuilding from a folder that does not exist", "Reset-BulkEnrollUserPassword 'windows-bulkenroll-user1@contoso.com' -Path (Join-Path $Defs 'nope') -Confirm:$false", "PathNotFound", "nope"),
+        new("Rotating and rebuilding a user with no saved definition there", "Reset-BulkEnrollUserPassword 'windows-bulkenroll-user2@contoso.com' -Path $Defs -Confirm:$false", "NoPackageDefinition", "windows-bulkenroll-user2@contoso.com"),
+        new("Rotating and rebuilding without the Wi-Fi key", "Reset-BulkEnrollUserPassword 'windows-bulkenroll-user1@contoso.com' -Path $Defs -LocalAdminCredential $LocalAdmin -Confirm:$false", "WifiKeyRequired", "'Corp'"),
+        new("Rotating and rebuilding without the local administrator", "Reset-BulkEnrollUserPassword 'windows-bulkenroll-user1@contoso.com' -Path $Defs -WifiKey (Secure 'wifi-key-1234') -Confirm:$false", "LocalAdminCredentialRequired", "'localadmin'"),
+        new("Rotating and rebuilding with another local administrator", "Reset-BulkEnrollUserPassword 'windows-bulkenroll-user1@contoso.com' -Path $Defs -WifiKey (Secure 'wifi-key-1234') -LocalAdminCredential ([pscredential]::new('other', (Secure 'Other-Admin-Pass1'))) -Confirm:$false", "LocalAdminMismatch", "'other'"),
+        new("Rotating and rebuilding with a weak local administrator password", "Reset-BulkEnrollUserPassword 'windows-bulkenroll-user1@contoso.com' -Path $Defs -WifiKey (Secure 'wifi-key-1234') -LocalAdminCredential ([pscredential]::new('localadmin', (Secure 'abcdefghij'))) -Confirm:$false", "WeakLocalAdminPassword", "'localadmin'"),
+        new("Rotating and rebuilding from a file that is no definition", "Reset-BulkEnrollUserPassword 'windows-bulkenroll-user1@contoso.com' -Path $BadDefs -Confirm:$false", "InvalidPackageDefinition", "not valid JSON"),
         new("Removing a real user", "Remove-BulkEnrollUser $RealUser -Confirm:$false", "NotGenericUser", "$RealUser"),
         new("Removing a real user with -RetireDevices", "Remove-BulkEnrollUser $RealUser -RetireDevices -Confirm:$false", "NotGenericUser", "$RealUser"),
         new("Removing text that is no UPN", "Remove-BulkEnrollUser 'not a upn' -Confirm:$false", "NotGenericUser", "'not a upn'"),
@@ -261,7 +269,20 @@ public sealed class ApiBadInputTests : IClassFixture<ApiBadInputTests.Tenant>
             variables.SetVariable("K_B_Name", b.DeviceName);
             variables.SetVariable("Twin_Serial", twin.HardwareSerial);
             variables.SetVariable("Twin_Id", twin.Id);
+
+            // Saved package definitions for the rotation rows: user1's package joins Wi-Fi with a key and creates a local administrator.
+            Definitions = Directory.CreateTempSubdirectory("bulkenroll-defs-");
+            string defs = Directory.CreateDirectory(Path.Combine(Definitions.FullName, "good")).FullName;
+            string bad = Directory.CreateDirectory(Path.Combine(Definitions.FullName, "bad")).FullName;
+            File.WriteAllText(Path.Combine(bad, "site.bulkenroll.json"), "{ not json");
+            variables.SetVariable("Defs", defs);
+            variables.SetVariable("BadDefs", bad);
+            Shell.Run("$global:LocalAdmin = [pscredential]::new('localadmin', (Secure 'Local-Admin-Pass1'))").ThrowIfErrors();
+            Shell.Run("New-BulkEnrollPackage 'windows-bulkenroll-user1@contoso.com' -Secret (Secure 'Any-Pass-1234') -OutputPath $Defs -WifiSsid Corp -WifiKey (Secure 'wifi-key-1234') -LocalAdminCredential $LocalAdmin -DiscoveryServiceUrl $TenantUri")
+                .ThrowIfErrors();
         }
+
+        public DirectoryInfo Definitions { get; private set; } = null!;
 
         /// <summary>"$Name" is the value of that session variable; anything else is itself.</summary>
         public string Expand(string names)
@@ -270,6 +291,7 @@ public sealed class ApiBadInputTests : IClassFixture<ApiBadInputTests.Tenant>
         public async Task DisposeAsync()
         {
             Shell.Dispose();
+            Definitions.Delete(recursive: true);
             await Sandbox.DisposeAsync();
         }
     }

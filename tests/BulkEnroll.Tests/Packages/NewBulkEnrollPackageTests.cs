@@ -84,7 +84,7 @@ public sealed class NewBulkEnrollPackageTests : IClassFixture<PackageShell>
         PackageDefinition expected = PackageKit.FullDefinition(package.PackageId);
         PackageKit.AssertWimlibReadsExactly(package.Path, expected);
         Assert.Equal(CustomizationsXmlWriter.Write(expected), File.ReadAllBytes(package.ProjectPath!));
-        PackageKit.AssertOnlyFiles(temp.Path, "Paris.ppkg", "Paris.customizations.xml");
+        PackageKit.AssertOnlyFiles(temp.Path, "Paris.ppkg", "Paris.customizations.xml", "Paris.bulkenroll.json");
         Assert.Empty(result.Progress);
     }
 
@@ -101,7 +101,7 @@ public sealed class NewBulkEnrollPackageTests : IClassFixture<PackageShell>
         Assert.Equal(package.Path, package.ProjectPath);
         Assert.Equal(CustomizationsXmlWriter.Write(PackageKit.Definition(package.PackageId, "windows-bulkenroll-paris")), File.ReadAllBytes(package.Path));
         PackageKit.AssertOwnerOnly(package.Path);
-        PackageKit.AssertOnlyFiles(temp.Path, "windows-bulkenroll-paris.customizations.xml");
+        PackageKit.AssertOnlyFiles(temp.Path, "windows-bulkenroll-paris.customizations.xml", "windows-bulkenroll-paris.bulkenroll.json");
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public sealed class NewBulkEnrollPackageTests : IClassFixture<PackageShell>
 
         PackageKit.AssertOwnerOnly(package.Path);
         PackageKit.AssertOwnerOnly(package.ProjectPath!);
-        PackageKit.AssertOnlyFiles(temp.Path, "Paris.ppkg", "Paris.customizations.xml");
+        PackageKit.AssertOnlyFiles(temp.Path, "Paris.ppkg", "Paris.customizations.xml", "Paris.bulkenroll.json");
     }
 
     [Fact]
@@ -143,7 +143,7 @@ public sealed class NewBulkEnrollPackageTests : IClassFixture<PackageShell>
         Assert.NotEqual(first.PackageId, second.PackageId);
         PackageKit.AssertOwnerOnly(second.Path);
         PackageKit.AssertWimlibReadsExactly(second.Path, PackageKit.FullDefinition(second.PackageId));
-        PackageKit.AssertOnlyFiles(temp.Path, "Paris.ppkg");
+        PackageKit.AssertOnlyFiles(temp.Path, "Paris.ppkg", "Paris.bulkenroll.json");
     }
 
     [Fact]

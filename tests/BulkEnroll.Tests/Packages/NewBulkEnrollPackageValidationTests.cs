@@ -98,7 +98,7 @@ public sealed class NewBulkEnrollPackageValidationTests : IClassFixture<PackageS
 
         Assert.Equal("someone@contoso.com", result.Error("UpnNotBulkEnroll").TargetObject);
         Assert.Equal("windows-bulkenroll-ok@contoso.com", result.Single<BulkEnrollPackage>().UserPrincipalName);
-        PackageKit.AssertOnlyFiles(temp.Path, "windows-bulkenroll-ok.ppkg");
+        PackageKit.AssertOnlyFiles(temp.Path, "windows-bulkenroll-ok.ppkg", "windows-bulkenroll-ok.bulkenroll.json");
     }
 
     [Fact]
