@@ -19,7 +19,7 @@ BeforeDiscovery {
         @{ Type = 'BulkEnroll.TenantCheckResult'; Header = 'Check', 'Result', 'Received' }
         @{ Type = 'BulkEnroll.LocalMdmEnrollment'; Header = 'UserPrincipalName', 'Generic', 'Enrolled', 'Ivanti', 'Type' }
         @{ Type = 'BulkEnroll.DeviceAssignmentSummary'; Header = 'Total', 'Assigned', 'AlreadyAssigned', 'NotEnrolledYet', 'Failed', 'Skipped', 'Remaining' }
-        @{ Type = 'BulkEnroll.RolloutProgress'; Header = 'GenericUser', 'Enrolled', 'Assigned', 'Waiting', 'Pending', 'Failed', 'Retired', 'Done%' }
+        @{ Type = 'BulkEnroll.RolloutProgress'; Header = 'GenericUser', 'Enrolled', 'Assigned', 'Waiting', 'InProgress', 'Failed', 'Retired', 'Done%' }
     )
 }
 
