@@ -20,6 +20,9 @@ public abstract class SandboxSession : IAsyncLifetime
 
     protected virtual SandboxOptions Options => new() { DeviceCount = 200, Seed = 7 };
 
+    /// <summary>Connect as the admin API user once the sandbox is up, then clear the request log: most test classes start there.</summary>
+    protected virtual bool ConnectsOnStart => false;
+
     public SandboxServer Sandbox => _sandbox ?? throw new InvalidOperationException("Not started.");
 
     public PowerShellSession Shell => _shell ?? throw new InvalidOperationException("Not started.");
@@ -28,6 +31,11 @@ public abstract class SandboxSession : IAsyncLifetime
     {
         _sandbox = await SandboxServer.StartAsync(Options);
         _shell = new PowerShellSession();
+        if (ConnectsOnStart)
+        {
+            Connect().ThrowIfErrors();
+            _sandbox.RequestLog.Clear();
+        }
     }
 
     public virtual async Task DisposeAsync()

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Threading.Tasks;
 using BulkEnroll.Sandbox;
 using BulkEnroll.Sandbox.Tenant;
 using BulkEnroll.Tests.Hosting;
@@ -14,12 +13,7 @@ public sealed class RolloutReportCmdletTests : SandboxSession
     // Enough devices that each generic user's listing spans several pages.
     protected override SandboxOptions Options => new() { DeviceCount = 900, Seed = 18 };
 
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        Connect().ThrowIfErrors();
-        Sandbox.RequestLog.Clear();
-    }
+    protected override bool ConnectsOnStart => true;
 
     /// <summary>The report's buckets worked out from the sandbox's own records of the connection's device space.</summary>
     private Dictionary<string, long[]> Expected()

@@ -1,6 +1,5 @@
 using System;
 using System.Linq;
-using System.Threading.Tasks;
 using BulkEnroll.Tests.Hosting;
 using Xunit;
 
@@ -8,11 +7,7 @@ namespace BulkEnroll.Tests.Runtime;
 
 public sealed class CompleterTests : SandboxSession
 {
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        Connect().ThrowIfErrors();
-    }
+    protected override bool ConnectsOnStart => true;
 
     private string[] Complete(string line)
     {

@@ -22,11 +22,7 @@ public sealed class DeviceLimitTests : SandboxSession
 
     protected override SandboxOptions Options => new() { DeviceCount = 20, Seed = 5, Controls = new SandboxControlSettings { MaxDevicesPerUser = Limit } };
 
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        Connect().ThrowIfErrors();
-    }
+    protected override bool ConnectsOnStart => true;
 
     public override async Task DisposeAsync()
     {

@@ -1,6 +1,5 @@
 using System.IO;
 using System.Linq;
-using System.Threading.Tasks;
 using BulkEnroll.Packaging.Payload;
 using BulkEnroll.Packaging.Tests.Wim;
 using BulkEnroll.Tests.Hosting;
@@ -12,11 +11,7 @@ namespace BulkEnroll.Tests.Users;
 /// <summary>Reset-BulkEnrollUserPassword (issue 18): the tenant takes the new password and refuses the old one.</summary>
 public sealed class PasswordResetTests : SandboxSession
 {
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        Connect().ThrowIfErrors();
-    }
+    protected override bool ConnectsOnStart => true;
 
     [Fact]
     public void TheNewPasswordWorksTheOldOneNoLongerDoesAndTheAccountIsKept()

@@ -1,7 +1,6 @@
 using System;
 using System.Linq;
 using System.Management.Automation;
-using System.Threading.Tasks;
 using BulkEnroll.Tests.Hosting;
 using Xunit;
 
@@ -9,12 +8,7 @@ namespace BulkEnroll.Tests.Users;
 
 public sealed class UserCmdletTests : SandboxSession
 {
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        Connect().ThrowIfErrors();
-        Sandbox.RequestLog.Clear();
-    }
+    protected override bool ConnectsOnStart => true;
 
     private int AccountPosts => Sandbox.RequestLog.Entries.Count(e => e.Method == "POST" && e.Path == "/api/v1/accounts");
 
