@@ -6,7 +6,6 @@ using System.Management.Automation;
 using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
-using BulkEnroll.Neurons.Records;
 using BulkEnroll.Packages;
 using BulkEnroll.Packages.Icd;
 using BulkEnroll.Packaging.Payload;
@@ -422,18 +421,9 @@ public sealed class NewBulkEnrollPackageCommand : AsyncCmdlet
             return;
         }
 
-        try
+        if (await DeviceLimitCheck.AdviceAsync(connection, upn, null, limit, cancellationToken).ConfigureAwait(false) is string advice)
         {
-            AccountRecord? account = await connection.Accounts.FindByUidAsync(upn, cancellationToken).ConfigureAwait(false);
-            string? warning = account is null ? null : await DeviceLimitCheck.WarningAsync(connection, account, limit, cancellationToken).ConfigureAwait(false);
-            if (warning != null)
-            {
-                EmitWarning(warning);
-            }
-        }
-        catch (BulkEnrollException e)
-        {
-            EmitWarning($"Could not count the devices of '{upn}' against -DeviceLimit {limit}: [{e.ErrorId}] {e.Message}");
+            EmitWarning(advice);
         }
     }
 

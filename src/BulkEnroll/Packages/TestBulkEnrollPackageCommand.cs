@@ -136,17 +136,9 @@ public sealed class TestBulkEnrollPackageCommand : PackagePathCmdlet
             return;
         }
 
-        try
+        if (await DeviceLimitCheck.AdviceAsync(_connection, upn, account, limit, cancellationToken).ConfigureAwait(false) is string advice)
         {
-            string? warning = await DeviceLimitCheck.WarningAsync(_connection, account, limit, cancellationToken).ConfigureAwait(false);
-            if (warning != null)
-            {
-                EmitWarning(warning);
-            }
-        }
-        catch (BulkEnrollException e)
-        {
-            EmitWarning($"Could not count the devices of '{upn}' against -DeviceLimit {limit}: [{e.ErrorId}] {e.Message}");
+            EmitWarning(advice);
         }
     }
 

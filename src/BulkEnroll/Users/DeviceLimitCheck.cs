@@ -35,4 +35,22 @@ internal static class DeviceLimitCheck
 
         return null;
     }
+
+    /// <summary>
+    /// What an admin building or testing packages is told about <paramref name="upn"/>: the warning of
+    /// <see cref="WarningAsync"/>, or why the devices could not be counted. Counting is advice, so a failure is a
+    /// warning too, never an error. The account is looked up unless the caller has it already; an unknown user gets none.
+    /// </summary>
+    public static async Task<string?> AdviceAsync(BulkEnrollConnection connection, string upn, AccountRecord? account, int limit, CancellationToken cancellationToken)
+    {
+        try
+        {
+            account ??= await connection.Accounts.FindByUidAsync(upn, cancellationToken).ConfigureAwait(false);
+            return account is null ? null : await WarningAsync(connection, account, limit, cancellationToken).ConfigureAwait(false);
+        }
+        catch (BulkEnrollException e)
+        {
+            return $"Could not count the devices of '{upn}' against -DeviceLimit {limit}: [{e.ErrorId}] {e.Message}";
+        }
+    }
 }
