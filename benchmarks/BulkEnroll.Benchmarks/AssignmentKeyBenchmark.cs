@@ -64,7 +64,7 @@ internal static class AssignmentKeyBenchmark
         int accepted = requests.Count(r => r.GetProperty("statusCode").GetInt32() != 429);
         int throttled = requests.Count(r => r.GetProperty("statusCode").GetInt32() == 429);
         double perSecond = assignments / clock.Elapsed.TotalSeconds;
-        string label = $"Assign {assignments} devices by {key}{(key == "SerialNumber" ? filled ? " (tenant fills serialNumber)" : " (serialNumber empty: name + inventory)" : string.Empty)}"
+        string label = $"Assign {assignments} devices by {key}{(key == "SerialNumber" ? filled ? " (tenant fills serialNumber)" : " (serialNumber empty: names searched, then listed once; inventory proves each)" : string.Empty)}"
             + $"{(refuseOr ? ", tenant refuses or-filters" : string.Empty)} (R = {ratePerSecond:0}/s, {latencyMs} ms)";
         report.Add(label, "assignments/s", $"{Report.F(perSecond)} ({Report.F(perSecond / ratePerSecond, "0.00")} R)",
             $"{Report.F((double)accepted / assignments, "0.00")} requests per assignment; {string.Join(", ", statuses.GroupBy(s => s.ToString()).Select(g => $"{g.Count()} {g.Key}"))}; {throttled} 429 absorbed; {Report.F(clock.Elapsed.TotalSeconds)} s");

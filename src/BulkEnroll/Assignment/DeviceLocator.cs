@@ -18,7 +18,8 @@ namespace BulkEnroll.Assignment;
 /// connection, <see cref="WindowsSerialSupport"/>): if it does, fq=serialNumber=; if not, the serial is only in
 /// hardware inventory, so q=&lt;serial&gt; finds the devices whose name embeds it (e.g. PAR-%SERIAL%, see
 /// <see cref="NameFragments"/>) and only those have their inventory read. An unknown serial costs at most three
-/// searches, never a scan of every device.
+/// searches, never a read of every device's inventory; once a run's searches cost as much as listing the space's
+/// Windows devices (id and name only), that listing answers the rest of the run (<see cref="SerialNameIndex"/>).
 /// Lookups by id, by a filled serial number and by name that arrive close together share one query
 /// (<see cref="BatchedLookup{T}"/>); a key the batch does not answer is looked up on its own, so "not found" is
 /// still decided by the one-key lookups below.
@@ -38,6 +39,7 @@ internal sealed class DeviceLocator
     private readonly BatchedLookup<DeviceRecord> _byId;
     private readonly BatchedLookup<DeviceRecord> _bySerial;
     private readonly BatchedLookup<DeviceRecord> _byName;
+    private readonly SerialNameIndex _names;
     private Task<bool>? _serialsFilled;
 
     public DeviceLocator(BulkEnrollConnection connection, GenericUserDirectory users, Action<string> verbose, TimeSpan linger, CancellationToken stop)
@@ -48,6 +50,7 @@ internal sealed class DeviceLocator
         _byId = Batch(keys => new FilterBuilder().AnyOf("id", keys), r => r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), linger, stop);
         _bySerial = Batch(keys => DeviceFilters.Windows().AnyOf("serialNumber", keys), r => r.SerialNumber, linger, stop);
         _byName = Batch(keys => DeviceFilters.Windows().AnyOf("deviceName", keys), r => r.DeviceName, linger, stop);
+        _names = new SerialNameIndex(connection, verbose, linger, stop);
     }
 
     public BulkEnrollConnection Connection => _connection;
@@ -107,15 +110,36 @@ internal sealed class DeviceLocator
             return Choose(hits.Where(r => SameSerial(r.SerialNumber, serialNumber)).ToList(), description, serialNumber, null);
         }
 
-        var confirmed = new List<DeviceRecord>();
+        // Rows search by name until that costs as much as listing the space once; then the listing answers (SerialNameIndex).
         var read = new HashSet<long>();
+        List<DeviceRecord> confirmed = await _names.TryStartSearchingAsync().ConfigureAwait(false)
+            ? await SearchNamesAsync(serialNumber, read, counted: true, cancellationToken).ConfigureAwait(false)
+            : await ByNameIndexAsync(serialNumber, read, cancellationToken).ConfigureAwait(false);
+
+        return Choose(confirmed, description, serialNumber,
+            " This tenant leaves serialNumber empty for Windows devices, so a serial number is found only in the name of the device (e.g. a package built with -DeviceNameTemplate 'PAR-%SERIAL%'); name the device by -Name or -Id otherwise.");
+    }
+
+    /// <summary>
+    /// One q= search per fragment until a device it names is proven by its inventory. The first search was counted
+    /// when the row started (<see cref="SerialNameIndex.TryStartSearchingAsync"/>); <paramref name="counted"/> counts the others.
+    /// </summary>
+    private async Task<List<DeviceRecord>> SearchNamesAsync(string serialNumber, HashSet<long> read, bool counted, CancellationToken cancellationToken)
+    {
+        var confirmed = new List<DeviceRecord>();
+        bool first = true;
         foreach (string fragment in NameFragments(serialNumber))
         {
+            if (counted && !first)
+            {
+                _names.CountSearch();
+            }
+
+            first = false;
             IReadOnlyList<DeviceRecord> named = await SearchAsync(fragment, DeviceFilters.Windows(), cancellationToken).ConfigureAwait(false);
             foreach (DeviceRecord hit in named.Where(r => r.DeviceName != null && r.DeviceName.IndexOf(fragment, StringComparison.OrdinalIgnoreCase) >= 0 && read.Add(r.Id)))
             {
-                string? serial = await _connection.Devices.GetSerialNumberAsync(_connection.DeviceSpaceId, hit.Id, cancellationToken).ConfigureAwait(false);
-                if (SameSerial(serial, serialNumber))
+                if (await HasSerialAsync(hit.Id, serialNumber, cancellationToken).ConfigureAwait(false))
                 {
                     confirmed.Add(hit);
                 }
@@ -127,9 +151,70 @@ internal sealed class DeviceLocator
             }
         }
 
-        return Choose(confirmed, description, serialNumber,
-            " This tenant leaves serialNumber empty for Windows devices, so a serial number is found only in the name of the device (e.g. a package built with -DeviceNameTemplate 'PAR-%SERIAL%'); name the device by -Name or -Id otherwise.");
+        return confirmed;
     }
+
+    /// <summary>
+    /// The devices whose listed name holds a fragment of the serial and whose inventory proves it; when none does,
+    /// the devices enrolled since the listing are read (shared with other misses) and matched too.
+    /// </summary>
+    private async Task<List<DeviceRecord>> ByNameIndexAsync(string serialNumber, HashSet<long> read, CancellationToken cancellationToken)
+    {
+        DeviceNameIndex? index = await _names.GetIndexAsync().ConfigureAwait(false);
+        if (index == null)
+        {
+            return await SearchNamesAsync(serialNumber, read, counted: false, cancellationToken).ConfigureAwait(false); // listing failed: as before
+        }
+
+        List<long> ids = await ConfirmListedAsync(index, serialNumber, read, cancellationToken).ConfigureAwait(false);
+        if (ids.Count == 0)
+        {
+            await _names.RefreshAsync(index).ConfigureAwait(false);
+            ids = await ConfirmListedAsync(index, serialNumber, read, cancellationToken).ConfigureAwait(false);
+        }
+
+        // The listing keeps no owner or state: the devices proven are read as they are now (batched by id).
+        var records = new List<DeviceRecord>();
+        foreach (long id in ids)
+        {
+            try
+            {
+                records.Add(await ReadAsync(id, cancellationToken).ConfigureAwait(false));
+            }
+            catch (NeuronsApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
+            {
+                // Deleted since: nothing to assign.
+            }
+        }
+
+        return records;
+    }
+
+    private async Task<List<long>> ConfirmListedAsync(DeviceNameIndex index, string serialNumber, HashSet<long> read, CancellationToken cancellationToken)
+    {
+        var confirmed = new List<long>();
+        foreach (string fragment in NameFragments(serialNumber))
+        {
+            // As many as a search would have returned: more devices named alike is a data problem, not a reason to read them all.
+            foreach (long id in index.Matching(fragment).Where(read.Add).Take(SearchRows).ToList())
+            {
+                if (await HasSerialAsync(id, serialNumber, cancellationToken).ConfigureAwait(false))
+                {
+                    confirmed.Add(id);
+                }
+            }
+
+            if (confirmed.Count > 0)
+            {
+                break;
+            }
+        }
+
+        return confirmed;
+    }
+
+    private async Task<bool> HasSerialAsync(long deviceId, string serialNumber, CancellationToken cancellationToken)
+        => SameSerial(await _connection.Devices.GetSerialNumberAsync(_connection.DeviceSpaceId, deviceId, cancellationToken).ConfigureAwait(false), serialNumber);
 
     /// <summary>
     /// What of a serial number a device name can hold: all of it, or, since a Windows computer name has at most 15
@@ -159,7 +244,7 @@ internal sealed class DeviceLocator
             bool filled = await WindowsSerialSupport.IsFilledAsync(_connection, cancellationToken).ConfigureAwait(false);
             _verbose(filled
                 ? "The tenant fills serialNumber in Windows device records: serial numbers are looked up with fq=serialNumber=<serial>, one search each."
-                : "The tenant leaves serialNumber empty in Windows device records: a serial number is looked up with q=<serial> (devices whose name contains it) and confirmed from their hardware inventory.");
+                : "The tenant leaves serialNumber empty in Windows device records: a serial number is looked up in device names (q=<serial> row by row, or, once those searches cost as much as listing the space's Windows devices, that listing) and confirmed from the hardware inventory of the devices named so.");
             return filled;
         }
     }

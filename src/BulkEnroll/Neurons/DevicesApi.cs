@@ -36,6 +36,13 @@ internal sealed class DevicesApi
     public Task<SearchPage<DeviceRecord>> GetSearchPageAsync(long spaceId, string? filter, long start, int rows, CancellationToken cancellationToken)
         => _client.GetPageAsync<DeviceRecord>(DevicePath, Query(spaceId, null, filter).SortBy("id"), start, rows, "listing devices", cancellationToken);
 
+    /// <summary>
+    /// One page of the devices matching <paramref name="filter"/>, newest (highest id) first: what enrolled since a
+    /// listing is read without listing again (ids are counted up).
+    /// </summary>
+    public Task<SearchPage<DeviceRecord>> GetNewestPageAsync(long spaceId, string? filter, long start, int rows, CancellationToken cancellationToken)
+        => _client.GetPageAsync<DeviceRecord>(DevicePath, Query(spaceId, null, filter).SortBy("id", descending: true), start, rows, "reading the newest devices", cancellationToken);
+
     public async Task<long> CountAsync(long spaceId, string? filter, CancellationToken cancellationToken)
     {
         SearchPage<DeviceRecord> page = await _client.GetPageAsync<DeviceRecord>(DevicePath, Query(spaceId, null, filter), 0, 1, "counting devices", cancellationToken).ConfigureAwait(false);
