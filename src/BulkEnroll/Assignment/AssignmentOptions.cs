@@ -21,8 +21,11 @@ internal sealed class AssignmentOptions
     /// <summary>How long to wait for an asynchronous reassignment to leave INITIATED.</summary>
     public TimeSpan WaitTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>How long a partly filled batch waits for more devices for the same user before it goes.</summary>
-    public TimeSpan BatchLinger { get; set; } = TimeSpan.FromMilliseconds(100);
+    /// <summary>How long a partly filled batch (a lookup, or devices for the same user) waits for more before it goes.</summary>
+    public static readonly TimeSpan DefaultBatchLinger = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>How long a partly filled batch waits for more before it goes (the connection's, <see cref="BulkEnrollConnection.BatchLinger"/>).</summary>
+    public TimeSpan BatchLinger { get; set; } = DefaultBatchLinger;
 
     public TimeSpan FirstPollDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 

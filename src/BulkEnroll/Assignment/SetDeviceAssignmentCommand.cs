@@ -113,6 +113,7 @@ public sealed class SetDeviceAssignmentCommand : ConnectedCmdlet, IAssignmentSin
             WaitTimeout = WaitTimeout,
             MaxSendAttempts = ActiveConnection.MaxRetryCount + 1,
             NotEnrolledAsError = NotEnrolledAsError,
+            BatchLinger = ActiveConnection.BatchLinger,
         };
         _summary = Summary ? new AssignmentSummaryCollector() : null;
         _engine = new AssignmentEngine(ActiveConnection, users, this, options, cancellationToken);

@@ -61,6 +61,13 @@ public sealed class BulkEnrollConnection : IDisposable
 
     internal NeuronsClient Client { get; }
 
+    /// <summary>
+    /// How long a partly filled batch of lookups or reassignments waits for more rows. Rows piped from a CSV arrive
+    /// microseconds apart, so the default is short; how many requests a run costs therefore depends a little on how
+    /// busy the machine is. Tests that count requests lengthen it so the count is the same on a loaded machine.
+    /// </summary>
+    internal TimeSpan BatchLinger { get; set; } = Assignment.AssignmentOptions.DefaultBatchLinger;
+
     internal TenantApi Tenant { get; }
 
     /// <summary>The API variants this connection has detected so far (Neurons/ApiVariants.cs).</summary>

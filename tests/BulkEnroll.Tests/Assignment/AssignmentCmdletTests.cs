@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
-using System.Threading.Tasks;
 using BulkEnroll.Assignment;
 using BulkEnroll.Sandbox;
 using BulkEnroll.Sandbox.Tenant;
@@ -19,12 +18,7 @@ public sealed class AssignmentCmdletTests : SandboxSession
 
     protected override SandboxOptions Options => new() { DeviceCount = 1200, Seed = 33, Controls = new SandboxControlSettings { ReassignmentDelay = TimeSpan.FromMilliseconds(50) } };
 
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        Connect().ThrowIfErrors();
-        Sandbox.RequestLog.Clear();
-    }
+    protected override bool ConnectsOnStart => true;
 
     /// <summary>Unassigned bulk-enrolled active devices of the default space, a fresh set per call.</summary>
     private List<SandboxDevice> FreshDevices(int count)

@@ -1,5 +1,4 @@
 using System.Linq;
-using System.Threading.Tasks;
 using BulkEnroll.Sandbox;
 using BulkEnroll.Sandbox.Tenant;
 using BulkEnroll.Tests.Hosting;
@@ -16,11 +15,7 @@ public sealed class DeviceKeyTests : SandboxSession
 {
     protected override SandboxOptions Options => new() { DeviceCount = 200, Seed = 31 };
 
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        Connect().ThrowIfErrors();
-    }
+    protected override bool ConnectsOnStart => true;
 
     private SandboxAccount Generic => Sandbox.Tenant.Snapshot().Accounts.First(a => a.IsGeneric);
 

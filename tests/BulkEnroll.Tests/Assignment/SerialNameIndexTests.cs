@@ -4,7 +4,6 @@ using System.Linq;
 using System.Management.Automation;
 using System.Text.RegularExpressions;
 using System.Threading;
-using System.Threading.Tasks;
 using BulkEnroll.Sandbox;
 using BulkEnroll.Sandbox.Tenant;
 using BulkEnroll.Tests.Hosting;
@@ -20,11 +19,10 @@ namespace BulkEnroll.Tests.Assignment;
 /// </summary>
 public abstract class SerialNameIndexSession : SandboxSession
 {
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        Connect().ThrowIfErrors();
-    }
+    protected override bool ConnectsOnStart => true;
+
+    // Counts must not depend on how fast a loaded machine pipes the rows in.
+    protected override TimeSpan? BatchLinger => TimeSpan.FromSeconds(1);
 
     protected List<SandboxDevice> Unassigned(int count) => Sandbox.Tenant.Snapshot().Devices
         .Where(d => d.IsBulkEnrolled && d.SpaceId == Sandbox.Tenant.DefaultSpace.Id && d.Owner.Id == d.Enroller.Id && d.RegistrationState == RegistrationState.Active)

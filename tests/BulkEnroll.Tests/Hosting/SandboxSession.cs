@@ -53,12 +53,26 @@ public abstract class SandboxSession : IAsyncLifetime
 
     public PSCredential AdminCredential => Credential(Sandbox.Admin.UserName, Sandbox.Admin.Password);
 
+    /// <summary>
+    /// For test classes that count requests: how long partly filled batches wait for more rows on connections made by
+    /// <see cref="Connect"/>. Long enough that a loaded machine, delivering piped rows slowly, still fills the same
+    /// batches; null keeps the module's default.
+    /// </summary>
+    protected virtual TimeSpan? BatchLinger => null;
+
     /// <summary>Connect-BulkEnroll as the sandbox's admin API user, with short retry delays for tests.</summary>
     public ScriptResult Connect(PowerShellSession? shell = null, SandboxCredentials? user = null, string extra = "")
     {
         user ??= Sandbox.Admin;
-        return (shell ?? Shell).Run(
+        shell ??= Shell;
+        ScriptResult result = shell.Run(
             "Connect-BulkEnroll -TenantUri $args[0] -Credential $args[1] -MaxRetryDuration ([TimeSpan]::FromSeconds(60)) " + extra,
             Sandbox.BaseAddress, Credential(user.UserName, user.Password));
+        if (BatchLinger is TimeSpan linger && result.Errors.Count == 0)
+        {
+            shell.Run("Get-BulkEnrollConnection").ThrowIfErrors().Single<BulkEnrollConnection>().BatchLinger = linger;
+        }
+
+        return result;
     }
 }
