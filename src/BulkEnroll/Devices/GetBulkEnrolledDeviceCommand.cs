@@ -25,6 +25,7 @@ public sealed class GetBulkEnrolledDeviceCommand : ConnectedCmdlet
     private const string ByIdSet = "ById";
 
     private GenericUserDirectory? _users;
+    private EnrolledDeviceListing? _early;
 
     // By value only: BulkEnrollUser objects also have an Id, and they must bind -EnrolledBy instead.
     [Parameter(Mandatory = true, ParameterSetName = ByIdSet, ValueFromPipeline = true)]
@@ -99,9 +100,53 @@ public sealed class GetBulkEnrolledDeviceCommand : ConnectedCmdlet
 
     protected override async Task BeginProcessingAsync(CancellationToken cancellationToken)
     {
+        _early = StartOnLastKnownUsers(cancellationToken);
         _users = await GenericUserDirectory.LoadAsync(ActiveConnection, cancellationToken).ConfigureAwait(false);
+        EnrolledDeviceListing.RememberUsers(ActiveConnection, _users);
         EmitVerbose($"The tenant has {_users.Users.Count} generic {GenericUser.Prefix}* user(s).");
     }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _early?.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    /// <summary>
+    /// The generic-user list and the devices' first pages cost a round trip each, one after the other: when this
+    /// connection has listed before, the listing starts on the users it saw then while they are read again, and
+    /// is kept only if they are still the same (otherwise dropped unread). Not when -EnrolledBy comes from the
+    /// pipeline: it is not known yet.
+    /// </summary>
+    private EnrolledDeviceListing? StartOnLastKnownUsers(CancellationToken cancellationToken)
+    {
+        if (ParameterSetName != ListSet || MyInvocation.ExpectingInput || EnrolledDeviceListing.LastKnownUsers(ActiveConnection) is not GenericUserDirectory known)
+        {
+            return null;
+        }
+
+        try
+        {
+            IReadOnlyList<AccountRecord> enrollers = known.Matching(EnrolledBy, nameof(EnrolledBy));
+            return enrollers.Count == 0 || NeedsSerials(BuildQuery())
+                ? null
+                : EnrolledDeviceListing.Start(ActiveConnection, enrollers, BuildQuery(), ThrottleLimit, cancellationToken);
+        }
+        catch (BulkEnrollException)
+        {
+            return null; // a bad pattern: the listing proper reports it
+        }
+    }
+
+    private DeviceQuery BuildQuery()
+        => new DeviceQuery(Name, LiteralName, SerialNumber, Assigned ? true : Unassigned ? false : (bool?)null,
+            RegistrationState, LastCheckInBefore, LastCheckInAfter);
+
+    private bool NeedsSerials(DeviceQuery query) => IncludeSerialNumber || query.FiltersBySerial;
 
     protected override Task ProcessRecordAsync(CancellationToken cancellationToken)
         => ParameterSetName == ByIdSet ? EmitByIdAsync(cancellationToken) : EmitListAsync(cancellationToken);
@@ -139,9 +184,8 @@ public sealed class GetBulkEnrolledDeviceCommand : ConnectedCmdlet
     private async Task EmitListAsync(CancellationToken cancellationToken)
     {
         // Built per record: -EnrolledBy may come from the pipeline (Get-BulkEnrollUser | Get-BulkEnrolledDevice).
-        var query = new DeviceQuery(Name, LiteralName, SerialNumber, Assigned ? true : Unassigned ? false : (bool?)null,
-            RegistrationState, LastCheckInBefore, LastCheckInAfter);
-        bool readSerials = IncludeSerialNumber || query.FiltersBySerial;
+        DeviceQuery query = BuildQuery();
+        bool readSerials = NeedsSerials(query);
         EmitVerbose(query.States == null
             ? "Listing devices in every registration state."
             : $"Listing {string.Join(", ", query.States)} devices only" + (RegistrationState == null ? " (the ones that can be assigned; -RegistrationState All lists retired ones too)." : "."));
@@ -191,13 +235,41 @@ public sealed class GetBulkEnrolledDeviceCommand : ConnectedCmdlet
         }
 
         BulkEnrollConnection connection = ActiveConnection;
-        IAsyncEnumerable<(AccountRecord Enroller, DeviceRecord Record)> records = EnrolledDeviceListing.ReadAsync(connection, enrollers, query, ThrottleLimit, cancellationToken);
+        EnrolledDeviceListing? early = _early;
+        _early = null;
+        EnrolledDeviceListing listing;
+        if (early != null && early.Lists(enrollers, query, ThrottleLimit))
+        {
+            listing = early;
+        }
+        else
+        {
+            early?.Dispose();
+            listing = EnrolledDeviceListing.Start(connection, enrollers, query, ThrottleLimit, cancellationToken);
+        }
+
+        IAsyncEnumerable<(AccountRecord Enroller, DeviceRecord Record)> records = Records(listing, cancellationToken);
         return readSerials
             ? OrderedConcurrency.SelectAsync(records,
                 async (r, ct) => DeviceMapper.ToDevice(r.Record, r.Enroller,
                     await connection.Devices.GetSerialNumberAsync(connection.DeviceSpaceId, r.Record.Id, ct).ConfigureAwait(false)),
                 ThrottleLimit, cancellationToken)
             : Map(records, cancellationToken);
+    }
+
+    private static async IAsyncEnumerable<(AccountRecord Enroller, DeviceRecord Record)> Records(EnrolledDeviceListing listing,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using (listing)
+        {
+            await foreach ((AccountRecord enroller, List<DeviceRecord> page) in listing.ReadPagesAsync(cancellationToken).ConfigureAwait(false))
+            {
+                foreach (DeviceRecord record in page)
+                {
+                    yield return (enroller, record);
+                }
+            }
+        }
     }
 
     private static async IAsyncEnumerable<BulkEnrolledDevice> Map(IAsyncEnumerable<(AccountRecord Enroller, DeviceRecord Record)> records,
