@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
 using System.Net;
 using System.Threading;
@@ -26,6 +25,7 @@ public sealed class GetBulkEnrolledDeviceCommand : ConnectedCmdlet
 
     private GenericUserDirectory? _users;
     private EnrolledDeviceListing? _early;
+    private readonly SemaphoreSlim _pagesWaiting = new SemaphoreSlim(2);
 
     // By value only: BulkEnrollUser objects also have an Id, and they must bind -EnrolledBy instead.
     [Parameter(Mandatory = true, ParameterSetName = ByIdSet, ValueFromPipeline = true)]
@@ -111,6 +111,7 @@ public sealed class GetBulkEnrolledDeviceCommand : ConnectedCmdlet
         if (disposing)
         {
             _early?.Dispose();
+            _pagesWaiting.Dispose();
         }
 
         base.Dispose(disposing);
@@ -200,16 +201,29 @@ public sealed class GetBulkEnrolledDeviceCommand : ConnectedCmdlet
         IReadOnlyList<AccountRecord> enrollers = _users!.Matching(EnrolledBy, nameof(EnrolledBy));
         // Generic users are listed side by side and every page is requested as soon as it is known: a tenant with
         // fifty small sites waits a few round trips, not fifty, and a small fleet as few as a large one.
-        await foreach (BulkEnrolledDevice device in ListAsync(enrollers, query, readSerials, cancellationToken).ConfigureAwait(false))
+        await foreach (IReadOnlyList<BulkEnrolledDevice> devices in ListAsync(enrollers, query, readSerials, cancellationToken).ConfigureAwait(false))
         {
-            seen++;
-            if (query.Matches(device))
+            var listed = new List<object>(devices.Count);
+            foreach (BulkEnrolledDevice device in devices)
             {
-                emitted++;
-                Emit(device);
+                if (query.Matches(device))
+                {
+                    listed.Add(device);
+                }
             }
 
-            if (seen % 500 == 0)
+            if (listed.Count > 0)
+            {
+                // A page goes to the pipeline thread in one hand-over rather than one per device (one wake-up, not
+                // five hundred); at most two wait there, so a slow pipeline still holds back the pages, not memory.
+                await _pagesWaiting.WaitAsync(cancellationToken).ConfigureAwait(false);
+                EmitAll(listed, () => _pagesWaiting.Release());
+            }
+
+            long before = seen;
+            seen += devices.Count;
+            emitted += listed.Count;
+            if (seen / 500 > before / 500)
             {
                 progress.StatusDescription = $"{seen} devices read, {emitted} listed";
                 EmitProgress(progress);
@@ -227,7 +241,7 @@ public sealed class GetBulkEnrolledDeviceCommand : ConnectedCmdlet
     }
 
     /// <summary>Each generic user's devices in turn (users by UPN, devices by id), pages fetched ahead by <see cref="EnrolledDevicePager"/>.</summary>
-    private IAsyncEnumerable<BulkEnrolledDevice> ListAsync(IReadOnlyList<AccountRecord> enrollers, DeviceQuery query, bool readSerials, CancellationToken cancellationToken)
+    private IAsyncEnumerable<IReadOnlyList<BulkEnrolledDevice>> ListAsync(IReadOnlyList<AccountRecord> enrollers, DeviceQuery query, bool readSerials, CancellationToken cancellationToken)
     {
         foreach (AccountRecord enroller in enrollers)
         {
@@ -248,13 +262,18 @@ public sealed class GetBulkEnrolledDeviceCommand : ConnectedCmdlet
             listing = EnrolledDeviceListing.Start(connection, enrollers, query, ThrottleLimit, cancellationToken);
         }
 
-        IAsyncEnumerable<(AccountRecord Enroller, DeviceRecord Record)> records = Records(listing, cancellationToken);
-        return readSerials
-            ? OrderedConcurrency.SelectAsync(records,
-                async (r, ct) => DeviceMapper.ToDevice(r.Record, r.Enroller,
-                    await connection.Devices.GetSerialNumberAsync(connection.DeviceSpaceId, r.Record.Id, ct).ConfigureAwait(false)),
-                ThrottleLimit, cancellationToken)
-            : Map(records, cancellationToken);
+        if (!readSerials)
+        {
+            return Pages(listing, cancellationToken);
+        }
+
+        // One inventory request per device, ThrottleLimit at a time, in order: each device goes out as soon as it has its serial.
+        return OrderedConcurrency.SelectAsync(Records(listing, cancellationToken),
+            async (r, ct) => (IReadOnlyList<BulkEnrolledDevice>)new[]
+            {
+                DeviceMapper.ToDevice(r.Record, r.Enroller, await connection.Devices.GetSerialNumberAsync(connection.DeviceSpaceId, r.Record.Id, ct).ConfigureAwait(false)),
+            },
+            ThrottleLimit, cancellationToken);
     }
 
     private static async IAsyncEnumerable<(AccountRecord Enroller, DeviceRecord Record)> Records(EnrolledDeviceListing listing,
@@ -272,12 +291,21 @@ public sealed class GetBulkEnrolledDeviceCommand : ConnectedCmdlet
         }
     }
 
-    private static async IAsyncEnumerable<BulkEnrolledDevice> Map(IAsyncEnumerable<(AccountRecord Enroller, DeviceRecord Record)> records,
+    private static async IAsyncEnumerable<IReadOnlyList<BulkEnrolledDevice>> Pages(EnrolledDeviceListing listing,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach ((AccountRecord enroller, DeviceRecord record) in records.WithCancellation(cancellationToken).ConfigureAwait(false))
+        using (listing)
         {
-            yield return DeviceMapper.ToDevice(record, enroller);
+            await foreach ((AccountRecord enroller, List<DeviceRecord> page) in listing.ReadPagesAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var devices = new BulkEnrolledDevice[page.Count];
+                for (int i = 0; i < devices.Length; i++)
+                {
+                    devices[i] = DeviceMapper.ToDevice(page[i], enroller);
+                }
+
+                yield return devices;
+            }
         }
     }
 }
