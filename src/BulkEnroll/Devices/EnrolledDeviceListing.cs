@@ -1,34 +1,125 @@
+using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using BulkEnroll.Neurons.Records;
+using BulkEnroll.Users;
 
 namespace BulkEnroll.Devices;
 
 /// <summary>
 /// The devices several generic users enrolled, each user's pages fetched ahead by <see cref="EnrolledDevicePager"/>
 /// (users in the order given, each user's devices by id). One way to list them, for every cmdlet that does.
+/// A listing starts its requests when it is created, so a caller can start it before it knows it needs it (on the
+/// generic users the connection saw last time, while it reads them again) and drop it if it guessed wrong.
 /// </summary>
-internal static class EnrolledDeviceListing
+internal sealed class EnrolledDeviceListing : IDisposable
 {
-    public static IAsyncEnumerable<(AccountRecord Enroller, DeviceRecord Record)> ReadAsync(BulkEnrollConnection connection,
-        IReadOnlyList<AccountRecord> enrollers, DeviceQuery query, int throttleLimit, CancellationToken cancellationToken)
+    private const int MaxRememberedSearches = 1024;
+
+    // What each connection saw last time: its generic users and how long each search was. Only ever a guess that
+    // lets requests start a round trip earlier; what is listed always comes from this time's answers.
+    private static readonly ConditionalWeakTable<BulkEnrollConnection, Memory> Memories = new ConditionalWeakTable<BulkEnrollConnection, Memory>();
+
+    private readonly EnrolledDevicePager _pager;
+    private readonly string[] _filters;
+    private readonly int _throttleLimit;
+    private readonly Memory _memory;
+
+    private EnrolledDeviceListing(BulkEnrollConnection connection, IReadOnlyList<AccountRecord> enrollers, DeviceQuery query, int throttleLimit)
     {
-        string[] filters = enrollers.Select(query.ServerFilter).ToArray();
-        var pager = new EnrolledDevicePager(enrollers.Count,
+        Enrollers = enrollers;
+        _filters = enrollers.Select(query.ServerFilter).ToArray();
+        _throttleLimit = throttleLimit;
+        _memory = Memories.GetValue(connection, _ => new Memory());
+        long?[] expected = _filters.Select(f => _memory.Totals.TryGetValue(f, out long total) ? total : (long?)null).ToArray();
+        string[] filters = _filters;
+        _pager = new EnrolledDevicePager(expected,
             (search, start, rows, ct) => connection.Devices.GetSearchPageAsync(connection.DeviceSpaceId, filters[search], start, rows, ct), throttleLimit);
-        return WithEnroller(pager.ReadAsync(cancellationToken), enrollers, cancellationToken);
     }
 
-    private static async IAsyncEnumerable<(AccountRecord Enroller, DeviceRecord Record)> WithEnroller(
-        IAsyncEnumerable<(int Search, DeviceRecord Record)> records, IReadOnlyList<AccountRecord> enrollers,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+    public IReadOnlyList<AccountRecord> Enrollers { get; }
+
+    /// <summary>A listing whose first requests are on their way when this returns.</summary>
+    public static EnrolledDeviceListing Start(BulkEnrollConnection connection, IReadOnlyList<AccountRecord> enrollers, DeviceQuery query, int throttleLimit,
+        CancellationToken cancellationToken)
     {
-        await foreach ((int search, DeviceRecord record) in records.WithCancellation(cancellationToken).ConfigureAwait(false))
+        var listing = new EnrolledDeviceListing(connection, enrollers, query, throttleLimit);
+        listing._pager.Start(cancellationToken);
+        return listing;
+    }
+
+    /// <summary>Every device, one at a time (for callers that tally rather than stream pages).</summary>
+    public static async IAsyncEnumerable<(AccountRecord Enroller, DeviceRecord Record)> ReadAsync(BulkEnrollConnection connection,
+        IReadOnlyList<AccountRecord> enrollers, DeviceQuery query, int throttleLimit, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using EnrolledDeviceListing listing = Start(connection, enrollers, query, throttleLimit, cancellationToken);
+        await foreach ((AccountRecord enroller, List<DeviceRecord> page) in listing.ReadPagesAsync(cancellationToken).ConfigureAwait(false))
         {
-            yield return (enrollers[search], record);
+            foreach (DeviceRecord record in page)
+            {
+                yield return (enroller, record);
+            }
         }
+    }
+
+    /// <summary>The generic users this connection read last time, if any: a guess to start a listing on while they are read again.</summary>
+    public static GenericUserDirectory? LastKnownUsers(BulkEnrollConnection connection)
+        => Memories.TryGetValue(connection, out Memory? memory) ? memory.Users : null;
+
+    public static void RememberUsers(BulkEnrollConnection connection, GenericUserDirectory users)
+        => Memories.GetValue(connection, _ => new Memory()).Users = users;
+
+    /// <summary>Whether this listing reads exactly what a listing of <paramref name="enrollers"/> with <paramref name="query"/> would.</summary>
+    public bool Lists(IReadOnlyList<AccountRecord> enrollers, DeviceQuery query, int throttleLimit)
+        => throttleLimit == _throttleLimit && enrollers.Count == Enrollers.Count
+            && enrollers.Select((e, i) => e.Id == Enrollers[i].Id && e.PrincipalName == Enrollers[i].PrincipalName && query.ServerFilter(e) == _filters[i]).All(same => same);
+
+    /// <summary>Each user's devices a page at a time (empty pages skipped), users in the order given.</summary>
+    public async IAsyncEnumerable<(AccountRecord Enroller, List<DeviceRecord> Page)> ReadPagesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach ((int search, List<DeviceRecord> page) in _pager.ReadPagesAsync(cancellationToken).ConfigureAwait(false))
+            {
+                yield return (Enrollers[search], page);
+            }
+        }
+        finally
+        {
+            RememberTotals();
+        }
+    }
+
+    public void Dispose()
+    {
+        _pager.Dispose();
+        RememberTotals();
+    }
+
+    private void RememberTotals()
+    {
+        if (_memory.Totals.Count > MaxRememberedSearches)
+        {
+            _memory.Totals.Clear(); // many different filters: they are not worth guessing from
+        }
+
+        for (int i = 0; i < _filters.Length; i++)
+        {
+            if (_pager.TotalOf(i) is long total)
+            {
+                _memory.Totals[_filters[i]] = total;
+            }
+        }
+    }
+
+    private sealed class Memory
+    {
+        public GenericUserDirectory? Users { get; set; }
+
+        public ConcurrentDictionary<string, long> Totals { get; } = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
     }
 }

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
 using System.Net;
 using System.Threading;
@@ -25,6 +24,8 @@ public sealed class GetBulkEnrolledDeviceCommand : ConnectedCmdlet
     private const string ByIdSet = "ById";
 
     private GenericUserDirectory? _users;
+    private EnrolledDeviceListing? _early;
+    private readonly SemaphoreSlim _pagesWaiting = new SemaphoreSlim(2);
 
     // By value only: BulkEnrollUser objects also have an Id, and they must bind -EnrolledBy instead.
     [Parameter(Mandatory = true, ParameterSetName = ByIdSet, ValueFromPipeline = true)]
@@ -99,9 +100,54 @@ public sealed class GetBulkEnrolledDeviceCommand : ConnectedCmdlet
 
     protected override async Task BeginProcessingAsync(CancellationToken cancellationToken)
     {
+        _early = StartOnLastKnownUsers(cancellationToken);
         _users = await GenericUserDirectory.LoadAsync(ActiveConnection, cancellationToken).ConfigureAwait(false);
+        EnrolledDeviceListing.RememberUsers(ActiveConnection, _users);
         EmitVerbose($"The tenant has {_users.Users.Count} generic {GenericUser.Prefix}* user(s).");
     }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _early?.Dispose();
+            _pagesWaiting.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    /// <summary>
+    /// The generic-user list and the devices' first pages cost a round trip each, one after the other: when this
+    /// connection has listed before, the listing starts on the users it saw then while they are read again, and
+    /// is kept only if they are still the same (otherwise dropped unread). Not when -EnrolledBy comes from the
+    /// pipeline: it is not known yet.
+    /// </summary>
+    private EnrolledDeviceListing? StartOnLastKnownUsers(CancellationToken cancellationToken)
+    {
+        if (ParameterSetName != ListSet || MyInvocation.ExpectingInput || EnrolledDeviceListing.LastKnownUsers(ActiveConnection) is not GenericUserDirectory known)
+        {
+            return null;
+        }
+
+        try
+        {
+            IReadOnlyList<AccountRecord> enrollers = known.Matching(EnrolledBy, nameof(EnrolledBy));
+            return enrollers.Count == 0 || NeedsSerials(BuildQuery())
+                ? null
+                : EnrolledDeviceListing.Start(ActiveConnection, enrollers, BuildQuery(), ThrottleLimit, cancellationToken);
+        }
+        catch (BulkEnrollException)
+        {
+            return null; // a bad pattern: the listing proper reports it
+        }
+    }
+
+    private DeviceQuery BuildQuery()
+        => new DeviceQuery(Name, LiteralName, SerialNumber, Assigned ? true : Unassigned ? false : (bool?)null,
+            RegistrationState, LastCheckInBefore, LastCheckInAfter);
+
+    private bool NeedsSerials(DeviceQuery query) => IncludeSerialNumber || query.FiltersBySerial;
 
     protected override Task ProcessRecordAsync(CancellationToken cancellationToken)
         => ParameterSetName == ByIdSet ? EmitByIdAsync(cancellationToken) : EmitListAsync(cancellationToken);
@@ -139,9 +185,8 @@ public sealed class GetBulkEnrolledDeviceCommand : ConnectedCmdlet
     private async Task EmitListAsync(CancellationToken cancellationToken)
     {
         // Built per record: -EnrolledBy may come from the pipeline (Get-BulkEnrollUser | Get-BulkEnrolledDevice).
-        var query = new DeviceQuery(Name, LiteralName, SerialNumber, Assigned ? true : Unassigned ? false : (bool?)null,
-            RegistrationState, LastCheckInBefore, LastCheckInAfter);
-        bool readSerials = IncludeSerialNumber || query.FiltersBySerial;
+        DeviceQuery query = BuildQuery();
+        bool readSerials = NeedsSerials(query);
         EmitVerbose(query.States == null
             ? "Listing devices in every registration state."
             : $"Listing {string.Join(", ", query.States)} devices only" + (RegistrationState == null ? " (the ones that can be assigned; -RegistrationState All lists retired ones too)." : "."));
@@ -156,16 +201,29 @@ public sealed class GetBulkEnrolledDeviceCommand : ConnectedCmdlet
         IReadOnlyList<AccountRecord> enrollers = _users!.Matching(EnrolledBy, nameof(EnrolledBy));
         // Generic users are listed side by side and every page is requested as soon as it is known: a tenant with
         // fifty small sites waits a few round trips, not fifty, and a small fleet as few as a large one.
-        await foreach (BulkEnrolledDevice device in ListAsync(enrollers, query, readSerials, cancellationToken).ConfigureAwait(false))
+        await foreach (IReadOnlyList<BulkEnrolledDevice> devices in ListAsync(enrollers, query, readSerials, cancellationToken).ConfigureAwait(false))
         {
-            seen++;
-            if (query.Matches(device))
+            var listed = new List<object>(devices.Count);
+            foreach (BulkEnrolledDevice device in devices)
             {
-                emitted++;
-                Emit(device);
+                if (query.Matches(device))
+                {
+                    listed.Add(device);
+                }
             }
 
-            if (seen % 500 == 0)
+            if (listed.Count > 0)
+            {
+                // A page goes to the pipeline thread in one hand-over rather than one per device (one wake-up, not
+                // five hundred); at most two wait there, so a slow pipeline still holds back the pages, not memory.
+                await _pagesWaiting.WaitAsync(cancellationToken).ConfigureAwait(false);
+                EmitAll(listed, () => _pagesWaiting.Release());
+            }
+
+            long before = seen;
+            seen += devices.Count;
+            emitted += listed.Count;
+            if (seen / 500 > before / 500)
             {
                 progress.StatusDescription = $"{seen} devices read, {emitted} listed";
                 EmitProgress(progress);
@@ -183,7 +241,7 @@ public sealed class GetBulkEnrolledDeviceCommand : ConnectedCmdlet
     }
 
     /// <summary>Each generic user's devices in turn (users by UPN, devices by id), pages fetched ahead by <see cref="EnrolledDevicePager"/>.</summary>
-    private IAsyncEnumerable<BulkEnrolledDevice> ListAsync(IReadOnlyList<AccountRecord> enrollers, DeviceQuery query, bool readSerials, CancellationToken cancellationToken)
+    private IAsyncEnumerable<IReadOnlyList<BulkEnrolledDevice>> ListAsync(IReadOnlyList<AccountRecord> enrollers, DeviceQuery query, bool readSerials, CancellationToken cancellationToken)
     {
         foreach (AccountRecord enroller in enrollers)
         {
@@ -191,21 +249,63 @@ public sealed class GetBulkEnrolledDeviceCommand : ConnectedCmdlet
         }
 
         BulkEnrollConnection connection = ActiveConnection;
-        IAsyncEnumerable<(AccountRecord Enroller, DeviceRecord Record)> records = EnrolledDeviceListing.ReadAsync(connection, enrollers, query, ThrottleLimit, cancellationToken);
-        return readSerials
-            ? OrderedConcurrency.SelectAsync(records,
-                async (r, ct) => DeviceMapper.ToDevice(r.Record, r.Enroller,
-                    await connection.Devices.GetSerialNumberAsync(connection.DeviceSpaceId, r.Record.Id, ct).ConfigureAwait(false)),
-                ThrottleLimit, cancellationToken)
-            : Map(records, cancellationToken);
+        EnrolledDeviceListing? early = _early;
+        _early = null;
+        EnrolledDeviceListing listing;
+        if (early != null && early.Lists(enrollers, query, ThrottleLimit))
+        {
+            listing = early;
+        }
+        else
+        {
+            early?.Dispose();
+            listing = EnrolledDeviceListing.Start(connection, enrollers, query, ThrottleLimit, cancellationToken);
+        }
+
+        if (!readSerials)
+        {
+            return Pages(listing, cancellationToken);
+        }
+
+        // One inventory request per device, ThrottleLimit at a time, in order: each device goes out as soon as it has its serial.
+        return OrderedConcurrency.SelectAsync(Records(listing, cancellationToken),
+            async (r, ct) => (IReadOnlyList<BulkEnrolledDevice>)new[]
+            {
+                DeviceMapper.ToDevice(r.Record, r.Enroller, await connection.Devices.GetSerialNumberAsync(connection.DeviceSpaceId, r.Record.Id, ct).ConfigureAwait(false)),
+            },
+            ThrottleLimit, cancellationToken);
     }
 
-    private static async IAsyncEnumerable<BulkEnrolledDevice> Map(IAsyncEnumerable<(AccountRecord Enroller, DeviceRecord Record)> records,
+    private static async IAsyncEnumerable<(AccountRecord Enroller, DeviceRecord Record)> Records(EnrolledDeviceListing listing,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach ((AccountRecord enroller, DeviceRecord record) in records.WithCancellation(cancellationToken).ConfigureAwait(false))
+        using (listing)
         {
-            yield return DeviceMapper.ToDevice(record, enroller);
+            await foreach ((AccountRecord enroller, List<DeviceRecord> page) in listing.ReadPagesAsync(cancellationToken).ConfigureAwait(false))
+            {
+                foreach (DeviceRecord record in page)
+                {
+                    yield return (enroller, record);
+                }
+            }
+        }
+    }
+
+    private static async IAsyncEnumerable<IReadOnlyList<BulkEnrolledDevice>> Pages(EnrolledDeviceListing listing,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using (listing)
+        {
+            await foreach ((AccountRecord enroller, List<DeviceRecord> page) in listing.ReadPagesAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var devices = new BulkEnrolledDevice[page.Count];
+                for (int i = 0; i < devices.Length; i++)
+                {
+                    devices[i] = DeviceMapper.ToDevice(page[i], enroller);
+                }
+
+                yield return devices;
+            }
         }
     }
 }

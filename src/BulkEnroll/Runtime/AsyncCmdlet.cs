@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Threading;
@@ -64,6 +65,25 @@ public abstract class AsyncCmdlet : PSCmdlet, IDisposable
 
     /// <summary>Emits an object to the pipeline from any thread.</summary>
     protected void Emit(object? value) => OnPipeline(() => WriteObject(value));
+
+    /// <summary>
+    /// Emits several objects (a page of devices) with one hand-over to the pipeline thread instead of one each;
+    /// <paramref name="written"/> runs there once they are all written (or the pipeline failed while writing them).
+    /// </summary>
+    protected void EmitAll(IReadOnlyList<object> values, Action written) => OnPipeline(() =>
+    {
+        try
+        {
+            foreach (object value in values)
+            {
+                WriteObject(value);
+            }
+        }
+        finally
+        {
+            written();
+        }
+    });
 
     protected void EmitError(ErrorRecord errorRecord) => OnPipeline(() => WriteError(errorRecord));
 
