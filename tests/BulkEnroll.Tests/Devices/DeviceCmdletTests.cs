@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System.Threading.Tasks;
 using BulkEnroll.Sandbox;
 using BulkEnroll.Sandbox.Tenant;
 using BulkEnroll.Tests.Hosting;
@@ -14,12 +13,7 @@ public sealed class DeviceCmdletTests : SandboxSession
 {
     protected override SandboxOptions Options => new() { DeviceCount = 1600, Seed = 21 };
 
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        Connect().ThrowIfErrors();
-        Sandbox.RequestLog.Clear();
-    }
+    protected override bool ConnectsOnStart => true;
 
     /// <summary>What a listing shows by default: active bulk-enrolled Windows devices of the space (any state with <paramref name="anyState"/>).</summary>
     private List<SandboxDevice> ExpectedBulkDevices(Func<SandboxDevice, bool>? also = null, bool anyState = false)

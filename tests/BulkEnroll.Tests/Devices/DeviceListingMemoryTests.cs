@@ -18,11 +18,7 @@ public sealed class DeviceListingMemoryTests : SandboxSession
 {
     protected override SandboxOptions Options => new() { DeviceCount = 3_000, Seed = 3 };
 
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        Connect().ThrowIfErrors();
-    }
+    protected override bool ConnectsOnStart => true;
 
     private List<long> ExpectedIds()
         => Sandbox.Tenant.Snapshot().Devices

@@ -19,12 +19,7 @@ public sealed class DevicePagingTests : SandboxSession
 {
     protected override SandboxOptions Options => new() { DeviceCount = 10_000, Seed = 1 };
 
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        Connect().ThrowIfErrors();
-        Sandbox.RequestLog.Clear();
-    }
+    protected override bool ConnectsOnStart => true;
 
     private List<SandboxDevice> ExpectedDevices()
         => Sandbox.Tenant.Snapshot().Devices

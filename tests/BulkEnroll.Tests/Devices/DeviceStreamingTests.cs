@@ -1,6 +1,5 @@
 using System;
 using System.Linq;
-using System.Threading.Tasks;
 using BulkEnroll.Sandbox;
 using BulkEnroll.Tests.Hosting;
 using Xunit;
@@ -15,12 +14,7 @@ public sealed class DeviceStreamingTests : SandboxSession
 {
     protected override SandboxOptions Options => new() { DeviceCount = 20_000, Seed = 21 };
 
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        Connect().ThrowIfErrors();
-        Sandbox.RequestLog.Clear();
-    }
+    protected override bool ConnectsOnStart => true;
 
     [Fact]
     public void DevicesStreamBeforeTheLastPageIsFetched()
