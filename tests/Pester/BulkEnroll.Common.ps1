@@ -160,5 +160,5 @@ function Stop-TestProxy {
 # The tunnels (CONNECT) the proxy opened to a loopback port, from its log.
 function Get-ProxyTunnel {
     param($Proxy, [uri] $Target)
-    @(Get-Content $Proxy.Log -ErrorAction Ignore | Where-Object { $_ -match "Request \(file descriptor \d+\): CONNECT 127\.0\.0\.1:$($Target.Port) " })
+    @(Get-Content $Proxy.Log -ErrorAction Ignore | Where-Object { $_ -match "Request \(file descriptor \d+\): CONNECT $([regex]::Escape($Target.Host)):$($Target.Port) " })
 }

@@ -101,6 +101,23 @@ Describe 'Through an authenticating proxy' {
         (Get-ProxyTunnel $Proxy $Sandbox.HttpsUri).Count | Should -Be $tunnels
     }
 
+    It 'checks a package''s discovery service through the connection''s proxy (Test-BulkEnrollPackage -Online)' {
+        # The package names the discovery host as localhost, the tenant is 127.0.0.1: the proxy's log tells them apart.
+        $discovery = [uri] ($Sandbox.HttpsUri -replace '127\.0\.0\.1', 'localhost')
+        Connect-BulkEnroll $Sandbox.HttpsUri $Sandbox.Admin -SkipCertificateCheck -NoProxy -ErrorAction Stop
+        $user = New-BulkEnrollUser -Name proxied -Domain contoso.com
+        $package = $user | New-BulkEnrollPackage -DiscoveryServiceUrl $discovery -OutputPath $TestDrive -WarningAction SilentlyContinue
+
+        $direct = Test-BulkEnrollPackage $package.Path -Online -SkipCertificateCheck | Where-Object Check -EQ 'Discovery'
+        $direct.Result | Should -Be 'Passed' -Because $direct.Message
+        (Get-ProxyTunnel $Proxy $discovery).Count | Should -Be 0 -Because 'a connection with -NoProxy checks discovery directly'
+
+        Connect-BulkEnroll $Sandbox.HttpsUri $Sandbox.Admin -SkipCertificateCheck -Proxy $Proxy.Uri -ProxyCredential $ProxyCredential -ErrorAction Stop
+        $proxied = Test-BulkEnrollPackage $package.Path -Online -SkipCertificateCheck | Where-Object Check -EQ 'Discovery'
+        $proxied.Result | Should -Be 'Passed' -Because $proxied.Message
+        (Get-ProxyTunnel $Proxy $discovery).Count | Should -BeGreaterThan 0 -Because 'the discovery request went through the connection''s proxy, with its login'
+    }
+
     It 'fails at once with ProxyAuthenticationRequired naming the proxy and the parameters; nothing reaches the tenant' {
         Clear-SandboxRequest $Sandbox
         $watch = [Diagnostics.Stopwatch]::StartNew()

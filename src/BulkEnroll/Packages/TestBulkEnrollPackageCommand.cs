@@ -59,7 +59,14 @@ public sealed class TestBulkEnrollPackageCommand : PackagePathCmdlet
         _connection = Connection ?? ConnectionStore.Get(Runspace.DefaultRunspace);
         if (Online)
         {
-            _discovery = new DiscoveryClient(SkipCertificateCheck);
+            // Through the connection's proxy when there is one: behind a corporate proxy that wants a login, the
+            // discovery host is reached the way the tenant is.
+            Neurons.Transport.ProxySettings? proxy = _connection is { IsDisconnected: false } ? _connection.Proxy : null;
+            _discovery = new DiscoveryClient(SkipCertificateCheck, proxy: proxy);
+            if (proxy?.Address != null)
+            {
+                WriteVerbose($"The discovery check goes through the connection's proxy {Neurons.Transport.ProxySettings.Describe(proxy.Address)}.");
+            }
         }
         else if (SkipCertificateCheck)
         {

@@ -61,6 +61,9 @@ public sealed class BulkEnrollConnection : IDisposable
 
     internal NeuronsClient Client { get; }
 
+    /// <summary>How this connection reaches the network (Connect-BulkEnroll -Proxy...); other requests of the session follow it.</summary>
+    internal Neurons.Transport.ProxySettings Proxy => Client.Options.Proxy ?? Neurons.Transport.ProxySettings.System;
+
     /// <summary>
     /// How long a partly filled batch of lookups or reassignments waits for more rows. Rows piped from a CSV arrive
     /// microseconds apart, so the default is short; how many requests a run costs therefore depends a little on how

@@ -8,6 +8,7 @@ using System.Net.Http.Headers;
 using System.Net.Security;
 using System.Threading;
 using System.Threading.Tasks;
+using BulkEnroll.Neurons.Transport;
 
 namespace BulkEnroll.Packages.Discovery;
 
@@ -23,6 +24,7 @@ internal sealed class DiscoveryClient : IDisposable
     private const int MaxResponseBytes = 1024 * 1024;
 
     private readonly HttpClient _http;
+    private readonly ProxySettings _proxy;
 
     // A service that could not be reached at all (refused, timed out, untrusted certificate) is not asked again by this
     // client: a folder of packages shares one URL, and each would otherwise wait out the same failure.
@@ -33,8 +35,13 @@ internal sealed class DiscoveryClient : IDisposable
     /// other host, whatever the caller asks.
     /// </param>
     /// <param name="timeout">Per request; <see cref="DefaultTimeout"/> when null.</param>
-    public DiscoveryClient(bool skipCertificateCheckOnLoopback, TimeSpan? timeout = null)
+    /// <param name="proxy">
+    /// The proxy of the session's connection (Connect-BulkEnroll -Proxy/-ProxyCredential): a PC's discovery host is
+    /// reached through the same corporate proxy as the tenant. Null: the system proxy.
+    /// </param>
+    public DiscoveryClient(bool skipCertificateCheckOnLoopback, TimeSpan? timeout = null, ProxySettings? proxy = null)
     {
+        _proxy = proxy ?? ProxySettings.System;
         var handler = new HttpClientHandler
         {
             // A POST redirected to a GET would not be a discovery; Windows does not follow it either.
@@ -43,7 +50,8 @@ internal sealed class DiscoveryClient : IDisposable
         };
         // Always our own verdict, so that a session-wide ServicePointManager callback cannot loosen it (5.1).
         handler.ServerCertificateCustomValidationCallback = (request, _, _, errors) => AcceptCertificate(request.RequestUri, errors, skipCertificateCheckOnLoopback);
-        Neurons.Transport.TlsVersions.Apply(handler);
+        TlsVersions.Apply(handler);
+        NeuronsTransport.ApplyProxy(handler, _proxy);
         _http = new HttpClient(handler) { Timeout = timeout ?? DefaultTimeout };
         _http.DefaultRequestHeaders.ExpectContinue = false;
     }
@@ -73,6 +81,15 @@ internal sealed class DiscoveryClient : IDisposable
         {
             throw Remember(url, new BulkEnrollException(DiscoveryErrors.TimedOut, ErrorCategory.OperationTimeout,
                 $"The discovery service {url} did not answer within {_http.Timeout.TotalSeconds:0} s.", url));
+        }
+        catch (HttpRequestException e) when (TransportErrors.IsProxyAuthenticationRequired(e))
+        {
+            Uri? through = _proxy.ProxyFor(url);
+            throw Remember(url, new BulkEnrollException(DiscoveryErrors.ProxyAuthenticationRequired, ErrorCategory.AuthenticationError,
+                $"{(through is null ? "A proxy" : "The proxy " + ProxySettings.Describe(through))} refused to forward the discovery request to {url.GetLeftPart(UriPartial.Authority)} without a valid login, so the discovery service could not be checked (PCs at OOBE usually reach it without this proxy).", url, e)
+            {
+                RecommendedAction = "Connect-BulkEnroll with -ProxyCredential (or -ProxyUseDefaultCredentials) before Test-BulkEnrollPackage -Online: the discovery check goes through the connection's proxy.",
+            });
         }
         catch (HttpRequestException e)
         {

@@ -9,4 +9,5 @@ internal static class DiscoveryErrors
     public const string HttpStatus = "DiscoveryHttpStatus";
     public const string Fault = "DiscoverySoapFault";
     public const string Malformed = "DiscoveryMalformedResponse";
+    public const string ProxyAuthenticationRequired = "DiscoveryProxyAuthenticationRequired";
 }
