@@ -5,37 +5,15 @@ using System.Management.Automation;
 using System.Threading;
 using BulkEnroll.Assignment;
 using BulkEnroll.Sandbox;
-using BulkEnroll.Sandbox.Tenant;
-using BulkEnroll.Tests.Hosting;
 using Xunit;
 
 namespace BulkEnroll.Tests.Assignment;
 
-public sealed class AssignmentCmdletTests : SandboxSession
+public sealed class AssignmentCmdletTests : AssignmentSession
 {
-    private int _nextDevice;
-    private int _nextUser;
-
     protected override SandboxOptions Options => new() { DeviceCount = 1200, Seed = 33, Controls = new SandboxControlSettings { ReassignmentDelay = TimeSpan.FromMilliseconds(50) } };
 
     protected override bool ConnectsOnStart => true;
-
-    /// <summary>Unassigned bulk-enrolled active devices of the default space, a fresh set per call.</summary>
-    private List<SandboxDevice> FreshDevices(int count)
-    {
-        var devices = Sandbox.Tenant.Snapshot().Devices
-            .Where(d => d.IsBulkEnrolled && d.SpaceId == Sandbox.Tenant.DefaultSpace.Id && d.Owner.Id == d.Enroller.Id
-                && d.RegistrationState == RegistrationState.Active && d.LastReassignmentStatus == null)
-            .OrderBy(d => d.Id)
-            .Skip(_nextDevice)
-            .Take(count)
-            .ToList();
-        _nextDevice += count;
-        Assert.Equal(count, devices.Count);
-        return devices;
-    }
-
-    private SandboxAccount RealUser() => Sandbox.Tenant.Snapshot().Accounts.Where(a => !a.IsGeneric).Skip(_nextUser++).First();
 
     private IEnumerable<RequestLogEntry> Reassignments => Sandbox.RequestLog.Entries.Where(e => e.Method == "PUT" && e.Path == "/api/v1/device/updateAccount");
 

@@ -13,31 +13,12 @@ namespace BulkEnroll.Tests.Assignment;
 /// open questions): how several device ids go in one call, how the reassignment status is spelled or whether it
 /// exists, and records without their optional fields. Each test connects afresh, so each detects from scratch.
 /// </summary>
-public sealed class AssignmentVariantTests : SandboxSession
+public sealed class AssignmentVariantTests : AssignmentSession
 {
     private const string UpdateAccountPath = "/api/v1/device/updateAccount";
     private const string ProbeIds = "2147483646,2147483647";
 
-    private int _nextDevice;
-    private int _nextUser;
-
     protected override SandboxOptions Options => new() { DeviceCount = 600, Seed = 12, Controls = new SandboxControlSettings { ReassignmentDelay = TimeSpan.FromMilliseconds(50) } };
-
-    private List<SandboxDevice> FreshDevices(int count)
-    {
-        var devices = Sandbox.Tenant.Snapshot().Devices
-            .Where(d => d.IsBulkEnrolled && d.SpaceId == Sandbox.Tenant.DefaultSpace.Id && d.Owner.Id == d.Enroller.Id
-                && d.RegistrationState == RegistrationState.Active && d.LastReassignmentStatus == null)
-            .OrderBy(d => d.Id)
-            .Skip(_nextDevice)
-            .Take(count)
-            .ToList();
-        _nextDevice += count;
-        Assert.Equal(count, devices.Count);
-        return devices;
-    }
-
-    private SandboxAccount RealUser() => Sandbox.Tenant.Snapshot().Accounts.Where(a => !a.IsGeneric).Skip(_nextUser++).First();
 
     private List<RequestLogEntry> UpdateAccountCalls => Sandbox.RequestLog.Entries.Where(e => e.Method == "PUT" && e.Path == UpdateAccountPath).ToList();
 
