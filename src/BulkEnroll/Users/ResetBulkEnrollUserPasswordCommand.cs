@@ -50,6 +50,7 @@ public sealed class ResetBulkEnrollUserPasswordCommand : ConnectedCmdlet
     /// <summary>Folders (or .bulkenroll.json files) holding the definitions New-BulkEnrollPackage saved: the user's packages there are rebuilt.</summary>
     [Parameter(Mandatory = true, ParameterSetName = RebuildSet)]
     [Alias("PackagePath")]
+    [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string[] Path { get; set; } = Array.Empty<string>();
 
@@ -242,6 +243,14 @@ public sealed class ResetBulkEnrollUserPasswordCommand : ConnectedCmdlet
 
     private async Task RebuildAsync(string upn, SavedDefinitionFile package, ValidatedPackageDefinition validated, CancellationToken cancellationToken)
     {
+        SavedPackageDefinition saved = package.Definition;
+        if (saved.AllowWeakPassword && LocalAdminCredential != null
+            && !LocalAdminPasswordPolicy.IsStrongEnough(LocalAdminCredential.UserName, LocalAdminCredential.Password, out string reason))
+        {
+            EmitWarning(LocalAdminPasswordPolicy.Describe(LocalAdminCredential.UserName, reason)
+                + $" {package.MainTarget} is rebuilt anyway because it was first built with -AllowWeakPassword: use such a package in a lab only.");
+        }
+
         try
         {
             Emit(await _writer!.WriteAsync(validated, package.OutputPaths, package.Outputs, overwrite: true, package.Definition.AllowWeakPassword, cancellationToken).ConfigureAwait(false));

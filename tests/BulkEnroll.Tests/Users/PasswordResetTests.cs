@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Linq;
 using BulkEnroll.Packaging.Payload;
@@ -140,5 +141,21 @@ public sealed class PasswordResetTests : SandboxSession
         Assert.Empty(Sandbox.RequestLog.Entries);
         Assert.True(Sandbox.Tenant.CheckPassword(user.UserPrincipalName, user.Credential!.GetNetworkCredential().Password));
         Assert.All(before, p => Assert.Equal(p.Sha256, BulkEnroll.Packaging.Sha256Hex.Of(File.ReadAllBytes(p.Path))));
+    }
+
+    [Fact]
+    public void ALabPackageBuiltWithAWeakAdministratorPasswordIsRebuiltWithTheSameWarning()
+    {
+        using var temp = new TempDirectory();
+        var user = Shell.Run("New-BulkEnrollUser -Name rebuild-lab -Domain contoso.com").ThrowIfErrors().Single<BulkEnrollUser>();
+        var weak = PackageKit.Credential("labadmin", "lab");
+        Shell.Run("$args[0] | New-BulkEnrollPackage -OutputPath $args[1] -DiscoveryServiceUrl $args[2] -LocalAdminCredential $args[3] -AllowWeakPassword -WarningAction SilentlyContinue",
+            user, temp.Path, Sandbox.BaseAddress.ToString(), weak).ThrowIfErrors();
+
+        var result = Shell.Run("Reset-BulkEnrollUserPassword $args[0] -Path $args[1] -LocalAdminCredential $args[2] -Confirm:$false", user.UserPrincipalName, temp.Path, weak);
+
+        result.ThrowIfErrors();
+        Assert.Single(result.All<BulkEnrollPackage>());
+        Assert.Contains(result.Warnings, w => w.Contains("'labadmin'", StringComparison.Ordinal) && w.Contains("lab only", StringComparison.Ordinal));
     }
 }
