@@ -184,35 +184,20 @@ internal sealed class SerialNameIndex
     private async Task<DeviceNameIndex?> BuildAsync()
     {
         await Task.Yield();
-        string filter = DeviceFilters.Windows().ToString();
         try
         {
-            SearchPage<DeviceRecord> first = await _connection.Devices.GetSearchPageAsync(_connection.DeviceSpaceId, filter, 0, PageRows, _stop).ConfigureAwait(false);
-            var starts = new Queue<long>();
-            for (long start = PageRows; start < first.TotalCount; start += PageRows)
+            // The client's own paging: the first page's total starts the rest, a few pages at a time, and each
+            // record is kept as id and name only as soon as it is read.
+            var devices = new List<(long Id, string? Name)>();
+            await foreach (DeviceRecord record in _connection.Devices.SearchAsync(_connection.DeviceSpaceId, DeviceFilters.Windows().ToString(), ParallelPages, _stop)
+                .ConfigureAwait(false))
             {
-                starts.Enqueue(start);
-            }
-
-            // A few pages at a time, each kept as id and name only as soon as it arrives.
-            var devices = new List<(long Id, string? Name)>((int)Math.Min(first.TotalCount, int.MaxValue));
-            devices.AddRange(Keep(first));
-            var running = new List<Task<SearchPage<DeviceRecord>>>();
-            while (starts.Count > 0 || running.Count > 0)
-            {
-                while (starts.Count > 0 && running.Count < ParallelPages)
-                {
-                    running.Add(_connection.Devices.GetSearchPageAsync(_connection.DeviceSpaceId, filter, starts.Dequeue(), PageRows, _stop));
-                }
-
-                Task<SearchPage<DeviceRecord>> done = await Task.WhenAny(running).ConfigureAwait(false);
-                running.Remove(done);
-                devices.AddRange(Keep(await done.ConfigureAwait(false)));
+                devices.Add((record.Id, record.DeviceName));
             }
 
             var index = new DeviceNameIndex(devices);
-            long listed = (first.TotalCount + PageRows - 1) / PageRows;
-            _verbose($"Serial numbers: {Spent} name searches spent, as many as listing the space's {first.TotalCount} Windows devices costs "
+            long listed = (devices.Count + PageRows - 1) / PageRows;
+            _verbose($"Serial numbers: {Spent} name searches spent, as many as listing the space's {devices.Count} Windows devices costs "
                 + $"({Math.Max(1, listed)} page(s)); their names were listed once and the remaining serial numbers are matched against them, each still confirmed from the device's hardware inventory.");
             return index;
         }
@@ -233,7 +218,4 @@ internal sealed class SerialNameIndex
             }
         }
     }
-
-    private static IEnumerable<(long Id, string? Name)> Keep(SearchPage<DeviceRecord> page)
-        => (page.SearchResults ?? new List<DeviceRecord>()).Select(r => (r.Id, r.DeviceName));
 }

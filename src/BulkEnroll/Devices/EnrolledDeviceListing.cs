@@ -56,12 +56,24 @@ internal sealed class EnrolledDeviceListing : IDisposable
     public static async IAsyncEnumerable<(AccountRecord Enroller, DeviceRecord Record)> ReadAsync(BulkEnrollConnection connection,
         IReadOnlyList<AccountRecord> enrollers, DeviceQuery query, int throttleLimit, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using EnrolledDeviceListing listing = Start(connection, enrollers, query, throttleLimit, cancellationToken);
-        await foreach ((AccountRecord enroller, List<DeviceRecord> page) in listing.ReadPagesAsync(cancellationToken).ConfigureAwait(false))
+        await foreach ((AccountRecord Enroller, DeviceRecord Record) device in Start(connection, enrollers, query, throttleLimit, cancellationToken)
+            .ReadRecordsAsync(cancellationToken).ConfigureAwait(false))
         {
-            foreach (DeviceRecord record in page)
+            yield return device;
+        }
+    }
+
+    /// <summary>This listing's devices one at a time; the listing is disposed when they are read (or reading stops).</summary>
+    public async IAsyncEnumerable<(AccountRecord Enroller, DeviceRecord Record)> ReadRecordsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using (this)
+        {
+            await foreach ((AccountRecord enroller, List<DeviceRecord> page) in ReadPagesAsync(cancellationToken).ConfigureAwait(false))
             {
-                yield return (enroller, record);
+                foreach (DeviceRecord record in page)
+                {
+                    yield return (enroller, record);
+                }
             }
         }
     }

@@ -133,9 +133,10 @@ public sealed class GetBulkEnrolledDeviceCommand : ConnectedCmdlet
         try
         {
             IReadOnlyList<AccountRecord> enrollers = known.Matching(EnrolledBy, nameof(EnrolledBy));
-            return enrollers.Count == 0 || NeedsSerials(BuildQuery())
+            DeviceQuery query = BuildQuery();
+            return enrollers.Count == 0 || NeedsSerials(query)
                 ? null
-                : EnrolledDeviceListing.Start(ActiveConnection, enrollers, BuildQuery(), ThrottleLimit, cancellationToken);
+                : EnrolledDeviceListing.Start(ActiveConnection, enrollers, query, ThrottleLimit, cancellationToken);
         }
         catch (BulkEnrollException)
         {
@@ -268,27 +269,12 @@ public sealed class GetBulkEnrolledDeviceCommand : ConnectedCmdlet
         }
 
         // One inventory request per device, ThrottleLimit at a time, in order: each device goes out as soon as it has its serial.
-        return OrderedConcurrency.SelectAsync(Records(listing, cancellationToken),
+        return OrderedConcurrency.SelectAsync(listing.ReadRecordsAsync(cancellationToken),
             async (r, ct) => (IReadOnlyList<BulkEnrolledDevice>)new[]
             {
                 DeviceMapper.ToDevice(r.Record, r.Enroller, await connection.Devices.GetSerialNumberAsync(connection.DeviceSpaceId, r.Record.Id, ct).ConfigureAwait(false)),
             },
             ThrottleLimit, cancellationToken);
-    }
-
-    private static async IAsyncEnumerable<(AccountRecord Enroller, DeviceRecord Record)> Records(EnrolledDeviceListing listing,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        using (listing)
-        {
-            await foreach ((AccountRecord enroller, List<DeviceRecord> page) in listing.ReadPagesAsync(cancellationToken).ConfigureAwait(false))
-            {
-                foreach (DeviceRecord record in page)
-                {
-                    yield return (enroller, record);
-                }
-            }
-        }
     }
 
     private static async IAsyncEnumerable<IReadOnlyList<BulkEnrolledDevice>> Pages(EnrolledDeviceListing listing,

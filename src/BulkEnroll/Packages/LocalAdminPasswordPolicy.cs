@@ -42,4 +42,12 @@ internal static class LocalAdminPasswordPolicy
     public static string Describe(string userName, string reason)
         => $"The password of the local administrator '{userName}' is too weak: {reason}. Every PC provisioned with the package gets this administrator; "
             + $"use at least {PasswordPolicy.MinimumLength} characters from 3 of upper case, lower case, digits and symbols, without the account name.";
+
+    /// <summary>Why the password is too weak, as the admin reads it; null when it is strong enough.</summary>
+    public static string? Weakness(string userName, SecureString password)
+        => IsStrongEnough(userName, password, out string reason) ? null : Describe(userName, reason);
+
+    /// <summary>The warning for a weak password let through by -AllowWeakPassword (at build and at every rebuild).</summary>
+    public static string LabOnly(string weakness, string what)
+        => $"{weakness} {what} anyway because of -AllowWeakPassword: use such a package in a lab only.";
 }

@@ -443,15 +443,14 @@ public sealed class NewBulkEnrollPackageCommand : AsyncCmdlet
     {
         // An empty password or one with control characters is the validator's to name (LocalAccountPassword*).
         if (LocalAdminCredential == null || LocalAdminCredential.Password.Length == 0 || HasControlCharacter(LocalAdminCredential.Password)
-            || LocalAdminPasswordPolicy.IsStrongEnough(LocalAdminCredential.UserName, LocalAdminCredential.Password, out string reason))
+            || LocalAdminPasswordPolicy.Weakness(LocalAdminCredential.UserName, LocalAdminCredential.Password) is not string message)
         {
             return;
         }
 
-        string message = LocalAdminPasswordPolicy.Describe(LocalAdminCredential.UserName, reason);
         if (AllowWeakPassword)
         {
-            WriteWarning(message + " Built anyway because of -AllowWeakPassword: use such a package in a lab only.");
+            WriteWarning(LocalAdminPasswordPolicy.LabOnly(message, "Built"));
             return;
         }
 

@@ -4,6 +4,7 @@ using System.IO;
 using System.Management.Automation;
 using System.Text;
 using System.Text.Json;
+using BulkEnroll.Packaging.Payload;
 
 namespace BulkEnroll.Packages;
 
@@ -55,6 +56,16 @@ internal static class PackageDefinitionFile
         if (string.IsNullOrWhiteSpace(saved.Name) || string.IsNullOrWhiteSpace(saved.DiscoveryServiceUrl))
         {
             throw Invalid(path, "it has no name or no discoveryServiceUrl");
+        }
+
+        if (!SettingDisplayText.TryParseOwnerType(saved.OwnerType ?? string.Empty, out PackageOwnerType _))
+        {
+            throw Invalid(path, $"its ownerType '{saved.OwnerType}' is not one New-BulkEnrollPackage takes");
+        }
+
+        if (saved.WifiSsid != null && !SettingDisplayText.TryParseWifiSecurity(saved.WifiSecurity ?? string.Empty, out WifiSecurity _))
+        {
+            throw Invalid(path, $"its wifiSecurity '{saved.WifiSecurity}' is neither Open nor WPA2-Personal");
         }
 
         if (!Enum.TryParse(saved.Builder, ignoreCase: true, out PackageBuilder _))

@@ -57,10 +57,9 @@ internal sealed class SavedDefinitionFile
                 $"Pass -LocalAdminCredential for '{d.LocalAdminUserName}', or rebuild this package with New-BulkEnrollPackage.");
         }
 
-        if (!d.AllowWeakPassword && !LocalAdminPasswordPolicy.IsStrongEnough(localAdmin.UserName, localAdmin.Password, out string reason))
+        if (!d.AllowWeakPassword && LocalAdminPasswordPolicy.Weakness(localAdmin.UserName, localAdmin.Password) is string weakness)
         {
-            return Refuse(LocalAdminPasswordPolicy.WeakPasswordId, LocalAdminPasswordPolicy.Describe(localAdmin.UserName, reason).TrimEnd('.'),
-                "Pass the local administrator's strong password.");
+            return Refuse(LocalAdminPasswordPolicy.WeakPasswordId, weakness.TrimEnd('.'), "Pass the local administrator's strong password.");
         }
 
         return null;

@@ -243,12 +243,10 @@ public sealed class ResetBulkEnrollUserPasswordCommand : ConnectedCmdlet
 
     private async Task RebuildAsync(string upn, SavedDefinitionFile package, ValidatedPackageDefinition validated, CancellationToken cancellationToken)
     {
-        SavedPackageDefinition saved = package.Definition;
-        if (saved.AllowWeakPassword && LocalAdminCredential != null
-            && !LocalAdminPasswordPolicy.IsStrongEnough(LocalAdminCredential.UserName, LocalAdminCredential.Password, out string reason))
+        if (package.Definition.AllowWeakPassword && package.Definition.LocalAdminUserName != null && LocalAdminCredential != null
+            && LocalAdminPasswordPolicy.Weakness(LocalAdminCredential.UserName, LocalAdminCredential.Password) is string weakness)
         {
-            EmitWarning(LocalAdminPasswordPolicy.Describe(LocalAdminCredential.UserName, reason)
-                + $" {package.MainTarget} is rebuilt anyway because it was first built with -AllowWeakPassword: use such a package in a lab only.");
+            EmitWarning(LocalAdminPasswordPolicy.LabOnly(weakness, $"{package.MainTarget} is rebuilt"));
         }
 
         try

@@ -76,6 +76,8 @@ public sealed class SavedDefinitionTests : IClassFixture<PackageShell>
     [InlineData("{\"schema\":\"Other/9\",\"userPrincipalName\":\"windows-bulkenroll-a@contoso.com\"}", "'Other/9'")]
     [InlineData("{\"schema\":\"BulkEnroll.PackageDefinition/1\",\"userPrincipalName\":\"adele.vance@contoso.com\",\"name\":\"a\",\"discoveryServiceUrl\":\"https://x\"}", "'adele.vance@contoso.com'")]
     [InlineData("{\"schema\":\"BulkEnroll.PackageDefinition/1\",\"userPrincipalName\":\"windows-bulkenroll-a@contoso.com\",\"name\":\"a\",\"discoveryServiceUrl\":\"https://x\",\"builder\":\"Magic\"}", "'Magic'")]
+    [InlineData("{\"schema\":\"BulkEnroll.PackageDefinition/1\",\"userPrincipalName\":\"windows-bulkenroll-a@contoso.com\",\"name\":\"a\",\"discoveryServiceUrl\":\"https://x\",\"ownerType\":\"Nobody\"}", "'Nobody'")]
+    [InlineData("{\"schema\":\"BulkEnroll.PackageDefinition/1\",\"userPrincipalName\":\"windows-bulkenroll-a@contoso.com\",\"name\":\"a\",\"discoveryServiceUrl\":\"https://x\",\"wifiSsid\":\"Corp\",\"wifiSecurity\":\"WEP\"}", "'WEP'")]
     public void AFileThatIsNoDefinitionIsRefusedNamingTheFileAndWhy(string content, string why)
     {
         using var temp = new TempDirectory();
