@@ -38,7 +38,8 @@ internal sealed class EnrolledDeviceListing : IDisposable
         long?[] expected = _filters.Select(f => _memory.Totals.TryGetValue(f, out long total) ? total : (long?)null).ToArray();
         string[] filters = _filters;
         _pager = new EnrolledDevicePager(expected,
-            (search, start, rows, ct) => connection.Devices.GetSearchPageAsync(connection.DeviceSpaceId, filters[search], start, rows, ct), throttleLimit);
+            (search, start, rows, totalKnown, ct) => connection.Devices.GetSearchPageAsync(connection.DeviceSpaceId, filters[search], start, rows, totalKnown, ct),
+            throttleLimit);
     }
 
     public IReadOnlyList<AccountRecord> Enrollers { get; }

@@ -13,18 +13,19 @@ namespace BulkEnroll.Devices;
 /// fixed order: the users in the order given, each user's devices in the order the search returns them (by id).
 /// Pages are requested as soon as they are known, not when the pipeline reaches them: a first page that says how
 /// many there are starts the rest of that user's pages at once, even while another user's devices are still being
-/// written. A search may also come with the length it had last time (<see cref="Search.ExpectedTotal"/>): its
-/// later pages then go out with its first instead of one round trip after it, and the first page's answer
-/// corrects the guess (pages past the real end are dropped unread, missing ones requested). That is what keeps a
-/// small fleet (a dozen pages, where a few round trips in a row dominate) as close to the tenant's ceiling as a
-/// large one.
+/// written. A first page says how long its search is in its first bytes, long before its records are parsed: the
+/// rest of the search's pages go out then (<see cref="TotalCountPeek"/>). A search may also come with the length it
+/// had last time (<see cref="Search.ExpectedTotal"/>): its later pages then go out with its first instead of one
+/// round trip after it. Either way the first page's answer corrects the guess (pages past the real end are dropped
+/// unread, missing ones requested). That is what keeps a small fleet (a dozen pages, where a few round trips in a
+/// row dominate) as close to the tenant's ceiling as a large one.
 /// Bounds: at most <c>throttle</c> requests in flight and <c>2 x throttle</c> pages fetched but not yet
 /// written, whatever the size of the fleet; the next page the pipeline needs is always requested, so pages of later
 /// users never hold it up.
 /// </summary>
 internal sealed class EnrolledDevicePager : IDisposable
 {
-    private readonly Func<int, long, int, CancellationToken, Task<SearchPage<DeviceRecord>>> _fetch;
+    private readonly Func<int, long, int, Action<long>?, CancellationToken, Task<SearchPage<DeviceRecord>>> _fetch;
     private readonly Search[] _searches;
     private readonly int _maxInFlight;
     private readonly int _maxHeld;
@@ -37,9 +38,9 @@ internal sealed class EnrolledDevicePager : IDisposable
     private int _reading; // the search the pipeline is on: nothing before it is fetched any more
 
     /// <param name="expectedTotals">Per search, how many records it had last time (null: unknown); only a guess.</param>
-    /// <param name="fetch">Fetches one page: search index, start, rows.</param>
+    /// <param name="fetch">Fetches one page: search index, start, rows, and (first pages only) who to tell the search's length as soon as it is read.</param>
     /// <param name="throttle">Requests in flight at once (-ThrottleLimit).</param>
-    public EnrolledDevicePager(IReadOnlyList<long?> expectedTotals, Func<int, long, int, CancellationToken, Task<SearchPage<DeviceRecord>>> fetch, int throttle)
+    public EnrolledDevicePager(IReadOnlyList<long?> expectedTotals, Func<int, long, int, Action<long>?, CancellationToken, Task<SearchPage<DeviceRecord>>> fetch, int throttle)
     {
         _fetch = fetch;
         _searches = new Search[expectedTotals.Count];
@@ -265,7 +266,8 @@ internal sealed class EnrolledDevicePager : IDisposable
         {
             // Off the caller's thread: Start runs under the lock, and the request must not.
             await Task.Yield();
-            SearchPage<DeviceRecord> result = await _fetch(searchIndex, start, rows, _stop).ConfigureAwait(false);
+            Action<long>? totalKnown = pageIndex == 0 ? total => Foresee(search, total) : null;
+            SearchPage<DeviceRecord> result = await _fetch(searchIndex, start, rows, totalKnown, _stop).ConfigureAwait(false);
             lock (_lock)
             {
                 _inFlight--;
@@ -294,6 +296,21 @@ internal sealed class EnrolledDevicePager : IDisposable
             }
 
             page.Done.TrySetException(e);
+        }
+    }
+
+    /// <summary>The first page's first bytes said how long the search is: its later pages can go out now.</summary>
+    private void Foresee(Search search, long total)
+    {
+        lock (_lock)
+        {
+            if (_disposed || search.PageCount >= 0)
+            {
+                return; // the whole first page is in: Measure knows better
+            }
+
+            search.ExpectedTotal = total;
+            Fill();
         }
     }
 
@@ -328,7 +345,7 @@ internal sealed class EnrolledDevicePager : IDisposable
 
         public long? Total { get; set; }
 
-        /// <summary>How many records the search had last time, if known: pages are sent on it until the first answers.</summary>
+        /// <summary>How many records the search has by its first page's first bytes, or had last time: pages are sent on it until the first page is in.</summary>
         public long? ExpectedTotal { get; set; }
 
         public int ExpectedPageCount => ExpectedTotal is long total && total > 0 ? (int)Math.Min(int.MaxValue, (total + Step - 1) / Step) : 0;

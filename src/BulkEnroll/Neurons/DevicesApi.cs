@@ -32,9 +32,12 @@ internal sealed class DevicesApi
     public IAsyncEnumerable<DeviceRecord> SearchAsync(long spaceId, string? filter, int parallelPages, CancellationToken cancellationToken)
         => _client.SearchAsync<DeviceRecord>(DevicePath, Query(spaceId, null, filter).SortBy("id"), parallelPages, "listing devices", cancellationToken);
 
-    /// <summary>One page of <see cref="SearchAsync"/> (same query and order), for callers that schedule pages themselves.</summary>
-    public Task<SearchPage<DeviceRecord>> GetSearchPageAsync(long spaceId, string? filter, long start, int rows, CancellationToken cancellationToken)
-        => _client.GetPageAsync<DeviceRecord>(DevicePath, Query(spaceId, null, filter).SortBy("id"), start, rows, "listing devices", cancellationToken);
+    /// <summary>
+    /// One page of <see cref="SearchAsync"/> (same query and order), for callers that schedule pages themselves;
+    /// <paramref name="totalKnown"/> hears the search's length from the page's first bytes.
+    /// </summary>
+    public Task<SearchPage<DeviceRecord>> GetSearchPageAsync(long spaceId, string? filter, long start, int rows, Action<long>? totalKnown, CancellationToken cancellationToken)
+        => _client.GetPageAsync<DeviceRecord>(DevicePath, Query(spaceId, null, filter).SortBy("id"), start, rows, "listing devices", cancellationToken, totalKnown);
 
     /// <summary>
     /// One page of the devices matching <paramref name="filter"/>, newest (highest id) first: what enrolled since a

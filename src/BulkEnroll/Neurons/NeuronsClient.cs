@@ -129,10 +129,15 @@ internal sealed partial class NeuronsClient : IDisposable
         }
     }
 
-    public Task<SearchPage<T>> GetPageAsync<T>(string path, QueryBuilder query, long start, int rows, string operation, CancellationToken cancellationToken)
+    /// <summary>
+    /// One page of a search. <paramref name="totalKnown"/>, if given, is told the search's length as soon as the
+    /// answer's first bytes say it (<see cref="TotalCountPeek"/>), before the page is parsed; again if the call is retried.
+    /// </summary>
+    public Task<SearchPage<T>> GetPageAsync<T>(string path, QueryBuilder query, long start, int rows, string operation, CancellationToken cancellationToken,
+        Action<long>? totalKnown = null)
     {
         QueryBuilder paged = query.Clone().Add("rows", rows).Add("start", start);
-        return GetAsync<SearchPage<T>>(path, paged, operation, cancellationToken);
+        return SendAsync<SearchPage<T>>(HttpMethod.Get, path, paged, null, idempotent: true, operation, cancellationToken, totalKnown);
     }
 
     public void Dispose()
@@ -142,13 +147,13 @@ internal sealed partial class NeuronsClient : IDisposable
     }
 
     private async Task<T> SendAsync<T>(HttpMethod method, string path, QueryBuilder? query, IReadOnlyList<KeyValuePair<string, string>>? form,
-        bool idempotent, string operation, CancellationToken cancellationToken)
+        bool idempotent, string operation, CancellationToken cancellationToken, Action<long>? totalKnown = null)
     {
         string relative = path.TrimStart('/') + (query?.ToString() ?? string.Empty);
         ResiliencePipeline<HttpResponseMessage> pipeline = idempotent ? _idempotent : _unsafe;
         ResilienceContext context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(Resilience.OperationKey, operation);
-        var attempt = new Attempt<T>(this, method, relative, form, operation);
+        var attempt = new Attempt<T>(this, method, relative, form, operation, totalKnown);
         Outcome<HttpResponseMessage> outcome;
         try
         {
@@ -215,14 +220,17 @@ internal sealed partial class NeuronsClient : IDisposable
         private readonly string _relative;
         private readonly IReadOnlyList<KeyValuePair<string, string>>? _form;
         private readonly string _operation;
+        private readonly Action<long>? _totalKnown;
 
-        public Attempt(NeuronsClient client, HttpMethod method, string relative, IReadOnlyList<KeyValuePair<string, string>>? form, string operation)
+        public Attempt(NeuronsClient client, HttpMethod method, string relative, IReadOnlyList<KeyValuePair<string, string>>? form, string operation,
+            Action<long>? totalKnown)
         {
             _client = client;
             _method = method;
             _relative = relative;
             _form = form;
             _operation = operation;
+            _totalKnown = totalKnown;
         }
 
         public T? Result { get; private set; }
@@ -275,7 +283,7 @@ internal sealed partial class NeuronsClient : IDisposable
 
                 if (response.IsSuccessStatusCode)
                 {
-                    Result = await ReadResultAsync<T>(response, _operation, cancellationToken).ConfigureAwait(false);
+                    Result = await ReadResultAsync<T>(response, _operation, _totalKnown, cancellationToken).ConfigureAwait(false);
                 }
                 else
                 {
@@ -292,12 +300,13 @@ internal sealed partial class NeuronsClient : IDisposable
         }
     }
 
-    private static async Task<T> ReadResultAsync<T>(HttpResponseMessage response, string operation, CancellationToken cancellationToken)
+    private static async Task<T> ReadResultAsync<T>(HttpResponseMessage response, string operation, Action<long>? totalKnown, CancellationToken cancellationToken)
     {
         ApiEnvelope<T>? envelope;
         try
         {
-            using Stream body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+            Stream network = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+            using Stream body = totalKnown == null ? network : new TotalCountPeek(network, totalKnown);
             envelope = await JsonSerializer.DeserializeAsync<ApiEnvelope<T>>(body, Json.Options, cancellationToken).ConfigureAwait(false);
         }
         catch (JsonException e)
