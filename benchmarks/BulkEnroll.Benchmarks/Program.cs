@@ -27,7 +27,7 @@ Console.WriteLine("| Benchmark | Figure | Value | Note |\n|---|---|---|---|");
 
 if (what is "all" or "listing")
 {
-    await ListingBenchmark.RunAsync(report, 10_000, latencyMs: 20, rounds: quick ? 3 : 7);
+    await ListingBenchmark.RunAsync(report, 10_000, latencyMs: 20, rounds: quick ? 5 : 21);
     if (!quick)
     {
         await ListingBenchmark.RunAsync(report, 100_000, latencyMs: 20, rounds: 5);
