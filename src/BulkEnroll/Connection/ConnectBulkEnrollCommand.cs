@@ -5,9 +5,11 @@ using System.Management.Automation;
 using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
+using BulkEnroll.Devices;
 using BulkEnroll.Neurons;
 using BulkEnroll.Neurons.Records;
 using BulkEnroll.Runtime;
+using BulkEnroll.Users;
 
 namespace BulkEnroll.Commands;
 
@@ -158,7 +160,7 @@ public sealed partial class ConnectBulkEnrollCommand : AsyncCmdlet
         EmitVerbose($"Credentials accepted; the tenant has {spaces.Count} device space(s): {string.Join(", ", spaces.Select(s => s.Name))}.");
         DeviceSpace space = await ChooseSpaceAsync(tenant, spaces, cancellationToken).ConfigureAwait(false);
         var connection = new BulkEnrollConnection(client, userName, space, spaces);
-        await WarnIfDevicesUnreadableAsync(connection, cancellationToken).ConfigureAwait(false);
+        await Task.WhenAll(WarnIfDevicesUnreadableAsync(connection, cancellationToken), ReadGenericUsersAsync(connection, cancellationToken)).ConfigureAwait(false);
         EmitVerbose($"Connected: {connection}.");
         return connection;
     }
@@ -199,6 +201,27 @@ public sealed partial class ConnectBulkEnrollCommand : AsyncCmdlet
         {
             EmitWarning($"The API user {connection.UserName} may not read devices in the device space '{connection.DeviceSpaceName}': "
                 + "Get-BulkEnrolledDevice and Set-DeviceAssignment will fail. Grant it 'Device Management' in that space.");
+        }
+    }
+
+    /// <summary>
+    /// Reads the generic users now, beside the device check (so Connect waits no longer): an API user that may not
+    /// read users hears it here rather than from the first command that needs them, and the first listing of this
+    /// connection starts its pages on these users at once (it reads them again, and keeps those pages only if
+    /// nothing changed).
+    /// </summary>
+    private async Task ReadGenericUsersAsync(BulkEnrollConnection connection, CancellationToken cancellationToken)
+    {
+        try
+        {
+            GenericUserDirectory users = await GenericUserDirectory.LoadAsync(connection, cancellationToken).ConfigureAwait(false);
+            EnrolledDeviceListing.RememberUsers(connection, users);
+            EmitVerbose($"The tenant has {users.Users.Count} generic {GenericUser.Prefix}* user(s).");
+        }
+        catch (NeuronsApiException e) when (e.StatusCode == HttpStatusCode.Forbidden)
+        {
+            EmitWarning($"The API user {connection.UserName} may not read users: New-BulkEnrollUser, Get-BulkEnrollUser, Get-BulkEnrolledDevice "
+                + "and Set-DeviceAssignment will fail. Grant it 'User Management'.");
         }
     }
 

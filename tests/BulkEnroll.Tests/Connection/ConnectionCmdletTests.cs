@@ -95,6 +95,16 @@ public sealed class ConnectionCmdletTests : SandboxSession
     }
 
     [Fact]
+    public void ApiUserWhoMayNotReadUsersGetsAWarningNamingTheRoleNotAFailure()
+    {
+        var result = Connect(user: Sandbox.DevicesOnly);
+
+        Assert.Empty(result.AllErrors);
+        Assert.Contains(result.Warnings, w => w.Contains("may not read users", StringComparison.Ordinal) && w.Contains("'User Management'", StringComparison.Ordinal));
+        Assert.DoesNotContain(result.Warnings, w => w.Contains("may not read devices", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void DisconnectForgetsTheSessionAndApiCmdletsThenSayHowToConnect()
     {
         Connect().ThrowIfErrors();

@@ -56,6 +56,31 @@ public sealed class DeviceListingMemoryTests : SandboxSession
         Assert.Equal(pagesFirstTime, pages.Count); // nothing changed: not one request more than the first time
     }
 
+    [Fact]
+    public void TheFirstListingAfterConnectStartsOnTheGenericUsersConnectRead()
+    {
+        Shell.Run("Disconnect-BulkEnroll").ThrowIfErrors();
+        Connect().ThrowIfErrors();
+        Sandbox.RequestLog.Clear();
+
+        Sandbox.Controls.Latency = TimeSpan.FromMilliseconds(500);
+        try
+        {
+            Assert.Equal(ExpectedIds(), ListedIds());
+        }
+        finally
+        {
+            Sandbox.Controls.Latency = TimeSpan.Zero;
+        }
+
+        // Each user's first page went out with the users' re-read, not a round trip after it.
+        RequestLogEntry users = Assert.Single(Sandbox.RequestLog.Entries, e => e.Path == "/api/v1/account");
+        List<RequestLogEntry> firstPages = DevicePages().Where(p => p.Query.Contains("start=0", StringComparison.Ordinal)).ToList();
+        Assert.Equal(Sandbox.Tenant.Snapshot().Accounts.Count(a => a.IsGeneric), firstPages.Count);
+        Assert.All(firstPages, page => Assert.True(page.Timestamp < users.Timestamp + users.Duration,
+            $"page {page.Query} was requested after the generic users were read"));
+    }
+
     public static TheoryData<string, int, int> Changes => new()
     {
         { "every user has fewer devices", 1_200, 4 },
