@@ -220,8 +220,8 @@ public sealed partial class ConnectBulkEnrollCommand : AsyncCmdlet
         }
         catch (NeuronsApiException e) when (e.StatusCode == HttpStatusCode.Forbidden)
         {
-            EmitWarning($"The API user {connection.UserName} may not read users: New-BulkEnrollUser, Get-BulkEnrollUser, Get-BulkEnrolledDevice "
-                + "and Set-DeviceAssignment will fail. Grant it 'User Management'.");
+            EmitWarning($"The API user {connection.UserName} may not read users: Get-BulkEnrollUser, Get-BulkEnrolledDevice, Set-DeviceAssignment "
+                + "and New-BulkEnrollUser will fail. Grant it 'User Management' ('User Read Only' is enough to list and assign).");
         }
     }
 
