@@ -37,22 +37,11 @@ public sealed class DeviceListingMemoryTests : SandboxSession
         int pagesFirstTime = DevicePages().Count;
         Sandbox.RequestLog.Clear();
 
-        // Every answer takes a while: a page requested after the user list came back arrives after it ended.
-        Sandbox.Controls.Latency = TimeSpan.FromMilliseconds(500);
-        try
-        {
-            Assert.Equal(ExpectedIds(), ListedIds());
-        }
-        finally
-        {
-            Sandbox.Controls.Latency = TimeSpan.Zero;
-        }
+        ListWithSlowAnswers();
 
-        RequestLogEntry users = Assert.Single(Sandbox.RequestLog.Entries, e => e.Path == "/api/v1/account");
         List<RequestLogEntry> pages = DevicePages();
         Assert.True(pages.Count > 4, "the fleet must span several pages");
-        Assert.All(pages, page => Assert.True(page.Timestamp < users.Timestamp + users.Duration,
-            $"page {page.Query} was requested after the generic users were read"));
+        AssertRequestedWhileTheUsersWereRead(pages);
         Assert.Equal(pagesFirstTime, pages.Count); // nothing changed: not one request more than the first time
     }
 
@@ -63,22 +52,12 @@ public sealed class DeviceListingMemoryTests : SandboxSession
         Connect().ThrowIfErrors();
         Sandbox.RequestLog.Clear();
 
-        Sandbox.Controls.Latency = TimeSpan.FromMilliseconds(500);
-        try
-        {
-            Assert.Equal(ExpectedIds(), ListedIds());
-        }
-        finally
-        {
-            Sandbox.Controls.Latency = TimeSpan.Zero;
-        }
+        ListWithSlowAnswers();
 
         // Each user's first page went out with the users' re-read, not a round trip after it.
-        RequestLogEntry users = Assert.Single(Sandbox.RequestLog.Entries, e => e.Path == "/api/v1/account");
         List<RequestLogEntry> firstPages = DevicePages().Where(p => p.Query.Contains("start=0", StringComparison.Ordinal)).ToList();
         Assert.Equal(Sandbox.Tenant.Snapshot().Accounts.Count(a => a.IsGeneric), firstPages.Count);
-        Assert.All(firstPages, page => Assert.True(page.Timestamp < users.Timestamp + users.Duration,
-            $"page {page.Query} was requested after the generic users were read"));
+        AssertRequestedWhileTheUsersWereRead(firstPages);
     }
 
     public static TheoryData<string, int, int> Changes => new()
@@ -98,6 +77,27 @@ public sealed class DeviceListingMemoryTests : SandboxSession
         await Sandbox.ResetAsync(new SeedSpec { Seed = 3, DeviceCount = devices, GenericUserCount = genericUsers });
 
         Assert.True(ExpectedIds().SequenceEqual(ListedIds()), change);
+    }
+
+    /// <summary>Lists with every answer 500 ms late: a page requested after the user list came back arrives after it ended.</summary>
+    private void ListWithSlowAnswers()
+    {
+        Sandbox.Controls.Latency = TimeSpan.FromMilliseconds(500);
+        try
+        {
+            Assert.Equal(ExpectedIds(), ListedIds());
+        }
+        finally
+        {
+            Sandbox.Controls.Latency = TimeSpan.Zero;
+        }
+    }
+
+    private void AssertRequestedWhileTheUsersWereRead(List<RequestLogEntry> pages)
+    {
+        RequestLogEntry users = Assert.Single(Sandbox.RequestLog.Entries, e => e.Path == "/api/v1/account");
+        Assert.All(pages, page => Assert.True(page.Timestamp < users.Timestamp + users.Duration,
+            $"page {page.Query} was requested after the generic users were read"));
     }
 
     private List<RequestLogEntry> DevicePages() => Sandbox.RequestLog.Entries.Where(e => e.Path == "/api/v1/device").ToList();
