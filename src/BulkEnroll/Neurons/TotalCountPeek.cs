@@ -7,12 +7,12 @@ using System.Threading.Tasks;
 namespace BulkEnroll.Neurons;
 
 /// <summary>
-/// Passes a list answer's body through unchanged while reading its first tokens. The envelope puts
-/// <c>result.totalCount</c> before <c>result.searchResults</c> (docs/reference/ivanti-api.md#response-envelope), so how
-/// long a search is can be known from the first bytes of its first page, well before its 500 records have arrived
-/// and been parsed: the rest of the search's pages can be asked for that much sooner. Gives up, saying nothing, at
-/// <c>searchResults</c>, after 64 KiB, or at anything that is not that envelope; the page's own parse is what
-/// counts in the end.
+/// Passes a list answer's body through unchanged while reading its first tokens. A list answer may give
+/// <c>result.totalCount</c> before <c>result.searchResults</c> (the guide's account example does, a device-space
+/// fixture does not: docs/reference/ivanti-api.md#paging); then how long a search is can be known from the first
+/// bytes of its first page, well before its 500 records have arrived and been parsed, and the rest of the search's
+/// pages can be asked for that much sooner. Gives up, saying nothing, at <c>searchResults</c>, after 64 KiB, or at
+/// anything that is not that envelope; the page's own parse is what counts in the end.
 /// </summary>
 internal sealed class TotalCountPeek : Stream
 {
