@@ -5,7 +5,6 @@ using System.Management.Automation;
 using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
-using BulkEnroll.Devices;
 using BulkEnroll.Neurons;
 using BulkEnroll.Neurons.Records;
 using BulkEnroll.Runtime;
@@ -215,7 +214,7 @@ public sealed partial class ConnectBulkEnrollCommand : AsyncCmdlet
         try
         {
             GenericUserDirectory users = await GenericUserDirectory.LoadAsync(connection, cancellationToken).ConfigureAwait(false);
-            EnrolledDeviceListing.RememberUsers(connection, users);
+            connection.ListingMemory.Users = users;
             EmitVerbose($"The tenant has {users.Users.Count} generic {GenericUser.Prefix}* user(s).");
         }
         catch (NeuronsApiException e) when (e.StatusCode == HttpStatusCode.Forbidden)

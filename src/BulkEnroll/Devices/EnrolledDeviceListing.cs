@@ -1,12 +1,10 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using BulkEnroll.Neurons.Records;
-using BulkEnroll.Users;
 
 namespace BulkEnroll.Devices;
 
@@ -18,24 +16,18 @@ namespace BulkEnroll.Devices;
 /// </summary>
 internal sealed class EnrolledDeviceListing : IDisposable
 {
-    private const int MaxRememberedSearches = 1024;
-
-    // What each connection saw last time: its generic users and how long each search was. Only ever a guess that
-    // lets requests start a round trip earlier; what is listed always comes from this time's answers.
-    private static readonly ConditionalWeakTable<BulkEnrollConnection, Memory> Memories = new ConditionalWeakTable<BulkEnrollConnection, Memory>();
-
     private readonly EnrolledDevicePager _pager;
     private readonly string[] _filters;
     private readonly int _throttleLimit;
-    private readonly Memory _memory;
+    private readonly ListingMemory _memory;
 
     private EnrolledDeviceListing(BulkEnrollConnection connection, IReadOnlyList<AccountRecord> enrollers, DeviceQuery query, int throttleLimit)
     {
         Enrollers = enrollers;
         _filters = enrollers.Select(query.ServerFilter).ToArray();
         _throttleLimit = throttleLimit;
-        _memory = Memories.GetValue(connection, _ => new Memory());
-        long?[] expected = _filters.Select(f => _memory.Totals.TryGetValue(f, out long total) ? total : (long?)null).ToArray();
+        _memory = connection.ListingMemory;
+        long?[] expected = _filters.Select(_memory.TotalOf).ToArray();
         string[] filters = _filters;
         _pager = new EnrolledDevicePager(expected,
             (search, start, rows, totalKnown, ct) => connection.Devices.GetSearchPageAsync(connection.DeviceSpaceId, filters[search], start, rows, totalKnown, ct),
@@ -79,13 +71,6 @@ internal sealed class EnrolledDeviceListing : IDisposable
         }
     }
 
-    /// <summary>The generic users this connection read last time, if any: a guess to start a listing on while they are read again.</summary>
-    public static GenericUserDirectory? LastKnownUsers(BulkEnrollConnection connection)
-        => Memories.TryGetValue(connection, out Memory? memory) ? memory.Users : null;
-
-    public static void RememberUsers(BulkEnrollConnection connection, GenericUserDirectory users)
-        => Memories.GetValue(connection, _ => new Memory()).Users = users;
-
     /// <summary>Whether this listing reads exactly what a listing of <paramref name="enrollers"/> with <paramref name="query"/> would.</summary>
     public bool Lists(IReadOnlyList<AccountRecord> enrollers, DeviceQuery query, int throttleLimit)
         => throttleLimit == _throttleLimit && enrollers.Count == Enrollers.Count
@@ -115,24 +100,12 @@ internal sealed class EnrolledDeviceListing : IDisposable
 
     private void RememberTotals()
     {
-        if (_memory.Totals.Count > MaxRememberedSearches)
-        {
-            _memory.Totals.Clear(); // many different filters: they are not worth guessing from
-        }
-
         for (int i = 0; i < _filters.Length; i++)
         {
             if (_pager.TotalOf(i) is long total)
             {
-                _memory.Totals[_filters[i]] = total;
+                _memory.RememberTotal(_filters[i], total);
             }
         }
-    }
-
-    private sealed class Memory
-    {
-        public GenericUserDirectory? Users { get; set; }
-
-        public ConcurrentDictionary<string, long> Totals { get; } = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
     }
 }

@@ -102,7 +102,7 @@ public sealed class GetBulkEnrolledDeviceCommand : ConnectedCmdlet
     {
         _early = StartOnLastKnownUsers(cancellationToken);
         _users = await GenericUserDirectory.LoadAsync(ActiveConnection, cancellationToken).ConfigureAwait(false);
-        EnrolledDeviceListing.RememberUsers(ActiveConnection, _users);
+        ActiveConnection.ListingMemory.Users = _users;
         EmitVerbose($"The tenant has {_users.Users.Count} generic {GenericUser.Prefix}* user(s).");
     }
 
@@ -125,7 +125,7 @@ public sealed class GetBulkEnrolledDeviceCommand : ConnectedCmdlet
     /// </summary>
     private EnrolledDeviceListing? StartOnLastKnownUsers(CancellationToken cancellationToken)
     {
-        if (ParameterSetName != ListSet || MyInvocation.ExpectingInput || EnrolledDeviceListing.LastKnownUsers(ActiveConnection) is not GenericUserDirectory known)
+        if (ParameterSetName != ListSet || MyInvocation.ExpectingInput || ActiveConnection.ListingMemory.Users is not GenericUserDirectory known)
         {
             return null;
         }

@@ -80,6 +80,9 @@ public sealed class BulkEnrollConnection : IDisposable
 
     internal DevicesApi Devices { get; }
 
+    /// <summary>What this connection saw at its last listing, to start the next one earlier (Devices/ListingMemory.cs); freed with the connection.</summary>
+    internal Devices.ListingMemory ListingMemory { get; } = new Devices.ListingMemory();
+
     public void Dispose()
     {
         if (!IsDisconnected)
