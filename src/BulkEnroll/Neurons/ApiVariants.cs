@@ -39,6 +39,7 @@ internal sealed class ApiVariants
     private readonly Once<AccountDeleteRoute> _deleteRoute = new Once<AccountDeleteRoute>();
     private int _statusField = -1;
     private int _orFilters = -1;
+    private int _totalCountFirst = -1;
 
     /// <summary>Null until detected.</summary>
     public MultiIdEncoding? MultiId => _multiId.Value;
@@ -89,6 +90,24 @@ internal sealed class ApiVariants
         ClientLog.Verbose(present
             ? "API variant: device records carry the reassignment status field (lastReassignmentStatus); assignments are verified by it and by the owner fields."
             : "API variant: device records carry no reassignment status field; assignments are verified by the owner fields and changeOwnerCounter only, and a failed reassignment shows as a timeout.");
+    }
+
+    /// <summary>
+    /// Whether list answers give <c>totalCount</c> before their records (docs/reference/ivanti-api.md#paging); the
+    /// first device page read decides, and says so once in Verbose.
+    /// </summary>
+    public bool? TotalCountFirst => Volatile.Read(ref _totalCountFirst) switch { 0 => false, 1 => true, _ => (bool?)null };
+
+    public void ObserveTotalCountFirst(bool first)
+    {
+        if (Interlocked.CompareExchange(ref _totalCountFirst, first ? 1 : 0, -1) != -1)
+        {
+            return;
+        }
+
+        ClientLog.Verbose(first
+            ? "API variant: list answers give totalCount before their records; a search's later pages are requested from its first page's first bytes."
+            : "API variant: list answers give their records before totalCount; a search's later pages are requested once its first page has been read.");
     }
 
     /// <summary>One detection shared by every caller; a detection that failed (network, cancellation) is tried again by the next caller.</summary>

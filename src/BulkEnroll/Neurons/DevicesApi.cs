@@ -34,10 +34,20 @@ internal sealed class DevicesApi
 
     /// <summary>
     /// One page of <see cref="SearchAsync"/> (same query and order), for callers that schedule pages themselves;
-    /// <paramref name="totalKnown"/> hears the search's length from the page's first bytes.
+    /// <paramref name="totalKnown"/> hears the search's length from the page's first bytes, when the tenant puts it
+    /// before the records (the connection says once which way it found).
     /// </summary>
     public Task<SearchPage<DeviceRecord>> GetSearchPageAsync(long spaceId, string? filter, long start, int rows, Action<long>? totalKnown, CancellationToken cancellationToken)
-        => _client.GetPageAsync<DeviceRecord>(DevicePath, Query(spaceId, null, filter).SortBy("id"), start, rows, "listing devices", cancellationToken, totalKnown);
+    {
+        TotalCountListener? firstBytes = totalKnown == null
+            ? null
+            : new TotalCountListener(total =>
+            {
+                _variants.ObserveTotalCountFirst(true);
+                totalKnown(total);
+            }, () => _variants.ObserveTotalCountFirst(false));
+        return _client.GetPageAsync<DeviceRecord>(DevicePath, Query(spaceId, null, filter).SortBy("id"), start, rows, "listing devices", cancellationToken, firstBytes);
+    }
 
     /// <summary>
     /// One page of the devices matching <paramref name="filter"/>, newest (highest id) first: what enrolled since a

@@ -130,14 +130,15 @@ internal sealed partial class NeuronsClient : IDisposable
     }
 
     /// <summary>
-    /// One page of a search. <paramref name="totalKnown"/>, if given, is told the search's length as soon as the
-    /// answer's first bytes say it (<see cref="TotalCountPeek"/>), before the page is parsed; again if the call is retried.
+    /// One page of a search. <paramref name="firstBytes"/>, if given, is told the search's length as soon as the
+    /// answer's first bytes say it (<see cref="TotalCountPeek"/>), before the page is parsed, or that the records
+    /// came first; again if the call is retried.
     /// </summary>
     public Task<SearchPage<T>> GetPageAsync<T>(string path, QueryBuilder query, long start, int rows, string operation, CancellationToken cancellationToken,
-        Action<long>? totalKnown = null)
+        TotalCountListener? firstBytes = null)
     {
         QueryBuilder paged = query.Clone().Add("rows", rows).Add("start", start);
-        return SendAsync<SearchPage<T>>(HttpMethod.Get, path, paged, null, idempotent: true, operation, cancellationToken, totalKnown);
+        return SendAsync<SearchPage<T>>(HttpMethod.Get, path, paged, null, idempotent: true, operation, cancellationToken, firstBytes);
     }
 
     public void Dispose()
@@ -147,13 +148,13 @@ internal sealed partial class NeuronsClient : IDisposable
     }
 
     private async Task<T> SendAsync<T>(HttpMethod method, string path, QueryBuilder? query, IReadOnlyList<KeyValuePair<string, string>>? form,
-        bool idempotent, string operation, CancellationToken cancellationToken, Action<long>? totalKnown = null)
+        bool idempotent, string operation, CancellationToken cancellationToken, TotalCountListener? firstBytes = null)
     {
         string relative = path.TrimStart('/') + (query?.ToString() ?? string.Empty);
         ResiliencePipeline<HttpResponseMessage> pipeline = idempotent ? _idempotent : _unsafe;
         ResilienceContext context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(Resilience.OperationKey, operation);
-        var attempt = new Attempt<T>(this, method, relative, form, operation, totalKnown);
+        var attempt = new Attempt<T>(this, method, relative, form, operation, firstBytes);
         Outcome<HttpResponseMessage> outcome;
         try
         {
@@ -220,17 +221,17 @@ internal sealed partial class NeuronsClient : IDisposable
         private readonly string _relative;
         private readonly IReadOnlyList<KeyValuePair<string, string>>? _form;
         private readonly string _operation;
-        private readonly Action<long>? _totalKnown;
+        private readonly TotalCountListener? _firstBytes;
 
         public Attempt(NeuronsClient client, HttpMethod method, string relative, IReadOnlyList<KeyValuePair<string, string>>? form, string operation,
-            Action<long>? totalKnown)
+            TotalCountListener? firstBytes)
         {
             _client = client;
             _method = method;
             _relative = relative;
             _form = form;
             _operation = operation;
-            _totalKnown = totalKnown;
+            _firstBytes = firstBytes;
         }
 
         public T? Result { get; private set; }
@@ -283,7 +284,7 @@ internal sealed partial class NeuronsClient : IDisposable
 
                 if (response.IsSuccessStatusCode)
                 {
-                    Result = await ReadResultAsync<T>(response, _operation, _totalKnown, cancellationToken).ConfigureAwait(false);
+                    Result = await ReadResultAsync<T>(response, _operation, _firstBytes, cancellationToken).ConfigureAwait(false);
                 }
                 else
                 {
@@ -300,13 +301,13 @@ internal sealed partial class NeuronsClient : IDisposable
         }
     }
 
-    private static async Task<T> ReadResultAsync<T>(HttpResponseMessage response, string operation, Action<long>? totalKnown, CancellationToken cancellationToken)
+    private static async Task<T> ReadResultAsync<T>(HttpResponseMessage response, string operation, TotalCountListener? firstBytes, CancellationToken cancellationToken)
     {
         ApiEnvelope<T>? envelope;
         try
         {
             Stream network = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-            using Stream body = totalKnown == null ? network : new TotalCountPeek(network, totalKnown);
+            using Stream body = firstBytes == null ? network : new TotalCountPeek(network, firstBytes);
             envelope = await JsonSerializer.DeserializeAsync<ApiEnvelope<T>>(body, Json.Options, cancellationToken).ConfigureAwait(false);
         }
         catch (JsonException e)

@@ -19,7 +19,8 @@ internal sealed class TotalCountPeek : Stream
     private const int MaxPeek = 64 * 1024;
 
     private readonly Stream _inner;
-    private Action<long>? _found;
+    private readonly TotalCountListener _listener;
+    private bool _listening = true;
     private byte[] _pending = new byte[4096];
     private int _pendingLength;
     private int _seen;
@@ -28,10 +29,10 @@ internal sealed class TotalCountPeek : Stream
     private bool _inResult;
     private bool _nextIsTotal;
 
-    public TotalCountPeek(Stream inner, Action<long> found)
+    public TotalCountPeek(Stream inner, TotalCountListener listener)
     {
         _inner = inner;
-        _found = found;
+        _listener = listener;
     }
 
     public override bool CanRead => true;
@@ -84,7 +85,7 @@ internal sealed class TotalCountPeek : Stream
 
     private void Peek(byte[] buffer, int offset, int count)
     {
-        if (_found == null)
+        if (!_listening)
         {
             return;
         }
@@ -106,12 +107,12 @@ internal sealed class TotalCountPeek : Stream
         try
         {
             var reader = new Utf8JsonReader(new ReadOnlySpan<byte>(_pending, 0, _pendingLength), isFinalBlock: false, _state);
-            while (_found != null && reader.Read())
+            while (_listening && reader.Read())
             {
                 Step(ref reader);
             }
 
-            if (_found == null)
+            if (!_listening)
             {
                 return; // found, or nothing to find
             }
@@ -146,6 +147,7 @@ internal sealed class TotalCountPeek : Stream
                 if (string.Equals(name, "searchResults", StringComparison.OrdinalIgnoreCase))
                 {
                     GiveUp(); // the records come first on this tenant: nothing to learn early
+                    _listener.RecordsFirst();
                 }
 
                 break;
@@ -167,18 +169,31 @@ internal sealed class TotalCountPeek : Stream
 
     private void Report(long? total)
     {
-        Action<long>? found = _found;
         GiveUp();
         if (total is long value && value >= 0)
         {
-            found!(value);
+            _listener.TotalFirst(value);
         }
     }
 
     private void GiveUp()
     {
-        _found = null;
+        _listening = false;
         _pending = Array.Empty<byte>();
         _pendingLength = 0;
     }
+}
+
+/// <summary>Who hears what a list answer's first bytes said: its total (it came first), or that its records came first.</summary>
+internal sealed class TotalCountListener
+{
+    public TotalCountListener(Action<long> totalFirst, Action? recordsFirst = null)
+    {
+        TotalFirst = totalFirst;
+        RecordsFirst = recordsFirst ?? (() => { });
+    }
+
+    public Action<long> TotalFirst { get; }
+
+    public Action RecordsFirst { get; }
 }

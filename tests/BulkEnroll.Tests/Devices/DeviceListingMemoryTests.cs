@@ -60,6 +60,19 @@ public sealed class DeviceListingMemoryTests : SandboxSession
         AssertRequestedWhileTheUsersWereRead(firstPages);
     }
 
+    [Fact]
+    public void AConnectionSaysOnceWhichWayTheTenantOrdersItsListAnswers()
+    {
+        Shell.Run("Disconnect-BulkEnroll").ThrowIfErrors();
+        Connect().ThrowIfErrors();
+
+        var said = Shell.Run("Get-BulkEnrolledDevice -Verbose; Get-BulkEnrolledDevice -Verbose").ThrowIfErrors().Verbose
+            .Where(v => v.StartsWith("API variant: list answers", StringComparison.Ordinal)).ToList();
+
+        Assert.Equal("API variant: list answers give totalCount before their records; a search's later pages are requested from its first page's first bytes.",
+            Assert.Single(said));
+    }
+
     public static TheoryData<string, int, int> Changes => new()
     {
         { "every user has fewer devices", 1_200, 4 },

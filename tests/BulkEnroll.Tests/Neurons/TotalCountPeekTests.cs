@@ -22,29 +22,30 @@ public sealed class TotalCountPeekTests
 {
     private const string Records = "[{\"id\":1,\"totalCount\":99},{\"id\":2}]";
 
-    public static TheoryData<string, long?> Bodies => new()
+    public static TheoryData<string, long?, bool> Bodies => new()
     {
-        { "{\"errors\":null,\"result\":{\"totalCount\":1745,\"queryTime\":3,\"searchResults\":" + Records + "}}", 1745 },
-        { "{\"errors\":{\"globalErrors\":null,\"fieldErrors\":null},\"result\":{\"queryTime\":3,\"totalCount\":7,\"searchResults\":" + Records + "}}", 7 },
-        { "{ \"Result\" : { \"TOTALCOUNT\" : \"12\", \"searchResults\": [] } }", 12 },
+        { "{\"errors\":null,\"result\":{\"totalCount\":1745,\"queryTime\":3,\"searchResults\":" + Records + "}}", 1745, false },
+        { "{\"errors\":{\"globalErrors\":null,\"fieldErrors\":null},\"result\":{\"queryTime\":3,\"totalCount\":7,\"searchResults\":" + Records + "}}", 7, false },
+        { "{ \"Result\" : { \"TOTALCOUNT\" : \"12\", \"searchResults\": [] } }", 12, false },
         // The device-space list puts the records first (S16): nothing to learn early, not even a record's own field.
-        { "{\"errors\":null,\"result\":{\"searchResults\":" + Records + ",\"totalCount\":2}}", null },
-        { "{\"result\":{\"offset\":0,\"nested\":{\"totalCount\":5}},\"totalCount\":3}", null },
-        { "{\"errors\":null,\"result\":1}", null },
-        { "{\"errors\":null,\"result\":{\"totalCount\":-1}}", null },
-        { "{\"errors\":null,\"result\":{\"totalCount\":12.5}}", null },
-        { "<html>502 Bad Gateway</html>", null },
+        { "{\"errors\":null,\"result\":{\"searchResults\":" + Records + ",\"totalCount\":2}}", null, true },
+        { "{\"result\":{\"offset\":0,\"nested\":{\"totalCount\":5}},\"totalCount\":3}", null, false },
+        { "{\"errors\":null,\"result\":1}", null, false },
+        { "{\"errors\":null,\"result\":{\"totalCount\":-1}}", null, false },
+        { "{\"errors\":null,\"result\":{\"totalCount\":12.5}}", null, false },
+        { "<html>502 Bad Gateway</html>", null, false },
     };
 
     [Theory]
     [MemberData(nameof(Bodies))]
-    public async Task TheTotalIsReportedOnceFromTheEnvelopeAndTheBodyPassesUnchanged(string body, long? expected)
+    public async Task TheTotalIsReportedOnceFromTheEnvelopeAndTheBodyPassesUnchanged(string body, long? expected, bool recordsFirst)
     {
         foreach (int chunk in new[] { 1, 7, 4096 })
         {
             var heard = new List<long>();
+            int toldRecordsFirst = 0;
             byte[] bytes = Encoding.UTF8.GetBytes(body);
-            using var peek = new TotalCountPeek(new MemoryStream(bytes), heard.Add);
+            using var peek = new TotalCountPeek(new MemoryStream(bytes), new TotalCountListener(heard.Add, () => toldRecordsFirst++));
             var copy = new MemoryStream();
             byte[] buffer = new byte[chunk];
             int read;
@@ -55,6 +56,7 @@ public sealed class TotalCountPeekTests
 
             Assert.Equal(bytes, copy.ToArray());
             Assert.Equal(expected == null ? Array.Empty<long>() : new[] { expected.Value }, heard);
+            Assert.Equal(recordsFirst ? 1 : 0, toldRecordsFirst);
         }
     }
 
@@ -70,7 +72,7 @@ public sealed class TotalCountPeekTests
             new HeldBodyHandler(head, rest, heard.Task));
 
         SearchPage<DeviceRecord> page = await client.GetPageAsync<DeviceRecord>("api/v1/device", new QueryBuilder(), 0, 500, "listing devices", guard.Token,
-            total => heard.TrySetResult(total));
+            new TotalCountListener(total => heard.TrySetResult(total)));
 
         Assert.Equal(1200, await heard.Task);
         Assert.Equal(new long[] { 1, 2 }, page.SearchResults!.Select(d => d.Id));
