@@ -81,16 +81,9 @@ internal sealed class ApiVariants
     /// there; the first such read decides, and says so once in Verbose.
     /// </summary>
     public void ObserveReassignmentStatusField(bool present)
-    {
-        if (Interlocked.CompareExchange(ref _statusField, present ? 1 : 0, -1) != -1)
-        {
-            return;
-        }
-
-        ClientLog.Verbose(present
-            ? "API variant: device records carry the reassignment status field (lastReassignmentStatus); assignments are verified by it and by the owner fields."
-            : "API variant: device records carry no reassignment status field; assignments are verified by the owner fields and changeOwnerCounter only, and a failed reassignment shows as a timeout.");
-    }
+        => DecideOnce(ref _statusField, present,
+            "API variant: device records carry the reassignment status field (lastReassignmentStatus); assignments are verified by it and by the owner fields.",
+            "API variant: device records carry no reassignment status field; assignments are verified by the owner fields and changeOwnerCounter only, and a failed reassignment shows as a timeout.");
 
     /// <summary>
     /// Whether list answers give <c>totalCount</c> before their records (docs/reference/ivanti-api.md#paging); the
@@ -99,15 +92,17 @@ internal sealed class ApiVariants
     public bool? TotalCountFirst => Volatile.Read(ref _totalCountFirst) switch { 0 => false, 1 => true, _ => (bool?)null };
 
     public void ObserveTotalCountFirst(bool first)
-    {
-        if (Interlocked.CompareExchange(ref _totalCountFirst, first ? 1 : 0, -1) != -1)
-        {
-            return;
-        }
+        => DecideOnce(ref _totalCountFirst, first,
+            "API variant: list answers give totalCount before their records; a search's later pages are requested from its first page's first bytes.",
+            "API variant: list answers give their records before totalCount; a search's later pages are requested once its first page has been read.");
 
-        ClientLog.Verbose(first
-            ? "API variant: list answers give totalCount before their records; a search's later pages are requested from its first page's first bytes."
-            : "API variant: list answers give their records before totalCount; a search's later pages are requested once its first page has been read.");
+    /// <summary>The first observation decides (-1 until then, 0 or 1 after) and is said once in Verbose; later ones change nothing.</summary>
+    private static void DecideOnce(ref int decision, bool observed, string whenTrue, string whenFalse)
+    {
+        if (Interlocked.CompareExchange(ref decision, observed ? 1 : 0, -1) == -1)
+        {
+            ClientLog.Verbose(observed ? whenTrue : whenFalse);
+        }
     }
 
     /// <summary>One detection shared by every caller; a detection that failed (network, cancellation) is tried again by the next caller.</summary>
