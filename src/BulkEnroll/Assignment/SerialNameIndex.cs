@@ -24,8 +24,7 @@ namespace BulkEnroll.Assignment;
 /// </summary>
 internal sealed class SerialNameIndex
 {
-    /// <summary>The documented page maximum (docs/reference/ivanti-api.md#paging).</summary>
-    private const int PageRows = 500;
+    private const int PageRows = NeuronsClient.MaxPageSize;
 
     /// <summary>Listing pages read at once; the client's rate gate keeps them under the tenant's limit.</summary>
     private const int ParallelPages = 4;

@@ -17,11 +17,7 @@ public sealed class DeviceCmdletTests : SandboxSession
 
     /// <summary>What a listing shows by default: active bulk-enrolled Windows devices of the space (any state with <paramref name="anyState"/>).</summary>
     private List<SandboxDevice> ExpectedBulkDevices(Func<SandboxDevice, bool>? also = null, bool anyState = false)
-        => Sandbox.Tenant.Snapshot().Devices
-            .Where(d => d.IsBulkEnrolled && d.IsWindows && d.SpaceId == Sandbox.Tenant.DefaultSpace.Id
-                && (anyState || d.RegistrationState == RegistrationState.Active) && (also == null || also(d)))
-            .OrderBy(d => d.Id)
-            .ToList();
+        => ListedByDefault(anyState).Where(d => also == null || also(d)).ToList();
 
     [Fact]
     public void ListsEveryBulkEnrolledWindowsDeviceOfTheSpaceAndNothingElse()

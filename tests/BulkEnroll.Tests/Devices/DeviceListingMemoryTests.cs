@@ -21,8 +21,7 @@ public sealed class DeviceListingMemoryTests : SandboxSession
     protected override bool ConnectsOnStart => true;
 
     private List<long> ExpectedIds()
-        => Sandbox.Tenant.Snapshot().Devices
-            .Where(d => d.IsBulkEnrolled && d.IsWindows && d.SpaceId == Sandbox.Tenant.DefaultSpace.Id && d.RegistrationState == RegistrationState.Active)
+        => ListedByDefault()
             .OrderBy(d => d.Enroller.Uid, StringComparer.OrdinalIgnoreCase).ThenBy(d => d.Id)
             .Select(d => d.Id).ToList();
 

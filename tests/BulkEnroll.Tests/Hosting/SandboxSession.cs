@@ -1,9 +1,12 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Security;
 using System.Threading.Tasks;
 using BulkEnroll.Packaging.Secrets;
 using BulkEnroll.Sandbox;
+using BulkEnroll.Sandbox.Tenant;
 using Xunit;
 
 namespace BulkEnroll.Tests.Hosting;
@@ -59,6 +62,17 @@ public abstract class SandboxSession : IAsyncLifetime
     /// batches; null keeps the module's default.
     /// </summary>
     protected virtual TimeSpan? BatchLinger => null;
+
+    /// <summary>
+    /// What Get-BulkEnrolledDevice lists by default: the bulk-enrolled Windows devices of the default space that are
+    /// ACTIVE (in any state with <paramref name="anyState"/>), by id.
+    /// </summary>
+    public List<SandboxDevice> ListedByDefault(bool anyState = false)
+        => Sandbox.Tenant.Snapshot().Devices
+            .Where(d => d.IsBulkEnrolled && d.IsWindows && d.SpaceId == Sandbox.Tenant.DefaultSpace.Id
+                && (anyState || d.RegistrationState == RegistrationState.Active))
+            .OrderBy(d => d.Id)
+            .ToList();
 
     /// <summary>Connect-BulkEnroll as the sandbox's admin API user, with short retry delays for tests.</summary>
     public ScriptResult Connect(PowerShellSession? shell = null, SandboxCredentials? user = null, string extra = "")
