@@ -19,10 +19,15 @@ if (unexpected.Length > 0 || args.Count(verbs.Contains) > 1)
     return asked ? 0 : 2;
 }
 
+if (CoreSplit.RunConfined(args) is int exitCode)
+{
+    return exitCode;
+}
+
 string what = args.FirstOrDefault(verbs.Contains) ?? "all";
 bool quick = args.Contains("--quick");
 var report = new Report();
-Console.WriteLine($"BulkEnroll benchmarks ({what}{(quick ? ", quick" : string.Empty)}) on {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+Console.WriteLine($"BulkEnroll benchmarks ({what}{(quick ? ", quick" : string.Empty)}) ({CoreSplit.Description}), {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
 Console.WriteLine("| Benchmark | Figure | Value | Note |\n|---|---|---|---|");
 
 if (what is "all" or "listing")

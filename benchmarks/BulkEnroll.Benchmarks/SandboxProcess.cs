@@ -33,14 +33,17 @@ internal sealed class SandboxProcess : IAsyncDisposable
     {
         string sandboxDll = FindSandbox();
         string info = Path.Combine(Path.GetTempPath(), $"bulkenroll-bench-{Guid.NewGuid():n}.json");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        ProcessStartInfo start = CoreSplit.SandboxStartInfo();
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
         foreach (string arg in new[] { sandboxDll, "serve", "--port", "0", "--devices", devices.ToString(), "--latency-ms", "0", "--info-file", info, "--https-port", "-1" }.Concat(extra))
         {
             start.ArgumentList.Add(arg);
         }
 
         var process = Process.Start(start)!;
-        SeparateCores(process);
+        CoreSplit.Confine(process);
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
@@ -95,24 +98,6 @@ internal sealed class SandboxProcess : IAsyncDisposable
         }
 
         _process.Dispose();
-    }
-
-    /// <summary>
-    /// A tenant has its own machines: on a multi-core box the sandbox gets the last core and this process the
-    /// others, so the module's CPU use and the tenant's do not compete and the ceiling is the tenant's alone.
-    /// </summary>
-    private static void SeparateCores(Process sandbox)
-    {
-        int cores = Environment.ProcessorCount;
-        if (cores < 2 || !(OperatingSystem.IsLinux() || OperatingSystem.IsWindows()))
-        {
-            return;
-        }
-
-        long all = cores >= 63 ? long.MaxValue : (1L << cores) - 1;
-        long last = 1L << (cores - 1);
-        sandbox.ProcessorAffinity = (IntPtr)last;
-        Process.GetCurrentProcess().ProcessorAffinity = (IntPtr)(all & ~last);
     }
 
     private static string FindSandbox()
