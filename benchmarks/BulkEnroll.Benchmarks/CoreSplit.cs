@@ -20,11 +20,15 @@ internal static class CoreSplit
 
     private static int SandboxCore => Environment.ProcessorCount - 1;
 
+    /// <summary>This process is the confined one (or Windows, where confining needs no second process).</summary>
+    public static bool IsConfined => Environment.GetEnvironmentVariable(Marker) is { Length: > 0 };
+
     private static bool Splits => OperatingSystem.IsLinux() ? Environment.GetEnvironmentVariable(Marker) is { Length: > 0 } : OperatingSystem.IsWindows() && Environment.ProcessorCount >= 2;
 
     /// <summary>
-    /// On Linux, runs this benchmark again confined to every core but the last (taskset, from util-linux) and returns
-    /// its exit code; null when this process is already the confined one, or the box cannot be split.
+    /// On Linux, runs this benchmark again with <paramref name="args"/>, confined to every core but the last (taskset,
+    /// from util-linux), and returns its exit code; null when this process is already the confined one, or the box
+    /// cannot be split: the caller then runs the scenarios itself.
     /// </summary>
     public static int? RunConfined(string[] args)
     {
