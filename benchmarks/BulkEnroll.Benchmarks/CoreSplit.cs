@@ -20,10 +20,10 @@ internal static class CoreSplit
 
     private static int SandboxCore => Environment.ProcessorCount - 1;
 
-    /// <summary>This process is the confined one (or Windows, where confining needs no second process).</summary>
+    /// <summary>This process is the confined one <see cref="RunConfined"/> started (Linux; Windows confines in place).</summary>
     public static bool IsConfined => Environment.GetEnvironmentVariable(Marker) is { Length: > 0 };
 
-    private static bool Splits => OperatingSystem.IsLinux() ? Environment.GetEnvironmentVariable(Marker) is { Length: > 0 } : OperatingSystem.IsWindows() && Environment.ProcessorCount >= 2;
+    private static bool Splits => OperatingSystem.IsLinux() ? IsConfined : OperatingSystem.IsWindows() && Environment.ProcessorCount >= 2;
 
     /// <summary>
     /// On Linux, runs this benchmark again with <paramref name="args"/>, confined to every core but the last (taskset,
