@@ -222,6 +222,12 @@ public sealed partial class ConnectBulkEnrollCommand : AsyncCmdlet
             EmitWarning($"The API user {connection.UserName} may not read users: Get-BulkEnrollUser, Get-BulkEnrolledDevice, Set-DeviceAssignment "
                 + "and New-BulkEnrollUser will fail. Grant it 'User Management' ('User Read Only' is enough to list and assign).");
         }
+        catch (NeuronsApiException e)
+        {
+            // Only a head start for the first listing: the credentials and the space are what Connect vouches for, and a
+            // script that builds packages must not fail here. Commands that need the users read them again and say why.
+            EmitVerbose($"The generic users could not be read now ({e.Message}); commands that need them will read them again.");
+        }
     }
 
     private BulkEnrollException SpaceNotFound(string message)

@@ -89,8 +89,6 @@ internal sealed class ApiVariants
     /// Whether list answers give <c>totalCount</c> before their records (docs/reference/ivanti-api.md#paging); the
     /// first device page read decides, and says so once in Verbose.
     /// </summary>
-    public bool? TotalCountFirst => Volatile.Read(ref _totalCountFirst) switch { 0 => false, 1 => true, _ => (bool?)null };
-
     public void ObserveTotalCountFirst(bool first)
         => DecideOnce(ref _totalCountFirst, first,
             "API variant: list answers give totalCount before their records; a search's later pages are requested from its first page's first bytes.",

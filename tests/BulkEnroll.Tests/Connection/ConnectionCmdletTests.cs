@@ -2,8 +2,14 @@ using System;
 using System.Linq;
 using System.Management.Automation;
 using System.Net;
+using System.Net.Http;
 using System.Net.Sockets;
+using System.Threading.Tasks;
 using BulkEnroll.Tests.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Xunit;
 
 namespace BulkEnroll.Tests.Connection;
@@ -102,6 +108,43 @@ public sealed class ConnectionCmdletTests : SandboxSession
         Assert.Empty(result.AllErrors);
         Assert.Contains(result.Warnings, w => w.Contains("may not read users", StringComparison.Ordinal) && w.Contains("'User Management'", StringComparison.Ordinal));
         Assert.DoesNotContain(result.Warnings, w => w.Contains("may not read devices", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ATenantThatRefusesTheGenericUserSearchStillConnectsAndSaysSoInVerbose()
+    {
+        // Connect reads the users only as a head start for the first listing: a refusal (the q= search is inferred, [I])
+        // must not fail a script that only builds packages. The stand-in tenant refuses the search and forwards the rest.
+        using var sandbox = new HttpClient { BaseAddress = Sandbox.BaseAddress };
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        await using WebApplication tenant = builder.Build();
+        tenant.Run(async ctx =>
+        {
+            if (ctx.Request.Path.StartsWithSegments("/api/v1/account"))
+            {
+                ctx.Response.StatusCode = StatusCodes.Status400BadRequest;
+                ctx.Response.ContentType = "application/json";
+                await ctx.Response.WriteAsync("{\"errors\":{\"globalErrors\":[\"q is not supported here\"],\"fieldErrors\":null},\"result\":null}");
+                return;
+            }
+
+            using var request = new HttpRequestMessage(new HttpMethod(ctx.Request.Method), ctx.Request.Path + ctx.Request.QueryString);
+            request.Headers.TryAddWithoutValidation("Authorization", ctx.Request.Headers.Authorization.ToString());
+            using HttpResponseMessage answer = await sandbox.SendAsync(request);
+            ctx.Response.StatusCode = (int)answer.StatusCode;
+            ctx.Response.ContentType = answer.Content.Headers.ContentType?.ToString();
+            await answer.Content.CopyToAsync(ctx.Response.Body);
+        });
+        await tenant.StartAsync();
+
+        var result = Shell.Run("Connect-BulkEnroll -TenantUri $args[0] -Credential $args[1] -Verbose", new Uri(tenant.Urls.First()), AdminCredential);
+
+        Assert.Empty(result.AllErrors);
+        Assert.Empty(result.Warnings);
+        Assert.Contains(result.Verbose, v => v.Contains("generic users could not be read now", StringComparison.Ordinal) && v.Contains("q is not supported here", StringComparison.Ordinal));
+        Assert.Single(Shell.Run("Get-BulkEnrollConnection").ThrowIfErrors().Output);
     }
 
     [Fact]
