@@ -308,7 +308,10 @@ internal sealed partial class NeuronsClient : IDisposable
         {
             Stream network = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
             using Stream body = firstBytes == null ? network : new TotalCountPeek(network, firstBytes);
-            envelope = await JsonSerializer.DeserializeAsync<ApiEnvelope<T>>(body, Json.Options, cancellationToken).ConfigureAwait(false);
+            // Pages of devices, what a listing reads by the hundred, are read as they arrive by code of our own (Reading/).
+            envelope = typeof(T) == typeof(SearchPage<Records.DeviceRecord>)
+                ? (ApiEnvelope<T>?)(object?)await Reading.DevicePageReader.ReadAsync(body, cancellationToken).ConfigureAwait(false)
+                : await JsonSerializer.DeserializeAsync<ApiEnvelope<T>>(body, Json.Options, cancellationToken).ConfigureAwait(false);
         }
         catch (JsonException e)
         {

@@ -1,0 +1,340 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+using System.IO;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using BulkEnroll.Neurons.Records;
+using BulkEnroll.Runtime;
+
+namespace BulkEnroll.Neurons.Reading;
+
+/// <summary>
+/// Reads a page of device records, <c>{"errors": …, "result": {"totalCount", "searchResults": […], …}}</c>, as its
+/// bytes arrive: each record is read as soon as its last byte is in, so a page is parsed while the tenant is still
+/// sending it, not after. Pages are what a listing reads by the hundred, and the serializer's code for them runs
+/// unoptimized for the first hundred pages or so of a PowerShell session (<see cref="JsonCursor"/>); everything else
+/// the module reads goes through the serializer. Names in any case, whole numbers also as strings, fields that are
+/// not ours skipped, duplicates: the last wins, as with <see cref="Json.Options"/>.
+/// </summary>
+internal sealed class DevicePageReader
+{
+    // A 500-record page is about 600 KB; records are read out of the buffer as they complete, so it rarely grows.
+    private const int FirstBuffer = 64 * 1024;
+
+    private readonly ApiEnvelope<SearchPage<DeviceRecord>> _envelope = new ApiEnvelope<SearchPage<DeviceRecord>>();
+    private Level _level = Level.Start;
+    private bool _afterValue; // a member or record was just read: ',' or the closing bracket comes next
+    private bool _afterComma; // a ',' was just read: a member or record comes next
+    private bool _isNull;
+
+    private enum Level
+    {
+        Start,
+        Envelope,
+        Result,
+        Records,
+        Done,
+    }
+
+    /// <summary>The envelope the body holds; null for a JSON null. Malformed or cut-short JSON throws <see cref="JsonException"/>.</summary>
+    public static async Task<ApiEnvelope<SearchPage<DeviceRecord>>?> ReadAsync(Stream body, CancellationToken cancellationToken)
+    {
+        var page = new DevicePageReader();
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(FirstBuffer);
+        int start = 0;
+        int end = 0;
+        try
+        {
+            while (true)
+            {
+                if (buffer.Length - end < FirstBuffer / 4)
+                {
+                    buffer = MakeRoom(buffer, ref start, ref end);
+                }
+
+                int read = await body.ReadAsync(buffer, end, buffer.Length - end, cancellationToken).ConfigureAwait(false);
+                end += read;
+                start += page.Advance(new ReadOnlySpan<byte>(buffer, start, end - start), final: read == 0);
+                if (read == 0)
+                {
+                    return page.Result;
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Reads what <paramref name="json"/> completes; returns how many bytes are done with.</summary>
+    [MethodImpl(HotPath.Optimized)]
+    internal int Advance(ReadOnlySpan<byte> json, bool final)
+    {
+        int done = 0;
+        while (true)
+        {
+            int next = Step(json, SkipWhitespace(json, done), final);
+            if (next < 0)
+            {
+                if (!final)
+                {
+                    return done;
+                }
+
+                throw new JsonException(_level == Level.Start && SkipWhitespace(json, 0) == json.Length
+                    ? "The answer is empty."
+                    : "The answer ends in the middle of its JSON.");
+            }
+
+            if (next == json.Length && _level == Level.Done)
+            {
+                return next;
+            }
+
+            done = next;
+        }
+    }
+
+    internal ApiEnvelope<SearchPage<DeviceRecord>>? Result
+        => _level != Level.Done ? throw new InvalidOperationException("The page has not been read to its end.") : _isNull ? null : _envelope;
+
+    private static byte[] MakeRoom(byte[] buffer, ref int start, ref int end)
+    {
+        byte[] into = start > buffer.Length / 2 ? buffer : ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+        Buffer.BlockCopy(buffer, start, into, 0, end - start);
+        if (!ReferenceEquals(into, buffer))
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        end -= start;
+        start = 0;
+        return into;
+    }
+
+    private static int SkipWhitespace(ReadOnlySpan<byte> json, int from)
+    {
+        int i = from;
+        while (i < json.Length && (json[i] == (byte)' ' || json[i] == (byte)'\n' || json[i] == (byte)'\r' || json[i] == (byte)'\t'))
+        {
+            i++;
+        }
+
+        return i;
+    }
+
+    /// <summary>
+    /// Reads one thing at <paramref name="at"/>: a bracket, a comma, a member or a record. Returns where it ends, or
+    /// -1 if it has not all arrived; nothing changes until it has.
+    /// </summary>
+    [MethodImpl(HotPath.Optimized)]
+    private int Step(ReadOnlySpan<byte> json, int at, bool final)
+    {
+        if (at >= json.Length)
+        {
+            return _level == Level.Done && final ? json.Length : -1;
+        }
+
+        byte next = json[at];
+        switch (_level)
+        {
+            case Level.Start:
+                return Begin(json, at, final);
+            case Level.Done:
+                throw new JsonException($"The answer goes on after its JSON (byte {at}).");
+        }
+
+        if (next == (byte)',' && _afterValue)
+        {
+            _afterValue = false;
+            _afterComma = true;
+            return at + 1;
+        }
+
+        if (next == (_level == Level.Records ? (byte)']' : (byte)'}') && !_afterComma)
+        {
+            _level = _level == Level.Records ? Level.Result : _level == Level.Result ? Level.Envelope : Level.Done;
+            _afterValue = true;
+            return at + 1;
+        }
+
+        if (_afterValue)
+        {
+            throw new JsonException($"Expected ',' or the end of {(_level == Level.Records ? "searchResults" : "the object")} at byte {at}, found '{(char)next}'.");
+        }
+
+        return _level == Level.Records ? Record(json, at, final) : Member(json, at, final);
+    }
+
+    private int Begin(ReadOnlySpan<byte> json, int at, bool final)
+    {
+        if (json[at] == (byte)'{')
+        {
+            _level = Level.Envelope;
+            return at + 1;
+        }
+
+        int end = JsonBoundary.End(json, at, final);
+        if (end < 0)
+        {
+            return -1;
+        }
+
+        if (!json.Slice(at, end - at).SequenceEqual("null"u8))
+        {
+            throw new JsonException("The answer is not a JSON object.");
+        }
+
+        _isNull = true;
+        _level = Level.Done;
+        return end;
+    }
+
+    [MethodImpl(HotPath.Optimized)]
+    private int Record(ReadOnlySpan<byte> json, int at, bool final)
+    {
+        if (json[at] != (byte)'{')
+        {
+            throw new JsonException($"Expected a device record (a JSON object) in searchResults at byte {at}, found '{(char)json[at]}'.");
+        }
+
+        int end = JsonBoundary.End(json, at, final);
+        if (end < 0)
+        {
+            return -1;
+        }
+
+        var cursor = new JsonCursor(json.Slice(at, end - at));
+        _envelope.Result!.SearchResults!.Add(DeviceRecordReader.Read(ref cursor));
+        Finished(ref cursor);
+        return end;
+    }
+
+    /// <summary>A member of the envelope or of its result: the two objects the records are in are entered, every other value is read whole.</summary>
+    [MethodImpl(HotPath.Optimized)]
+    private int Member(ReadOnlySpan<byte> json, int at, bool final)
+    {
+        if (json[at] != (byte)'"')
+        {
+            throw new JsonException($"Expected a member's name at byte {at}, found '{(char)json[at]}'.");
+        }
+
+        int nameEnd = JsonBoundary.End(json, at, final);
+        int colon = nameEnd < 0 ? -1 : SkipWhitespace(json, nameEnd);
+        int value = colon < 0 || colon >= json.Length ? -1 : SkipWhitespace(json, colon + 1);
+        if (value < 0 || value >= json.Length)
+        {
+            return -1;
+        }
+
+        var nameCursor = new JsonCursor(json.Slice(at, colon + 1 - at));
+        ReadOnlySpan<byte> name = nameCursor.ReadName();
+        bool inEnvelope = _level == Level.Envelope;
+        if (inEnvelope && json[value] == (byte)'{' && JsonCursor.NameIs(name, "result"u8))
+        {
+            _envelope.Result = new SearchPage<DeviceRecord>();
+            _level = Level.Result;
+            _afterComma = false;
+            return value + 1;
+        }
+
+        if (!inEnvelope && json[value] == (byte)'[' && JsonCursor.NameIs(name, "searchresults"u8))
+        {
+            _envelope.Result!.SearchResults = new List<DeviceRecord>();
+            _level = Level.Records;
+            _afterComma = false;
+            return value + 1;
+        }
+
+        int end = JsonBoundary.End(json, value, final);
+        if (end < 0)
+        {
+            return -1;
+        }
+
+        ReadOnlySpan<byte> whole = json.Slice(value, end - value);
+        var cursor = new JsonCursor(whole);
+        if (inEnvelope)
+        {
+            Envelope(name, whole, ref cursor);
+        }
+        else
+        {
+            Page(name, ref cursor);
+        }
+
+        Finished(ref cursor);
+        return end;
+    }
+
+    private void Envelope(scoped ReadOnlySpan<byte> name, scoped ReadOnlySpan<byte> whole, ref JsonCursor cursor)
+    {
+        if (JsonCursor.NameIs(name, "errors"u8))
+        {
+            bool isNull = cursor.Peek() == (byte)'n';
+            cursor.SkipValue();
+            // Rare and small: the serializer reads it, into the same type as every other answer's errors.
+            _envelope.Errors = isNull ? null : JsonSerializer.Deserialize<ApiErrors>(whole, Json.Options);
+        }
+        else if (JsonCursor.NameIs(name, "result"u8))
+        {
+            if (cursor.Peek() != (byte)'n')
+            {
+                throw new JsonException("The answer's result is not a JSON object.");
+            }
+
+            cursor.SkipValue();
+            _envelope.Result = null;
+        }
+        else
+        {
+            cursor.SkipValue();
+        }
+    }
+
+    private void Page(scoped ReadOnlySpan<byte> name, ref JsonCursor cursor)
+    {
+        SearchPage<DeviceRecord> page = _envelope.Result!;
+        if (JsonCursor.NameIs(name, "totalcount"u8))
+        {
+            page.TotalCount = cursor.ReadInt64OrNull() ?? throw new JsonException("totalCount is null.");
+        }
+        else if (JsonCursor.NameIs(name, "offset"u8))
+        {
+            page.Offset = cursor.ReadInt64OrNull() ?? throw new JsonException("offset is null.");
+        }
+        else if (JsonCursor.NameIs(name, "limit"u8))
+        {
+            page.Limit = cursor.ReadInt64OrNull() ?? throw new JsonException("limit is null.");
+        }
+        else if (JsonCursor.NameIs(name, "searchresults"u8))
+        {
+            if (cursor.Peek() != (byte)'n')
+            {
+                throw new JsonException("searchResults is not a JSON array.");
+            }
+
+            cursor.SkipValue();
+            page.SearchResults = null;
+        }
+        else
+        {
+            cursor.SkipValue();
+        }
+    }
+
+    /// <summary>A value was read from its whole bytes: nothing may be left over (a number running into letters, say).</summary>
+    private void Finished(ref JsonCursor cursor)
+    {
+        _afterValue = true;
+        _afterComma = false;
+        if (!cursor.AtEnd)
+        {
+            throw new JsonException($"Unexpected '{(char)cursor.Peek()}' after a value.");
+        }
+    }
+}
