@@ -29,6 +29,7 @@ internal sealed class DevicePageReader
     private bool _afterValue; // a member or record was just read: ',' or the closing bracket comes next
     private bool _afterComma; // a ',' was just read: a member or record comes next
     private bool _isNull;
+    private int _largestRecord = 2048; // a device record is 1 to 1.5 KB (docs/reference/ivanti-api.md#device-fields)
 
     private enum Level
     {
@@ -202,16 +203,39 @@ internal sealed class DevicePageReader
             throw new JsonException($"Expected a device record (a JSON object) in searchResults at byte {at}, found '{(char)json[at]}'.");
         }
 
-        int end = JsonBoundary.End(json, at, final);
-        if (end < 0)
+        if (!final && json.Length - at < 4 * _largestRecord)
+        {
+            // Near the end of what has arrived: read the record only once its last byte is in.
+            int end = JsonBoundary.End(json, at, final);
+            if (end < 0)
+            {
+                return -1;
+            }
+
+            var whole = new JsonCursor(json.Slice(at, end - at));
+            _envelope.Result!.SearchResults!.Add(DeviceRecordReader.Read(ref whole));
+            Finished(ref whole);
+            return end;
+        }
+
+        // Room for several of the largest records seen: read it straight, without looking for its end first. A
+        // record longer than that which has not all arrived fails to read; it is read again when it has.
+        var cursor = new JsonCursor(json.Slice(at));
+        DeviceRecord record;
+        try
+        {
+            record = DeviceRecordReader.Read(ref cursor);
+        }
+        catch (JsonException) when (!final && JsonBoundary.End(json, at, final) < 0)
         {
             return -1;
         }
 
-        var cursor = new JsonCursor(json.Slice(at, end - at));
-        _envelope.Result!.SearchResults!.Add(DeviceRecordReader.Read(ref cursor));
-        Finished(ref cursor);
-        return end;
+        _largestRecord = Math.Max(_largestRecord, cursor.Position);
+        _envelope.Result!.SearchResults!.Add(record);
+        _afterValue = true;
+        _afterComma = false;
+        return at + cursor.Position;
     }
 
     /// <summary>A member of the envelope or of its result: the two objects the records are in are entered, every other value is read whole.</summary>

@@ -28,6 +28,9 @@ internal ref struct JsonCursor
         _position = 0;
     }
 
+    /// <summary>How many bytes have been read.</summary>
+    public int Position => _position;
+
     /// <summary>Whether only whitespace is left.</summary>
     public bool AtEnd
     {
@@ -247,17 +250,14 @@ internal ref struct JsonCursor
     [MethodImpl(HotPath.Optimized)]
     private void SkipWhitespace()
     {
-        while (_position < _json.Length)
+        // Most calls find none: one test of the next byte ('"', '{', a digit, ...) and out.
+        while (_position < _json.Length && _json[_position] <= (byte)' ' && IsWhitespace(_json[_position]))
         {
-            byte b = _json[_position];
-            if (b != (byte)' ' && b != (byte)'\n' && b != (byte)'\r' && b != (byte)'\t')
-            {
-                return;
-            }
-
             _position++;
         }
     }
+
+    private static bool IsWhitespace(byte b) => b == (byte)' ' || b == (byte)'\n' || b == (byte)'\r' || b == (byte)'\t';
 
     private void ReadLiteral(ReadOnlySpan<byte> literal)
     {
@@ -284,6 +284,13 @@ internal ref struct JsonCursor
             }
 
             byte b = _json[i];
+            // One table lookup per byte of text: only '"', '\\' and control characters stop it.
+            if (!JsonBytes.StopsString[b])
+            {
+                i++;
+                continue;
+            }
+
             if (b == (byte)'"')
             {
                 break;
@@ -296,12 +303,7 @@ internal ref struct JsonCursor
                 continue;
             }
 
-            if (b < 0x20)
-            {
-                throw new JsonException($"A string holds a raw control character (0x{b:X2}) at byte {i}; JSON escapes them.");
-            }
-
-            i++;
+            throw new JsonException($"A string holds a raw control character (0x{b:X2}) at byte {i}; JSON escapes them.");
         }
 
         _position = i + 1;
