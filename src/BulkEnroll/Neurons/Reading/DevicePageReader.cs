@@ -47,6 +47,7 @@ internal sealed class DevicePageReader
         byte[] buffer = ArrayPool<byte>.Shared.Rent(FirstBuffer);
         int start = 0;
         int end = 0;
+        long bodyOffset = 0;
         try
         {
             while (true)
@@ -58,7 +59,9 @@ internal sealed class DevicePageReader
 
                 int read = await body.ReadAsync(buffer, end, buffer.Length - end, cancellationToken).ConfigureAwait(false);
                 end += read;
-                start += page.Advance(new ReadOnlySpan<byte>(buffer, start, end - start), final: read == 0);
+                int consumed = page.Advance(new ReadOnlySpan<byte>(buffer, start, end - start), final: read == 0, bodyOffset);
+                start += consumed;
+                bodyOffset += consumed;
                 if (read == 0)
                 {
                     return page.Result;
@@ -71,14 +74,25 @@ internal sealed class DevicePageReader
         }
     }
 
-    /// <summary>Reads what <paramref name="json"/> completes; returns how many bytes are done with.</summary>
+    /// <summary>Reads what <paramref name="json"/> completes (it starts at byte <paramref name="bodyOffset"/> of the body); returns how many bytes are done with.</summary>
     [MethodImpl(HotPath.Optimized)]
-    internal int Advance(ReadOnlySpan<byte> json, bool final)
+    internal int Advance(ReadOnlySpan<byte> json, bool final, long bodyOffset = 0)
     {
         int done = 0;
         while (true)
         {
-            int next = Step(json, SkipWhitespace(json, done), final);
+            int at = SkipWhitespace(json, done);
+            int next;
+            try
+            {
+                next = Step(json, at, final);
+            }
+            catch (JsonException e)
+            {
+                // Where in the body, for whoever looks at the tenant's answer (the message lands in the ErrorRecord).
+                throw new JsonException($"{e.Message} (At byte {bodyOffset + at} of the answer{(_level == Level.Records ? ", a device record in searchResults" : string.Empty)}.)", e);
+            }
+
             if (next < 0)
             {
                 if (!final)
@@ -105,7 +119,9 @@ internal sealed class DevicePageReader
 
     private static byte[] MakeRoom(byte[] buffer, ref int start, ref int end)
     {
-        byte[] into = start > buffer.Length / 2 ? buffer : ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+        // Moving what is left to the front frees enough when a quarter of the first size has been read out of it;
+        // otherwise what is left is one record that has not all arrived, and it needs a larger buffer.
+        byte[] into = start >= FirstBuffer / 4 ? buffer : ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
         Buffer.BlockCopy(buffer, start, into, 0, end - start);
         if (!ReferenceEquals(into, buffer))
         {
@@ -146,7 +162,7 @@ internal sealed class DevicePageReader
             case Level.Start:
                 return Begin(json, at, final);
             case Level.Done:
-                throw new JsonException($"The answer goes on after its JSON (byte {at}).");
+                throw new JsonException("The answer goes on after its JSON.");
         }
 
         if (next == (byte)',' && _afterValue)
@@ -165,7 +181,7 @@ internal sealed class DevicePageReader
 
         if (_afterValue)
         {
-            throw new JsonException($"Expected ',' or the end of {(_level == Level.Records ? "searchResults" : "the object")} at byte {at}, found '{(char)next}'.");
+            throw new JsonException($"Expected ',' or the end of {(_level == Level.Records ? "searchResults" : "the object")}, found '{(char)next}'.");
         }
 
         return _level == Level.Records ? Record(json, at, final) : Member(json, at, final);
@@ -200,7 +216,7 @@ internal sealed class DevicePageReader
     {
         if (json[at] != (byte)'{')
         {
-            throw new JsonException($"Expected a device record (a JSON object) in searchResults at byte {at}, found '{(char)json[at]}'.");
+            throw new JsonException($"Expected a device record (a JSON object) in searchResults, found '{(char)json[at]}'.");
         }
 
         if (!final && json.Length - at < 4 * _largestRecord)
@@ -244,7 +260,7 @@ internal sealed class DevicePageReader
     {
         if (json[at] != (byte)'"')
         {
-            throw new JsonException($"Expected a member's name at byte {at}, found '{(char)json[at]}'.");
+            throw new JsonException($"Expected a member's name, found '{(char)json[at]}'.");
         }
 
         int nameEnd = JsonBoundary.End(json, at, final);

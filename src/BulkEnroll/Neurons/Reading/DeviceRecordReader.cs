@@ -22,9 +22,17 @@ internal static class DeviceRecordReader
             do
             {
                 ReadOnlySpan<byte> name = cursor.ReadName();
-                if (!Assign(record, name, ref cursor))
+                try
                 {
-                    cursor.SkipValue();
+                    if (!Assign(record, name, ref cursor))
+                    {
+                        cursor.SkipValue();
+                    }
+                }
+                catch (JsonException e)
+                {
+                    // Which field, for whoever reads the error: "registrationState: Expected a string or null, found 'A'."
+                    throw new JsonException($"{System.Text.Encoding.UTF8.GetString(name.ToArray())}: {e.Message}", e);
                 }
             }
             while (cursor.NextMember());

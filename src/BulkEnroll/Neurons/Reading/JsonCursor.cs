@@ -19,6 +19,9 @@ internal ref struct JsonCursor
 {
     private const int MaxDepth = 64;
 
+    /// <summary>Refuses bytes that are not UTF-8, as the serializer does, rather than reading them as U+FFFD.</summary>
+    private static readonly UTF8Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     private readonly ReadOnlySpan<byte> _json;
     private int _position;
 
@@ -303,7 +306,7 @@ internal ref struct JsonCursor
                 continue;
             }
 
-            throw new JsonException($"A string holds a raw control character (0x{b:X2}) at byte {i}; JSON escapes them.");
+            throw new JsonException($"A string holds a raw control character (0x{b:X2}); JSON escapes them.");
         }
 
         _position = i + 1;
@@ -339,13 +342,13 @@ internal ref struct JsonCursor
                 {
                     if (HexValue(json[h]) < 0)
                     {
-                        throw new JsonException($"\\u must be followed by four hex digits (byte {h}).");
+                        throw new JsonException("\\u must be followed by four hex digits.");
                     }
                 }
 
                 return 6;
             default:
-                throw new JsonException($"'\\{(char)json[at + 1]}' is not a JSON escape (byte {at}).");
+                throw new JsonException($"'\\{(char)json[at + 1]}' is not a JSON escape.");
         }
     }
 
@@ -416,7 +419,14 @@ internal ref struct JsonCursor
         {
             fixed (byte* first = bytes)
             {
-                return Encoding.UTF8.GetString(first, bytes.Length);
+                try
+                {
+                    return StrictUtf8.GetString(first, bytes.Length);
+                }
+                catch (DecoderFallbackException e)
+                {
+                    throw new JsonException("A string is not valid UTF-8.", e);
+                }
             }
         }
     }
@@ -530,6 +540,6 @@ internal ref struct JsonCursor
     private JsonException Unexpected(string expected)
     {
         string found = _position < _json.Length ? $"'{(char)_json[_position]}'" : "the end";
-        return new JsonException($"Expected {expected} at byte {_position}, found {found}.");
+        return new JsonException($"Expected {expected}, found {found}.");
     }
 }

@@ -130,6 +130,17 @@ public sealed class DevicePageReaderTests
     }
 
     [Fact]
+    public async Task TextThatIsNotUtf8IsRefusedAsTheSerializerRefusesIt()
+    {
+        // "café" from a server that wrote Latin-1: 0xE9 alone is no UTF-8.
+        byte[] body = Encoding.ASCII.GetBytes("{\"result\":{\"totalCount\":1,\"searchResults\":[{\"id\":1,\"deviceName\":\"caf?\"}]}}");
+        body[Array.IndexOf(body, (byte)'?')] = 0xE9;
+
+        Assert.ThrowsAny<JsonException>(() => JsonSerializer.Deserialize<ApiEnvelope<SearchPage<DeviceRecord>>>(body, BulkEnroll.Neurons.Json.Options));
+        await Assert.ThrowsAnyAsync<JsonException>(() => DevicePageReader.ReadAsync(new Trickle(body, 3), CancellationToken.None));
+    }
+
+    [Fact]
     public async Task ANullEnvelopeIsNoEnvelope()
     {
         Assert.Null(await ReadAsync(" null ", 1));
