@@ -2,14 +2,10 @@ using System;
 using System.Linq;
 using System.Management.Automation;
 using System.Net;
-using System.Net.Http;
 using System.Net.Sockets;
 using System.Threading.Tasks;
 using BulkEnroll.Tests.Hosting;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using Xunit;
 
 namespace BulkEnroll.Tests.Connection;
@@ -115,31 +111,20 @@ public sealed class ConnectionCmdletTests : SandboxSession
     {
         // Connect reads the users only as a head start for the first listing: a refusal (the q= search is inferred, [I])
         // must not fail a script that only builds packages. The stand-in tenant refuses the search and forwards the rest.
-        using var sandbox = new HttpClient { BaseAddress = Sandbox.BaseAddress };
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        await using WebApplication tenant = builder.Build();
-        tenant.Run(async ctx =>
+        await using var tenant = await StandInTenant.StartAsync(Sandbox.BaseAddress, answer: async ctx =>
         {
-            if (ctx.Request.Path.StartsWithSegments("/api/v1/account"))
+            if (!ctx.Request.Path.StartsWithSegments("/api/v1/account"))
             {
-                ctx.Response.StatusCode = StatusCodes.Status400BadRequest;
-                ctx.Response.ContentType = "application/json";
-                await ctx.Response.WriteAsync("{\"errors\":{\"globalErrors\":[\"q is not supported here\"],\"fieldErrors\":null},\"result\":null}");
-                return;
+                return false;
             }
 
-            using var request = new HttpRequestMessage(new HttpMethod(ctx.Request.Method), ctx.Request.Path + ctx.Request.QueryString);
-            request.Headers.TryAddWithoutValidation("Authorization", ctx.Request.Headers.Authorization.ToString());
-            using HttpResponseMessage answer = await sandbox.SendAsync(request);
-            ctx.Response.StatusCode = (int)answer.StatusCode;
-            ctx.Response.ContentType = answer.Content.Headers.ContentType?.ToString();
-            await answer.Content.CopyToAsync(ctx.Response.Body);
+            ctx.Response.StatusCode = StatusCodes.Status400BadRequest;
+            ctx.Response.ContentType = "application/json";
+            await ctx.Response.WriteAsync("{\"errors\":{\"globalErrors\":[\"q is not supported here\"],\"fieldErrors\":null},\"result\":null}");
+            return true;
         });
-        await tenant.StartAsync();
 
-        var result = Shell.Run("Connect-BulkEnroll -TenantUri $args[0] -Credential $args[1] -Verbose", new Uri(tenant.Urls.First()), AdminCredential);
+        var result = Shell.Run("Connect-BulkEnroll -TenantUri $args[0] -Credential $args[1] -Verbose", tenant.BaseAddress, AdminCredential);
 
         Assert.Empty(result.AllErrors);
         Assert.Empty(result.Warnings);

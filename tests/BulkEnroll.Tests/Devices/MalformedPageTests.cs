@@ -1,14 +1,8 @@
 using System;
-using System.Linq;
-using System.Net.Http;
 using System.Text;
 using System.Threading.Tasks;
 using BulkEnroll.Sandbox;
 using BulkEnroll.Tests.Hosting;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using Xunit;
 
 namespace BulkEnroll.Tests.Devices;
@@ -27,32 +21,20 @@ public sealed class MalformedPageTests : SandboxSession
     {
         // The stand-in tenant forwards everything to the sandbox, but drops the quotes of one registrationState well
         // into each device page's records: "registrationState":ACTIVE is not JSON.
-        using var sandbox = new HttpClient { BaseAddress = Sandbox.BaseAddress };
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        await using WebApplication tenant = builder.Build();
         long garbledAt = -1;
-        tenant.Run(async ctx =>
+        await using var tenant = await StandInTenant.StartAsync(Sandbox.BaseAddress, rewrite: (ctx, body) =>
         {
-            using var request = new HttpRequestMessage(new HttpMethod(ctx.Request.Method), ctx.Request.Path + ctx.Request.QueryString);
-            request.Headers.TryAddWithoutValidation("Authorization", ctx.Request.Headers.Authorization.ToString());
-            using HttpResponseMessage answer = await sandbox.SendAsync(request);
-            string body = await answer.Content.ReadAsStringAsync();
             const string state = "\"registrationState\":\"ACTIVE\"";
             int at = body.Length > 20_000 ? body.IndexOf(state, 20_000, StringComparison.Ordinal) : -1;
-            if (ctx.Request.Path == "/api/v1/device" && ctx.Request.Query.ContainsKey("fq") && at > 0)
+            if (ctx.Request.Path != "/api/v1/device" || !ctx.Request.Query.ContainsKey("fq") || at < 0)
             {
-                body = body.Substring(0, at) + "\"registrationState\":ACTIVE" + body.Substring(at + state.Length);
-                garbledAt = Encoding.UTF8.GetByteCount(body.Substring(0, at));
+                return body;
             }
 
-            ctx.Response.StatusCode = (int)answer.StatusCode;
-            ctx.Response.ContentType = answer.Content.Headers.ContentType?.ToString();
-            await ctx.Response.WriteAsync(body);
+            garbledAt = Encoding.UTF8.GetByteCount(body.Substring(0, at));
+            return body.Substring(0, at) + "\"registrationState\":ACTIVE" + body.Substring(at + state.Length);
         });
-        await tenant.StartAsync();
-        Shell.Run("Connect-BulkEnroll -TenantUri $args[0] -Credential $args[1]", new Uri(tenant.Urls.First()), AdminCredential).ThrowIfErrors();
+        Shell.Run("Connect-BulkEnroll -TenantUri $args[0] -Credential $args[1]", tenant.BaseAddress, AdminCredential).ThrowIfErrors();
 
         var result = Shell.Run("Get-BulkEnrolledDevice");
 

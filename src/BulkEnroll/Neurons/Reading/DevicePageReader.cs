@@ -315,20 +315,19 @@ internal sealed class DevicePageReader
     {
         if (JsonCursor.NameIs(name, "errors"u8))
         {
-            bool isNull = cursor.Peek() == (byte)'n';
-            cursor.SkipValue();
-            // Rare and small: the serializer reads it, into the same type as every other answer's errors.
-            _envelope.Errors = isNull ? null : JsonSerializer.Deserialize<ApiErrors>(whole, Json.Options);
-        }
-        else if (JsonCursor.NameIs(name, "result"u8))
-        {
-            if (cursor.Peek() != (byte)'n')
+            if (cursor.TryReadNull())
             {
-                throw new JsonException("The answer's result is not a JSON object.");
+                _envelope.Errors = null;
+                return;
             }
 
             cursor.SkipValue();
-            _envelope.Result = null;
+            // Rare and small: the serializer reads it, into the same type as every other answer's errors.
+            _envelope.Errors = JsonSerializer.Deserialize<ApiErrors>(whole, Json.Options);
+        }
+        else if (JsonCursor.NameIs(name, "result"u8))
+        {
+            _envelope.Result = cursor.TryReadNull() ? null : throw new JsonException("The answer's result is not a JSON object.");
         }
         else
         {
@@ -353,13 +352,7 @@ internal sealed class DevicePageReader
         }
         else if (JsonCursor.NameIs(name, "searchresults"u8))
         {
-            if (cursor.Peek() != (byte)'n')
-            {
-                throw new JsonException("searchResults is not a JSON array.");
-            }
-
-            cursor.SkipValue();
-            page.SearchResults = null;
+            page.SearchResults = cursor.TryReadNull() ? null : throw new JsonException("searchResults is not a JSON array.");
         }
         else
         {

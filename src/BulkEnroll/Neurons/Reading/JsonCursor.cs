@@ -147,17 +147,28 @@ internal ref struct JsonCursor
         return true;
     }
 
+    /// <summary>Reads a <c>null</c> if one comes next.</summary>
+    [MethodImpl(HotPath.Optimized)]
+    public bool TryReadNull()
+    {
+        if (Peek() != (byte)'n')
+        {
+            return false;
+        }
+
+        ReadLiteral("null"u8);
+        return true;
+    }
+
     [MethodImpl(HotPath.Optimized)]
     public string? ReadStringOrNull()
     {
-        byte next = Peek();
-        if (next == (byte)'n')
+        if (TryReadNull())
         {
-            ReadLiteral("null"u8);
             return null;
         }
 
-        if (next != (byte)'"')
+        if (Peek() != (byte)'"')
         {
             throw Unexpected("a string or null");
         }
@@ -170,14 +181,12 @@ internal ref struct JsonCursor
     [MethodImpl(HotPath.Optimized)]
     public long? ReadInt64OrNull()
     {
-        byte next = Peek();
-        if (next == (byte)'n')
+        if (TryReadNull())
         {
-            ReadLiteral("null"u8);
             return null;
         }
 
-        if (next == (byte)'"')
+        if (Peek() == (byte)'"')
         {
             ReadOnlySpan<byte> raw = ReadStringBytes(out bool escaped);
             string text = escaped ? UnescapedString(raw) : Utf8(raw);
