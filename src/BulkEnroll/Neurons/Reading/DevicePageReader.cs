@@ -136,7 +136,7 @@ internal sealed class DevicePageReader
     private static int SkipWhitespace(ReadOnlySpan<byte> json, int from)
     {
         int i = from;
-        while (i < json.Length && (json[i] == (byte)' ' || json[i] == (byte)'\n' || json[i] == (byte)'\r' || json[i] == (byte)'\t'))
+        while (i < json.Length && JsonBytes.IsWhitespace(json[i]))
         {
             i++;
         }

@@ -101,5 +101,5 @@ internal static class JsonBoundary
     }
 
     private static bool EndsScalar(byte b)
-        => b == (byte)',' || b == (byte)'}' || b == (byte)']' || b == (byte)' ' || b == (byte)'\n' || b == (byte)'\r' || b == (byte)'\t';
+        => b == (byte)',' || b == (byte)'}' || b == (byte)']' || JsonBytes.IsWhitespace(b);
 }

@@ -6,6 +6,9 @@ internal static class JsonBytes
     /// <summary>Bytes that end a run of plain text inside a string: the closing quote, an escape, a raw control character.</summary>
     public static readonly bool[] StopsString = StringStops();
 
+    /// <summary>The four bytes JSON allows between tokens.</summary>
+    public static bool IsWhitespace(byte b) => b == (byte)' ' || b == (byte)'\n' || b == (byte)'\r' || b == (byte)'\t';
+
     private static bool[] StringStops()
     {
         var stops = new bool[256];

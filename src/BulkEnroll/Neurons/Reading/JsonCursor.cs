@@ -263,13 +263,11 @@ internal ref struct JsonCursor
     private void SkipWhitespace()
     {
         // Most calls find none: one test of the next byte ('"', '{', a digit, ...) and out.
-        while (_position < _json.Length && _json[_position] <= (byte)' ' && IsWhitespace(_json[_position]))
+        while (_position < _json.Length && _json[_position] <= (byte)' ' && JsonBytes.IsWhitespace(_json[_position]))
         {
             _position++;
         }
     }
-
-    private static bool IsWhitespace(byte b) => b == (byte)' ' || b == (byte)'\n' || b == (byte)'\r' || b == (byte)'\t';
 
     private void ReadLiteral(ReadOnlySpan<byte> literal)
     {
