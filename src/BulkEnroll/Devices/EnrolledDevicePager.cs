@@ -14,7 +14,7 @@ namespace BulkEnroll.Devices;
 /// Pages are requested as soon as they are known, not when the pipeline reaches them: a first page that says how
 /// many there are starts the rest of that user's pages at once, even while another user's devices are still being
 /// written. A first page says how long its search is in its first bytes, long before its records are parsed: the
-/// rest of the search's pages go out then (<see cref="TotalCountPeek"/>). A search may also come with the length it
+/// rest of the search's pages go out then (<see cref="TotalCountListener"/>). A search may also come with the length it
 /// had last time (<see cref="Search.ExpectedTotal"/>): its later pages then go out with its first instead of one
 /// round trip after it. Either way the first page's answer corrects the guess (pages past the real end are dropped
 /// unread, missing ones requested). That is what keeps a small fleet (a dozen pages, where a few round trips in a

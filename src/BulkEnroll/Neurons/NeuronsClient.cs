@@ -131,8 +131,8 @@ internal sealed partial class NeuronsClient : IDisposable
 
     /// <summary>
     /// One page of a search. <paramref name="firstBytes"/>, if given, is told the search's length as soon as the
-    /// answer's first bytes say it (<see cref="TotalCountPeek"/>), before the page is parsed, or that the records
-    /// came first; again if the call is retried.
+    /// answer's first bytes say it, before the page's records have arrived, or that the records came first; again if
+    /// the call is retried. Only device pages have first bytes read as they arrive (<see cref="Reading.DevicePageReader"/>).
     /// </summary>
     public Task<SearchPage<T>> GetPageAsync<T>(string path, QueryBuilder query, long start, int rows, string operation, CancellationToken cancellationToken,
         TotalCountListener? firstBytes = null)
@@ -306,11 +306,10 @@ internal sealed partial class NeuronsClient : IDisposable
         ApiEnvelope<T>? envelope;
         try
         {
-            Stream network = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-            using Stream body = firstBytes == null ? network : new TotalCountPeek(network, firstBytes);
+            using Stream body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
             // Pages of devices, what a listing reads by the hundred, are read as they arrive by code of our own (Reading/).
             envelope = typeof(T) == typeof(SearchPage<Records.DeviceRecord>)
-                ? (ApiEnvelope<T>?)(object?)await Reading.DevicePageReader.ReadAsync(body, cancellationToken).ConfigureAwait(false)
+                ? (ApiEnvelope<T>?)(object?)await Reading.DevicePageReader.ReadAsync(body, firstBytes, cancellationToken).ConfigureAwait(false)
                 : await JsonSerializer.DeserializeAsync<ApiEnvelope<T>>(body, Json.Options, cancellationToken).ConfigureAwait(false);
         }
         catch (JsonException e)

@@ -25,6 +25,7 @@ internal sealed class DevicePageReader
     private const int FirstBuffer = 64 * 1024;
 
     private readonly ApiEnvelope<SearchPage<DeviceRecord>> _envelope = new ApiEnvelope<SearchPage<DeviceRecord>>();
+    private TotalCountListener? _firstBytes; // told once, then forgotten
     private Level _level = Level.Start;
     private bool _afterValue; // a member or record was just read: ',' or the closing bracket comes next
     private bool _afterComma; // a ',' was just read: a member or record comes next
@@ -41,9 +42,12 @@ internal sealed class DevicePageReader
     }
 
     /// <summary>The envelope the body holds; null for a JSON null. Malformed or cut-short JSON throws <see cref="JsonException"/>.</summary>
-    public static async Task<ApiEnvelope<SearchPage<DeviceRecord>>?> ReadAsync(Stream body, CancellationToken cancellationToken)
+    /// <param name="body">The answer's body, as it arrives.</param>
+    /// <param name="firstBytes">Told the page's total as soon as it is read, if it comes before the records; or that the records came first.</param>
+    /// <param name="cancellationToken">Stops the reading (Ctrl+C, a timeout).</param>
+    public static async Task<ApiEnvelope<SearchPage<DeviceRecord>>?> ReadAsync(Stream body, TotalCountListener? firstBytes, CancellationToken cancellationToken)
     {
-        var page = new DevicePageReader();
+        var page = new DevicePageReader { _firstBytes = firstBytes };
         byte[] buffer = ArrayPool<byte>.Shared.Rent(FirstBuffer);
         int start = 0;
         int end = 0;
@@ -285,6 +289,7 @@ internal sealed class DevicePageReader
         if (!inEnvelope && json[value] == (byte)'[' && JsonCursor.NameIs(name, "searchresults"u8))
         {
             _envelope.Result!.SearchResults = new List<DeviceRecord>();
+            RecordsFirst();
             _level = Level.Records;
             _afterComma = false;
             return value + 1;
@@ -341,6 +346,7 @@ internal sealed class DevicePageReader
         if (JsonCursor.NameIs(name, "totalcount"u8))
         {
             page.TotalCount = cursor.ReadInt64OrNull() ?? throw new JsonException("totalCount is null.");
+            TotalFirst(page.TotalCount);
         }
         else if (JsonCursor.NameIs(name, "offset"u8))
         {
@@ -353,11 +359,31 @@ internal sealed class DevicePageReader
         else if (JsonCursor.NameIs(name, "searchresults"u8))
         {
             page.SearchResults = cursor.TryReadNull() ? null : throw new JsonException("searchResults is not a JSON array.");
+            RecordsFirst();
         }
         else
         {
             cursor.SkipValue();
         }
+    }
+
+    /// <summary>The total came before the records: the listener hears it now (a negative one is no total).</summary>
+    private void TotalFirst(long total)
+    {
+        TotalCountListener? listener = _firstBytes;
+        _firstBytes = null;
+        if (total >= 0)
+        {
+            listener?.TotalFirst(total);
+        }
+    }
+
+    /// <summary>The records came before any total: nothing to learn early.</summary>
+    private void RecordsFirst()
+    {
+        TotalCountListener? listener = _firstBytes;
+        _firstBytes = null;
+        listener?.RecordsFirst();
     }
 
     /// <summary>A value was read from its whole bytes: nothing may be left over (a number running into letters, say).</summary>

@@ -137,7 +137,7 @@ public sealed class DevicePageReaderTests
         body[Array.IndexOf(body, (byte)'?')] = 0xE9;
 
         Assert.ThrowsAny<JsonException>(() => JsonSerializer.Deserialize<ApiEnvelope<SearchPage<DeviceRecord>>>(body, BulkEnroll.Neurons.Json.Options));
-        await Assert.ThrowsAnyAsync<JsonException>(() => DevicePageReader.ReadAsync(new Trickle(body, 3), CancellationToken.None));
+        await Assert.ThrowsAnyAsync<JsonException>(() => DevicePageReader.ReadAsync(new Trickle(body, 3), null, CancellationToken.None));
     }
 
     [Fact]
@@ -180,7 +180,7 @@ public sealed class DevicePageReaderTests
         => JsonSerializer.Deserialize<ApiEnvelope<SearchPage<DeviceRecord>>>(Encoding.UTF8.GetBytes(json), BulkEnroll.Neurons.Json.Options);
 
     private static Task<ApiEnvelope<SearchPage<DeviceRecord>>?> ReadAsync(string json, int readSize)
-        => DevicePageReader.ReadAsync(new Trickle(Encoding.UTF8.GetBytes(json), readSize), CancellationToken.None);
+        => DevicePageReader.ReadAsync(new Trickle(Encoding.UTF8.GetBytes(json), readSize), null, CancellationToken.None);
 
     private static string JsonValueFor(PropertyInfo field, int index)
     {

@@ -5,20 +5,22 @@ using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Text;
+using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using BulkEnroll.Neurons;
+using BulkEnroll.Neurons.Reading;
 using BulkEnroll.Neurons.Records;
 using Xunit;
 
-namespace BulkEnroll.Tests.Neurons;
+namespace BulkEnroll.Tests.Neurons.Reading;
 
 /// <summary>
 /// A list answer says how long the search is in its first bytes (docs/reference/ivanti-api.md#response-envelope):
-/// the client hears it before the page's records have arrived, and the body reaches the parser unchanged whatever
-/// the peek found.
+/// the client hears it from the page reader before the page's records have arrived, and the page reads the same
+/// whatever the listener was told.
 /// </summary>
-public sealed class TotalCountPeekTests
+public sealed class FirstBytesTests
 {
     private const string Records = "[{\"id\":1,\"totalCount\":99},{\"id\":2}]";
 
@@ -38,23 +40,37 @@ public sealed class TotalCountPeekTests
 
     [Theory]
     [MemberData(nameof(Bodies))]
-    public async Task TheTotalIsReportedOnceFromTheEnvelopeAndTheBodyPassesUnchanged(string body, long? expected, bool recordsFirst)
+    public async Task TheTotalIsReportedOnceFromTheEnvelopeAndThePageReadsAsTheSerializerReadsIt(string body, long? expected, bool recordsFirst)
     {
+        byte[] bytes = Encoding.UTF8.GetBytes(body);
+        ApiEnvelope<SearchPage<DeviceRecord>>? reference = null;
+        try
+        {
+            reference = JsonSerializer.Deserialize<ApiEnvelope<SearchPage<DeviceRecord>>>(bytes, BulkEnroll.Neurons.Json.Options);
+        }
+        catch (JsonException)
+        {
+            // The reader must refuse it too, below.
+        }
+
         foreach (int chunk in new[] { 1, 7, 4096 })
         {
             var heard = new List<long>();
             int toldRecordsFirst = 0;
-            byte[] bytes = Encoding.UTF8.GetBytes(body);
-            using var peek = new TotalCountPeek(new MemoryStream(bytes), new TotalCountListener(heard.Add, () => toldRecordsFirst++));
-            var copy = new MemoryStream();
-            byte[] buffer = new byte[chunk];
-            int read;
-            while ((read = await peek.ReadAsync(buffer, 0, buffer.Length)) > 0)
+            var listener = new TotalCountListener(heard.Add, () => toldRecordsFirst++);
+            Task<ApiEnvelope<SearchPage<DeviceRecord>>?> reading = DevicePageReader.ReadAsync(new Chunks(bytes, chunk), listener, CancellationToken.None);
+
+            if (reference == null)
             {
-                copy.Write(buffer, 0, read);
+                await Assert.ThrowsAnyAsync<JsonException>(() => reading);
+            }
+            else
+            {
+                ApiEnvelope<SearchPage<DeviceRecord>> read = (await reading)!;
+                Assert.Equal(reference.Result?.TotalCount, read.Result?.TotalCount);
+                Assert.Equal(reference.Result?.SearchResults?.Select(r => r.Id), read.Result?.SearchResults?.Select(r => r.Id));
             }
 
-            Assert.Equal(bytes, copy.ToArray());
             Assert.Equal(expected == null ? Array.Empty<long>() : new[] { expected.Value }, heard);
             Assert.Equal(recordsFirst ? 1 : 0, toldRecordsFirst);
         }
@@ -77,6 +93,13 @@ public sealed class TotalCountPeekTests
         Assert.Equal(1200, await heard.Task);
         Assert.Equal(new long[] { 1, 2 }, page.SearchResults!.Select(d => d.Id));
         Assert.Equal(1200, page.TotalCount);
+    }
+
+    /// <summary>A network stream that hands out at most <c>chunk</c> bytes per read.</summary>
+    private sealed class Chunks(byte[] body, int chunk) : MemoryStream(body)
+    {
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+            => base.ReadAsync(buffer, offset, Math.Min(count, chunk), cancellationToken);
     }
 
     /// <summary>Answers every request with <c>head</c> at once and <c>rest</c> only once <c>release</c> completes.</summary>
