@@ -80,7 +80,7 @@ internal sealed class DevicePageReader
 
     /// <summary>Reads what <paramref name="json"/> completes (it starts at byte <paramref name="bodyOffset"/> of the body); returns how many bytes are done with.</summary>
     [MethodImpl(HotPath.Optimized)]
-    internal int Advance(ReadOnlySpan<byte> json, bool final, long bodyOffset = 0)
+    private int Advance(ReadOnlySpan<byte> json, bool final, long bodyOffset)
     {
         int done = 0;
         while (true)
@@ -118,7 +118,7 @@ internal sealed class DevicePageReader
         }
     }
 
-    internal ApiEnvelope<SearchPage<DeviceRecord>>? Result
+    private ApiEnvelope<SearchPage<DeviceRecord>>? Result
         => _level != Level.Done ? throw new InvalidOperationException("The page has not been read to its end.") : _isNull ? null : _envelope;
 
     private static byte[] MakeRoom(byte[] buffer, ref int start, ref int end)
