@@ -1,5 +1,4 @@
 using System;
-using System.IO;
 using System.Linq;
 using System.Reflection;
 using System.Text;
@@ -191,12 +190,5 @@ public sealed class DevicePageReaderTests
         }
 
         return type == typeof(string) ? $"\"value-{field.Name}\"" : type == typeof(int) || type == typeof(long) ? (1000 + index).ToString() : throw new InvalidOperationException($"No test value for {field.PropertyType} {field.Name}: add one, and read it in DeviceRecordReader.");
-    }
-
-    /// <summary>A network stream that hands out at most a few bytes per read.</summary>
-    private sealed class Trickle(byte[] body, int chunk) : MemoryStream(body)
-    {
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-            => base.ReadAsync(buffer, offset, Math.Min(count, chunk), cancellationToken);
     }
 }

@@ -58,7 +58,7 @@ public sealed class FirstBytesTests
             var heard = new List<long>();
             int toldRecordsFirst = 0;
             var listener = new TotalCountListener(heard.Add, () => toldRecordsFirst++);
-            Task<ApiEnvelope<SearchPage<DeviceRecord>>?> reading = DevicePageReader.ReadAsync(new Chunks(bytes, chunk), listener, CancellationToken.None);
+            Task<ApiEnvelope<SearchPage<DeviceRecord>>?> reading = DevicePageReader.ReadAsync(new Trickle(bytes, chunk), listener, CancellationToken.None);
 
             if (reference == null)
             {
@@ -93,13 +93,6 @@ public sealed class FirstBytesTests
         Assert.Equal(1200, await heard.Task);
         Assert.Equal(new long[] { 1, 2 }, page.SearchResults!.Select(d => d.Id));
         Assert.Equal(1200, page.TotalCount);
-    }
-
-    /// <summary>A network stream that hands out at most <c>chunk</c> bytes per read.</summary>
-    private sealed class Chunks(byte[] body, int chunk) : MemoryStream(body)
-    {
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-            => base.ReadAsync(buffer, offset, Math.Min(count, chunk), cancellationToken);
     }
 
     /// <summary>Answers every request with <c>head</c> at once and <c>rest</c> only once <c>release</c> completes.</summary>
