@@ -30,6 +30,8 @@ internal sealed class DevicePageReader
     private bool _afterValue; // a member or record was just read: ',' or the closing bracket comes next
     private bool _afterComma; // a ',' was just read: a member or record comes next
     private bool _isNull;
+    private readonly StringPool _values = new StringPool();
+    private readonly StringPool _owners = new StringPool();
     private int _largestRecord = 2048; // a device record is 1 to 1.5 KB (docs/reference/ivanti-api.md#device-fields)
 
     private enum Level
@@ -233,7 +235,7 @@ internal sealed class DevicePageReader
             }
 
             var whole = new JsonCursor(json.Slice(at, end - at));
-            _envelope.Result!.SearchResults!.Add(DeviceRecordReader.Read(ref whole));
+            _envelope.Result!.SearchResults!.Add(DeviceRecordReader.Read(ref whole, _values, _owners));
             Finished(ref whole);
             return end;
         }
@@ -244,7 +246,7 @@ internal sealed class DevicePageReader
         DeviceRecord record;
         try
         {
-            record = DeviceRecordReader.Read(ref cursor);
+            record = DeviceRecordReader.Read(ref cursor, _values, _owners);
         }
         catch (JsonException) when (!final && JsonBoundary.End(json, at, final) < 0)
         {

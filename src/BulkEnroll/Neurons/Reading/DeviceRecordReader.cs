@@ -13,8 +13,11 @@ namespace BulkEnroll.Neurons.Reading;
 /// </summary>
 internal static class DeviceRecordReader
 {
+    /// <param name="cursor">At the record's opening brace.</param>
+    /// <param name="values">Where the texts many devices share are kept (model, OS, state, space), if anywhere; one per page.</param>
+    /// <param name="owners">The same for the owner's name and address, kept apart: they are all different once devices are assigned.</param>
     [MethodImpl(HotPath.Optimized)]
-    public static DeviceRecord Read(ref JsonCursor cursor)
+    public static DeviceRecord Read(ref JsonCursor cursor, StringPool? values = null, StringPool? owners = null)
     {
         var record = new DeviceRecord();
         if (cursor.FirstMember("a device record"))
@@ -24,7 +27,7 @@ internal static class DeviceRecordReader
                 ReadOnlySpan<byte> name = cursor.ReadName();
                 try
                 {
-                    if (!Assign(record, name, ref cursor))
+                    if (!Assign(record, name, ref cursor, values, owners))
                     {
                         cursor.SkipValue();
                     }
@@ -43,7 +46,7 @@ internal static class DeviceRecordReader
 
     /// <summary>Reads the value of a field of ours into <paramref name="record"/>; false for any other field.</summary>
     [MethodImpl(HotPath.Optimized)]
-    private static bool Assign(DeviceRecord record, scoped ReadOnlySpan<byte> name, ref JsonCursor cursor)
+    private static bool Assign(DeviceRecord record, scoped ReadOnlySpan<byte> name, ref JsonCursor cursor, StringPool? values, StringPool? owners)
     {
         // By length first: one comparison of bytes per field, mostly.
         switch (name.Length)
@@ -52,7 +55,7 @@ internal static class DeviceRecordReader
                 record.Id = cursor.ReadInt64OrNull() ?? throw new JsonException("A device record's id is null.");
                 return true;
             case 3 when JsonCursor.NameIs(name, "uid"u8):
-                record.Uid = cursor.ReadStringOrNull();
+                record.Uid = cursor.ReadStringOrNull(owners);
                 return true;
             case 4 when JsonCursor.NameIs(name, "guid"u8):
                 record.Guid = cursor.ReadStringOrNull();
@@ -61,7 +64,7 @@ internal static class DeviceRecordReader
                 record.OwnerId = cursor.ReadInt64OrNull();
                 return true;
             case 9 when JsonCursor.NameIs(name, "osedition"u8):
-                record.OsEdition = cursor.ReadStringOrNull();
+                record.OsEdition = cursor.ReadStringOrNull(values);
                 return true;
             case 10 when JsonCursor.NameIs(name, "devicename"u8):
                 record.DeviceName = cursor.ReadStringOrNull();
@@ -70,25 +73,25 @@ internal static class DeviceRecordReader
                 record.EnrollerId = cursor.ReadInt64OrNull();
                 return true;
             case 11 when JsonCursor.NameIs(name, "devicemodel"u8):
-                record.DeviceModel = cursor.ReadStringOrNull();
+                record.DeviceModel = cursor.ReadStringOrNull(values);
                 return true;
             case 11 when JsonCursor.NameIs(name, "prettymodel"u8):
-                record.PrettyModel = cursor.ReadStringOrNull();
+                record.PrettyModel = cursor.ReadStringOrNull(values);
                 return true;
             case 11 when JsonCursor.NameIs(name, "lastcheckin"u8):
                 record.LastCheckin = cursor.ReadInt64OrNull();
                 return true;
             case 11 when JsonCursor.NameIs(name, "displayname"u8):
-                record.DisplayName = cursor.ReadStringOrNull();
+                record.DisplayName = cursor.ReadStringOrNull(owners);
                 return true;
             case 12 when JsonCursor.NameIs(name, "manufacturer"u8):
-                record.Manufacturer = cursor.ReadStringOrNull();
+                record.Manufacturer = cursor.ReadStringOrNull(values);
                 return true;
             case 12 when JsonCursor.NameIs(name, "platformtype"u8):
-                record.PlatformType = cursor.ReadStringOrNull();
+                record.PlatformType = cursor.ReadStringOrNull(values);
                 return true;
             case 12 when JsonCursor.NameIs(name, "emailaddress"u8):
-                record.EmailAddress = cursor.ReadStringOrNull();
+                record.EmailAddress = cursor.ReadStringOrNull(owners);
                 return true;
             case 12 when JsonCursor.NameIs(name, "serialnumber"u8):
                 record.SerialNumber = cursor.ReadStringOrNull();
@@ -97,19 +100,19 @@ internal static class DeviceRecordReader
                 record.DmPartitionId = cursor.ReadInt64OrNull();
                 return true;
             case 14 when JsonCursor.NameIs(name, "osbuildversion"u8):
-                record.OsBuildVersion = cursor.ReadStringOrNull();
+                record.OsBuildVersion = cursor.ReadStringOrNull(values);
                 return true;
             case 15 when JsonCursor.NameIs(name, "platformversion"u8):
-                record.PlatformVersion = cursor.ReadStringOrNull();
+                record.PlatformVersion = cursor.ReadStringOrNull(values);
                 return true;
             case 15 when JsonCursor.NameIs(name, "dmpartitionname"u8):
-                record.DmPartitionName = cursor.ReadStringOrNull();
+                record.DmPartitionName = cursor.ReadStringOrNull(values);
                 return true;
             case 17 when JsonCursor.NameIs(name, "windowsdevicetype"u8):
-                record.WindowsDeviceType = cursor.ReadStringOrNull();
+                record.WindowsDeviceType = cursor.ReadStringOrNull(values);
                 return true;
             case 17 when JsonCursor.NameIs(name, "registrationstate"u8):
-                record.RegistrationState = cursor.ReadStringOrNull();
+                record.RegistrationState = cursor.ReadStringOrNull(values);
                 return true;
             case 18 when JsonCursor.NameIs(name, "changeownercounter"u8):
                 long? counter = cursor.ReadInt64OrNull();
@@ -121,7 +124,7 @@ internal static class DeviceRecordReader
                 record.LastRegistrationTime = cursor.ReadInt64OrNull();
                 return true;
             case 22 when JsonCursor.NameIs(name, "lastreassignmentstatus"u8):
-                record.LastReassignmentStatus = cursor.ReadStringOrNull();
+                record.LastReassignmentStatus = cursor.ReadStringOrNull(values);
                 return true;
             default:
                 return false;

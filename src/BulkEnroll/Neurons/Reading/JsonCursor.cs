@@ -161,7 +161,11 @@ internal ref struct JsonCursor
     }
 
     [MethodImpl(HotPath.Optimized)]
-    public string? ReadStringOrNull()
+    public string? ReadStringOrNull() => ReadStringOrNull(null);
+
+    /// <summary>A string or null; a text <paramref name="pool"/> has seen before comes back as the same string.</summary>
+    [MethodImpl(HotPath.Optimized)]
+    public string? ReadStringOrNull(StringPool? pool)
     {
         if (TryReadNull())
         {
@@ -174,7 +178,7 @@ internal ref struct JsonCursor
         }
 
         ReadOnlySpan<byte> raw = ReadStringBytes(out bool escaped);
-        return escaped ? UnescapedString(raw) : Utf8(raw);
+        return escaped ? UnescapedString(raw) : pool != null ? pool.Get(raw) : Utf8(raw);
     }
 
     /// <summary>A whole number, also given as a string (as <see cref="Json.Options"/> reads them), or null.</summary>
@@ -398,6 +402,7 @@ internal ref struct JsonCursor
         return _json.Slice(start, i - start);
     }
 
+    [MethodImpl(HotPath.Optimized)]
     private int Digits(int from, string what)
     {
         int i = from;
@@ -415,7 +420,9 @@ internal ref struct JsonCursor
         return i;
     }
 
-    private static string Utf8(ReadOnlySpan<byte> bytes)
+    /// <summary>The text of a JSON string's bytes that hold no escapes; bytes that are not UTF-8 are refused, as the serializer refuses them.</summary>
+    [MethodImpl(HotPath.Optimized)]
+    internal static string Utf8(ReadOnlySpan<byte> bytes)
     {
         if (bytes.IsEmpty)
         {
