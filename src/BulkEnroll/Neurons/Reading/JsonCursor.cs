@@ -1,6 +1,5 @@
 using System;
 using System.Buffers;
-using System.Buffers.Text;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
@@ -200,9 +199,43 @@ internal ref struct JsonCursor
         }
 
         ReadOnlySpan<byte> number = ReadNumberBytes();
-        return Utf8Parser.TryParse(number, out long value, out int used) && used == number.Length
+        return TryParseWhole(number, out long value)
             ? value
             : throw new JsonException($"{Encoding.UTF8.GetString(number.ToArray())} is not a whole number in range.");
+    }
+
+    /// <summary>A JSON number (its grammar already checked) that is whole and fits a long: an optional minus and digits only.</summary>
+    [MethodImpl(HotPath.Optimized)]
+    private static bool TryParseWhole(ReadOnlySpan<byte> number, out long value)
+    {
+        value = 0;
+        bool negative = number.Length > 0 && number[0] == (byte)'-';
+        int first = negative ? 1 : 0;
+        // JSON numbers have no leading zeros: more than 19 digits is past long's range, and 19 fit a ulong.
+        if (number.Length == first || number.Length - first > 19)
+        {
+            return false;
+        }
+
+        ulong whole = 0;
+        for (int i = first; i < number.Length; i++)
+        {
+            uint digit = (uint)(number[i] - (byte)'0');
+            if (digit > 9)
+            {
+                return false; // a fraction or an exponent
+            }
+
+            whole = (whole * 10) + digit;
+        }
+
+        if (whole > (negative ? (ulong)long.MaxValue + 1 : long.MaxValue))
+        {
+            return false;
+        }
+
+        value = unchecked(negative ? (long)(0 - whole) : (long)whole);
+        return true;
     }
 
     /// <summary>Skips the next value, whatever it is, checking it is well-formed JSON.</summary>
@@ -433,6 +466,24 @@ internal ref struct JsonCursor
         {
             fixed (byte* first = bytes)
             {
+                // Most text is ASCII: widened here, byte by byte, in code compiled optimized. The runtime's decoder
+                // is called only for the rest: in a PowerShell session it stays in its instrumented, slower form.
+                string text = new string('\0', bytes.Length);
+                fixed (char* into = text)
+                {
+                    int i = 0;
+                    while (i < bytes.Length && first[i] < 0x80)
+                    {
+                        into[i] = (char)first[i];
+                        i++;
+                    }
+
+                    if (i == bytes.Length)
+                    {
+                        return text;
+                    }
+                }
+
                 try
                 {
                     return StrictUtf8.GetString(first, bytes.Length);

@@ -58,13 +58,33 @@ internal sealed class StringPool
                 return text;
             }
 
-            if (entry.Hash == hash && utf8.SequenceEqual(entry.Utf8))
+            if (entry.Hash == hash && SameBytes(utf8, entry.Utf8))
             {
                 return entry.Text;
             }
 
             slot = (slot + 1) & (Slots - 1);
         }
+    }
+
+    /// <summary>Compared here rather than by the runtime's SequenceEqual, which a PowerShell session runs in its instrumented, slower form.</summary>
+    [MethodImpl(HotPath.Optimized)]
+    private static bool SameBytes(ReadOnlySpan<byte> utf8, byte[] kept)
+    {
+        if (utf8.Length != kept.Length)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < kept.Length; i++)
+        {
+            if (utf8[i] != kept[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>FNV-1a: the texts are short, and who sends the page cannot make us do more than a full table allows.</summary>

@@ -95,6 +95,62 @@ public sealed class DevicePageReaderTests
         Assert.Equal(Serializer(json)!.Result!.SearchResults![0].DeviceName, (await ReadAsync(json, 3))!.Result!.SearchResults![0].DeviceName);
     }
 
+    [Fact]
+    public async Task TextOutsideAsciiSentAsItsOwnBytesReadsAsTheSerializerReadsIt()
+    {
+        // Not escaped: UTF-8 bytes of two, three and four bytes, in a field kept per page and one that is not, and
+        // after ASCII text the pool already holds.
+        string json = "{\"result\":{\"totalCount\":2,\"searchResults\":["
+            + "{\"id\":1,\"deviceName\":\"PC-Zoë\",\"displayName\":\"Zoë Müller\",\"manufacturer\":\"HP\"},"
+            + "{\"id\":2,\"deviceName\":\"PC-€ 😀\",\"displayName\":\"Zoë Müller\",\"manufacturer\":\"HP 株式会社\"}]}}";
+        ApiEnvelope<SearchPage<DeviceRecord>> reference = Serializer(json)!;
+
+        foreach (int readSize in new[] { 1, 7, 1 << 20 })
+        {
+            ApiEnvelope<SearchPage<DeviceRecord>> read = (await ReadAsync(json, readSize))!;
+            for (int i = 0; i < 2; i++)
+            {
+                DeviceRecord mine = read.Result!.SearchResults![i];
+                DeviceRecord theirs = reference.Result!.SearchResults![i];
+                Assert.Equal((theirs.DeviceName, theirs.DisplayName, theirs.Manufacturer), (mine.DeviceName, mine.DisplayName, mine.Manufacturer));
+            }
+        }
+
+        Assert.Equal("HP 株式会社", reference.Result!.SearchResults![1].Manufacturer);
+    }
+
+    [Theory]
+    [InlineData("9223372036854775807")]
+    [InlineData("-9223372036854775808")]
+    [InlineData("-0")]
+    [InlineData("0")]
+    [InlineData("1000000000000000000")]
+    [InlineData("\"-42\"")]
+    public async Task WholeNumbersAtTheEdgesOfTheirRangeReadAsTheSerializerReadsThem(string number)
+    {
+        string json = $"{{\"result\":{{\"totalCount\":1,\"searchResults\":[{{\"id\":{number},\"lastCheckin\":{number}}}]}}}}";
+
+        DeviceRecord theirs = Serializer(json)!.Result!.SearchResults![0];
+        DeviceRecord mine = (await ReadAsync(json, 3))!.Result!.SearchResults![0];
+
+        Assert.Equal((theirs.Id, theirs.LastCheckin), (mine.Id, mine.LastCheckin));
+    }
+
+    [Theory]
+    [InlineData("9223372036854775808")]
+    [InlineData("-9223372036854775809")]
+    [InlineData("18446744073709551616")]
+    [InlineData("1e3")]
+    [InlineData("1.0")]
+    [InlineData("-")]
+    public async Task NumbersThatAreNotWholeOrOutOfRangeAreRefusedAsTheSerializerRefusesThem(string number)
+    {
+        string json = $"{{\"result\":{{\"totalCount\":1,\"searchResults\":[{{\"id\":1,\"lastCheckin\":{number}}}]}}}}";
+
+        Assert.ThrowsAny<JsonException>(() => Serializer(json));
+        await Assert.ThrowsAnyAsync<JsonException>(() => ReadAsync(json, 3));
+    }
+
     [Theory]
     [InlineData("{\"errors\":null,\"result\":{\"totalCount\":1,\"searchResults\":[{\"id\":1}")] // cut off
     [InlineData("{\"result\":{\"totalCount\":1,\"searchResults\":[{\"id\":\"one\"}]}}")]
@@ -158,7 +214,7 @@ public sealed class DevicePageReaderTests
     }
 
     [Theory]
-    [InlineData(4093)] // each read leaves less than a few records' room: every record is read once it has all arrived
+    [InlineData(4093)] // small reads, gathered into runs: the records near the end of each run are read once they have all arrived
     [InlineData(20000)] // each read leaves room: records are read straight, and the huge one fails until it is all in
     public async Task ARecordLargerThanTheBufferAndAPageLargerStillAreReadWhole(int readSize)
     {
