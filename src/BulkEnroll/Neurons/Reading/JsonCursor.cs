@@ -466,8 +466,9 @@ internal ref struct JsonCursor
         {
             fixed (byte* first = bytes)
             {
-                // Most text is ASCII: widened here, byte by byte, in code compiled optimized. The runtime's decoder
-                // is called only for the rest: in a PowerShell session it stays in its instrumented, slower form.
+                // Most text is ASCII: widened here, byte by byte, in code compiled optimized, into a string just
+                // made that nothing else holds yet (netstandard2.0 has no string.Create). The runtime's decoder, which
+                // a PowerShell session keeps in its instrumented, slower form, reads the rest (that string is dropped).
                 string text = new string('\0', bytes.Length);
                 fixed (char* into = text)
                 {
