@@ -162,7 +162,9 @@ public sealed class NeuronsApiException : BulkEnrollException
 
     internal static NeuronsApiException Malformed(string operation, Exception inner)
         => new NeuronsApiException("MalformedResponse", ErrorCategory.ProtocolError,
-            $"The tenant's answer to {operation} was not the documented JSON envelope: {inner.Message}", null, inner: inner);
+            $"The tenant's answer to {operation} was not the documented JSON envelope: {inner.Message} Run the command again; if the answer "
+            + "is garbled again, a proxy or gateway may be rewriting it or the tenant's API has changed: Test-BulkEnrollTenant checks each call the module relies on.",
+            null, inner: inner);
 
     internal static NeuronsApiException RedirectRefused(string operation, Uri target)
         => new NeuronsApiException("RedirectRefused", ErrorCategory.SecurityError,

@@ -43,6 +43,8 @@ public sealed class MalformedPageTests : SandboxSession
         Assert.Contains("was not the documented JSON envelope", message, StringComparison.Ordinal);
         Assert.Contains("registrationState: Expected a string or null, found 'A'.", message, StringComparison.Ordinal);
         Assert.Contains("a device record in searchResults", message, StringComparison.Ordinal);
+        Assert.Contains("Run the command again", message, StringComparison.Ordinal);
+        Assert.Contains("Test-BulkEnrollTenant", message, StringComparison.Ordinal);
         // The record that holds the garbled field starts before it, and within a record's length of it.
         long recordStart = long.Parse(System.Text.RegularExpressions.Regex.Match(message, @"At byte (\d+) of the answer").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(recordStart, 1, garbledAt);

@@ -114,9 +114,9 @@ internal sealed class DevicePageReader
                     return done;
                 }
 
-                throw new JsonException(_level == Level.Start && SkipWhitespace(json, 0) == json.Length
-                    ? "The answer is empty."
-                    : "The answer ends in the middle of its JSON.");
+                throw _level == Level.Start && SkipWhitespace(json, 0) == json.Length
+                    ? new JsonException("The answer is empty.")
+                    : JsonCursor.Ends();
             }
 
             if (next == json.Length && _level == Level.Done)
@@ -242,6 +242,7 @@ internal sealed class DevicePageReader
                 return -1;
             }
 
+            _largestRecord = Math.Max(_largestRecord, end - at);
             var whole = new JsonCursor(json.Slice(at, end - at));
             _envelope.Result!.SearchResults!.Add(DeviceRecordReader.Read(ref whole, _values, _owners));
             Finished(ref whole);

@@ -601,7 +601,8 @@ internal ref struct JsonCursor
         return 4;
     }
 
-    private static JsonException Ends() => new JsonException("The answer ends in the middle of its JSON.");
+    /// <summary>The bytes stop inside a value: the answer was cut short.</summary>
+    internal static JsonException Ends() => new JsonException("The answer ends in the middle of its JSON.");
 
     private JsonException Unexpected(string expected)
     {
